@@ -1,0 +1,236 @@
+#pragma once
+/// The warmth model: its features, its parameters, and the `model` that pairs parameters with a
+/// channel table. Warmth = 100 * logistic(intercept + sum_i beta_i * x_i), the probability (in %)
+/// that the pair is in contact, in either direction, within `horizon_days` of the scoring time.
+/// docs/MODEL.md explains each feature; tools/fit_defaults fits the shipped parameters.
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include <rapport/interaction.hpp>
+
+namespace rapport {
+inline namespace v1 {
+
+/// The model's inputs, each computed in one pass over a history (or read off a `contact_state`).
+enum class feature : std::uint8_t {
+  recency,               ///< log(1 + days since the last interaction)
+  inbound_recency,       ///< log(1 + days since they last reached out), capped; the cap if never
+  engagement_in_short,   ///< log(1 + their decayed engagement, short half-life)
+  engagement_in_long,    ///< log(1 + their decayed engagement, long half-life)
+  engagement_out_short,  ///< log(1 + our decayed engagement, short half-life)
+  engagement_out_long,   ///< log(1 + our decayed engagement, long half-life)
+  reciprocity,           ///< (theirs - ours) / (theirs + ours) of long-run engagement, in [-1, 1]
+  responsiveness,        ///< (answered + 1) / (outreach + 2): share of our outreach they answered
+  unanswered,            ///< log(1 + our current run of unanswered outbound interactions)
+  silence,               ///< log(1 + days since last / the pair's typical gap between conversations)
+  tenure,                ///< log(1 + days from the first to the last interaction)
+  volume,                ///< log(1 + number of conversations); a conversation = interactions < 1 h apart
+};
+inline constexpr std::size_t feature_count = 12;
+using feature_vector = std::array<double, feature_count>;
+
+constexpr const char* to_string(feature f) noexcept {
+  constexpr const char* names[feature_count] = {
+      "recency", "inbound_recency", "engagement_in_short", "engagement_in_long", "engagement_out_short",
+      "engagement_out_long", "reciprocity", "responsiveness", "unanswered", "silence", "tenure", "volume"};
+  return static_cast<std::size_t>(f) < feature_count ? names[static_cast<std::size_t>(f)] : "invalid";
+}
+
+/// The sign each coefficient is held to (+1: >= 0, -1: <= 0). These signs are what make the
+/// documented guarantees hold for every fitted model: silence never raises warmth (recency,
+/// inbound_recency, silence <= 0; engagement >= 0) and a reply never lowers it.
+constexpr int required_sign(feature f) noexcept {
+  switch (f) {
+    case feature::recency:
+    case feature::inbound_recency:
+    case feature::unanswered:
+    case feature::silence: return -1;
+    default: return +1;
+  }
+}
+
+/// Warmth bands on the 0-100 score.
+enum class band : std::uint8_t { cold, cooling, warm, hot };
+constexpr const char* to_string(band b) noexcept {
+  switch (b) {
+    case band::cold: return "cold";
+    case band::cooling: return "cooling";
+    case band::warm: return "warm";
+    case band::hot: return "hot";
+  }
+  return "invalid";
+}
+
+/// Where the relationship stands (see docs/MODEL.md for the exact rules, applied in this order:
+/// committed, dormant, awaiting_reply, new, established, ice_broken).
+enum class stage : std::uint8_t { new_contact, ice_broken, established, awaiting_reply, committed, dormant };
+constexpr const char* to_string(stage s) noexcept {
+  switch (s) {
+    case stage::new_contact: return "new";
+    case stage::ice_broken: return "ice broken";
+    case stage::established: return "established";
+    case stage::awaiting_reply: return "awaiting reply";
+    case stage::committed: return "committed";
+    case stage::dormant: return "dormant";
+  }
+  return "invalid";
+}
+
+/// Every number the model uses. Defaults are the shipped fit (`model_params::defaults()`).
+struct model_params {
+  double horizon_days = 30;            ///< warmth = P(contact within this many days)
+  double half_life_short_days = 14;
+  double half_life_long_days = 180;
+  double session_gap_seconds = 3600;   ///< interactions closer than this form one conversation
+  double reply_window_days = 14;       ///< an answer later than this does not count as answering
+  double prior_gap_days = 14;          ///< typical gap assumed until a second conversation
+  double inbound_recency_cap_days = 365;
+  double dormant_gap_multiple = 8;     ///< dormant when silent this many typical gaps ...
+  double dormant_min_days = 90;        ///< ... and at least this long
+  /// Reply latency (seconds) is log-normal; each contact's log-mean is shrunk toward the
+  /// population's with the weight of `latency_prior_weight` replies.
+  double latency_log_mean = 9.9;
+  double latency_log_sd = 2.0;
+  double latency_prior_weight = 3;
+  double band_cooling = 15, band_warm = 40, band_hot = 70;  ///< score thresholds of the bands
+  double intercept = 0;
+  feature_vector beta{};
+  feature_vector reference{};  ///< a typical case; contributions are beta * (x - reference)
+
+  /// The parameters fitted on the shared public logs (see docs/MODEL.md for data and command).
+  static model_params defaults() noexcept;
+
+  /// Checks every value: finite, positive where it must be, ordered bands, coefficient signs.
+  result<void> validate() const {
+    auto bad = [](const char* name, const char* why) {
+      return fail(errc::invalid_argument, std::string("model parameter ") + name + " " + why);
+    };
+    const std::pair<const char*, double> positive[] = {
+        {"horizon_days", horizon_days}, {"half_life_short_days", half_life_short_days},
+        {"half_life_long_days", half_life_long_days}, {"session_gap_seconds", session_gap_seconds},
+        {"reply_window_days", reply_window_days}, {"prior_gap_days", prior_gap_days},
+        {"inbound_recency_cap_days", inbound_recency_cap_days}, {"dormant_gap_multiple", dormant_gap_multiple},
+        {"dormant_min_days", dormant_min_days}, {"latency_log_sd", latency_log_sd},
+        {"latency_prior_weight", latency_prior_weight}};
+    for (const auto& [name, v] : positive)
+      if (!std::isfinite(v) || v <= 0) return bad(name, "must be finite and > 0");
+    if (!std::isfinite(latency_log_mean)) return bad("latency_log_mean", "must be finite");
+    if (!std::isfinite(intercept)) return bad("intercept", "must be finite");
+    if (!(band_cooling > 0 && band_cooling < band_warm && band_warm < band_hot && band_hot < 100))
+      return bad("band thresholds", "must satisfy 0 < cooling < warm < hot < 100");
+    for (std::size_t i = 0; i < feature_count; ++i) {
+      const auto f = static_cast<feature>(i);
+      const std::string name = std::string("beta.") + to_string(f);
+      if (!std::isfinite(beta[i]) || !std::isfinite(reference[i])) return bad(name.c_str(), "must be finite");
+      if (beta[i] * required_sign(f) < 0)
+        return bad(name.c_str(), required_sign(f) > 0 ? "must be >= 0" : "must be <= 0");
+    }
+    return {};
+  }
+
+  band band_of(double score) const noexcept {
+    return score >= band_hot ? band::hot : score >= band_warm ? band::warm : score >= band_cooling ? band::cooling : band::cold;
+  }
+};
+
+/// Parameters plus channel table, validated once. Immutable; share one across threads freely.
+class model {
+ public:
+  static result<model> create(model_params p, channel_table channels = channel_table::defaults()) {
+    if (auto ok = p.validate(); !ok) return std::move(ok).error();
+    return model(std::move(p), std::move(channels));
+  }
+  /// The shipped parameters with the built-in channels.
+  static const model& defaults() {
+    static const model m(model_params::defaults(), channel_table::defaults());
+    return m;
+  }
+  const model_params& params() const noexcept { return p_; }
+  const channel_table& channels() const noexcept { return channels_; }
+  double inv_half_life_short_s() const noexcept { return inv_short_; }
+  double inv_half_life_long_s() const noexcept { return inv_long_; }
+
+ private:
+  model(model_params p, channel_table c)
+      : p_(std::move(p)), channels_(std::move(c)),
+        inv_short_(1.0 / (p_.half_life_short_days * seconds_per_day)),
+        inv_long_(1.0 / (p_.half_life_long_days * seconds_per_day)) {}
+  model_params p_;
+  channel_table channels_;
+  double inv_short_, inv_long_;
+};
+
+/// What the features are computed from: a contact's tallies as seen at the scoring time `now`.
+/// Both a history rescan and a `contact_state` produce one.
+struct snapshot {
+  double in_short = 0, in_long = 0, out_short = 0, out_long = 0;  ///< decayed engagement at `now`
+  std::int64_t first = 0, last = 0, last_inbound = -1;           ///< seconds; -1 = never
+  std::uint32_t conversations = 0;
+  std::uint32_t unanswered = 0;
+  std::uint32_t outreach = 0, answered = 0;
+  std::uint32_t replies = 0;         ///< reply-latency samples
+  double log_latency_sum = 0;        ///< sum of ln(latency seconds) over those samples
+  bool has_inbound = false, has_outbound = false, has_substantive = false, has_commitment = false,
+       has_two_way = false;
+};
+
+namespace detail {
+inline double log1p_days(double seconds) noexcept { return std::log1p(seconds / seconds_per_day); }
+}
+
+/// The feature vector of `s` at `now` (>= s.last).
+inline feature_vector features_of(const snapshot& s, std::int64_t now, const model_params& p) noexcept {
+  feature_vector x{};
+  const double since_last = static_cast<double>(now - s.last);
+  const double cap = p.inbound_recency_cap_days * seconds_per_day;
+  const double since_in = s.last_inbound < 0 ? cap : std::fmin(static_cast<double>(now - s.last_inbound), cap);
+  const double gap = s.conversations >= 2
+                         ? static_cast<double>(s.last - s.first) / (s.conversations - 1)
+                         : p.prior_gap_days * seconds_per_day;
+  const double total_long = s.in_long + s.out_long;
+  x[0] = detail::log1p_days(since_last);
+  x[1] = detail::log1p_days(since_in);
+  x[2] = std::log1p(s.in_short);
+  x[3] = std::log1p(s.in_long);
+  x[4] = std::log1p(s.out_short);
+  x[5] = std::log1p(s.out_long);
+  x[6] = total_long > 0 ? (s.in_long - s.out_long) / total_long : 0.0;
+  x[7] = (s.answered + 1.0) / (s.outreach + 2.0);
+  x[8] = std::log1p(static_cast<double>(s.unanswered));
+  x[9] = std::log1p(since_last / std::fmax(gap, p.session_gap_seconds));
+  x[10] = detail::log1p_days(static_cast<double>(s.last - s.first));
+  x[11] = std::log1p(static_cast<double>(s.conversations));
+  return x;
+}
+
+inline double logit_of(const feature_vector& x, const model_params& p) noexcept {
+  double z = p.intercept;
+  for (std::size_t i = 0; i < feature_count; ++i) z += p.beta[i] * x[i];
+  return z;
+}
+
+inline double logistic(double z) noexcept { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
+
+/// The contact's typical gap between conversations, in seconds.
+inline double typical_gap_seconds(const snapshot& s, const model_params& p) noexcept {
+  return s.conversations >= 2 ? std::fmax(static_cast<double>(s.last - s.first) / (s.conversations - 1), p.session_gap_seconds)
+                              : p.prior_gap_days * seconds_per_day;
+}
+
+/// The stage of `s` at `now`; rules in docs/MODEL.md.
+inline stage stage_of(const snapshot& s, std::int64_t now, const model_params& p) noexcept {
+  if (s.has_commitment) return stage::committed;
+  const double silent = static_cast<double>(now - s.last);
+  if (silent > std::fmax(p.dormant_gap_multiple * typical_gap_seconds(s, p), p.dormant_min_days * seconds_per_day))
+    return stage::dormant;
+  if (s.unanswered > 0) return stage::awaiting_reply;
+  if (!s.has_two_way) return stage::new_contact;
+  if (s.has_substantive || s.answered >= 2) return stage::established;
+  return stage::ice_broken;
+}
+
+}  // namespace v1
+}  // namespace rapport

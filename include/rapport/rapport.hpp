@@ -1,0 +1,12 @@
+#pragma once
+/// The whole of rapport's C++ API. Include this, or the component headers one by one.
+
+#include <rapport/version.h>
+#include <rapport/result.hpp>
+#include <rapport/time.hpp>
+#include <rapport/interaction.hpp>
+#include <rapport/history.hpp>
+#include <rapport/model.hpp>
+#include <rapport/detail/default_params.hpp>
+#include <rapport/state.hpp>
+#include <rapport/warmth.hpp>

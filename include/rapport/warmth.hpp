@@ -1,0 +1,210 @@
+#pragma once
+/// Warmth: how likely the pair is to be in contact within the model's horizon, with its parts,
+/// the reasons in words, its band and the relationship's stage.
+///
+///   auto h = rapport::history::from(items, rapport::channel_table::defaults());
+///   auto w = rapport::assess(*h, now);          // result<rapport::warmth>
+///   if (w) std::cout << w->score << " " << to_string(w->level) << "\n";
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <rapport/detail/tally.hpp>
+#include <rapport/history.hpp>
+#include <rapport/model.hpp>
+#include <rapport/state.hpp>
+
+namespace rapport {
+inline namespace v1 {
+
+/// What to do with interactions after the scoring time.
+enum class future_policy : std::uint8_t {
+  reject,  ///< error naming the first such interaction (the default: a clock or import problem)
+  ignore,  ///< score as if they had not happened yet (scheduled meetings, replays)
+};
+
+struct score_options {
+  future_policy future = future_policy::reject;
+};
+
+/// One feature's part in a score.
+struct feature_part {
+  feature which{};
+  double value = 0;         ///< the feature's value x
+  double contribution = 0;  ///< beta * (x - reference), in log-odds
+};
+
+/// A reason in words, for a part that matters (|contribution| >= 0.1 log-odds), largest first.
+struct reason {
+  feature which{};
+  double contribution = 0;
+  std::string text;         ///< e.g. "they answered 4 of your 5 outreach attempts"
+};
+
+struct warmth {
+  double score = 0;         ///< 0-100: probability (%) of contact within the horizon
+  double probability = 0;   ///< score / 100
+  double logit = 0;
+  band level = band::cold;
+  rapport::stage stage = stage::new_contact;
+  std::array<feature_part, feature_count> parts{};
+  std::vector<reason> reasons;
+};
+
+namespace detail {
+inline std::string fmt(const char* f, double a, double b = 0) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, f, a, b);
+  return buf;
+}
+inline std::string days_text(double seconds) {
+  const double d = seconds / seconds_per_day;
+  if (d < 1) return "today";
+  if (d < 2) return "yesterday";
+  if (d < 60) return fmt("%.0f days ago", d);
+  return fmt("%.0f months ago", d / 30.44);
+}
+inline std::string span_text(double seconds) {
+  const double d = seconds / seconds_per_day;
+  if (d < 1) return fmt("%.0f hours", seconds / 3600);
+  if (d < 60) return fmt("%.0f days", d);
+  if (d < 730) return fmt("%.0f months", d / 30.44);
+  return fmt("%.1f years", d / 365.25);
+}
+
+inline std::string reason_text(feature f, const snapshot& s, std::int64_t now, const model_params& p) {
+  switch (f) {
+    case feature::recency: return "last contact " + days_text(static_cast<double>(now - s.last));
+    case feature::inbound_recency:
+      return s.last_inbound < 0 ? "they have never reached out"
+                                : "they last reached out " + days_text(static_cast<double>(now - s.last_inbound));
+    case feature::engagement_in_short:
+    case feature::engagement_out_short: {
+      const bool in = f == feature::engagement_in_short;
+      const double v = in ? s.in_short : s.out_short;
+      return fmt(in ? "their recent engagement: %.1f weighted touches (%.0f-day half-life)"
+                    : "your recent engagement: %.1f weighted touches (%.0f-day half-life)",
+                 v, p.half_life_short_days);
+    }
+    case feature::engagement_in_long:
+    case feature::engagement_out_long: {
+      const bool in = f == feature::engagement_in_long;
+      const double v = in ? s.in_long : s.out_long;
+      return fmt(in ? "their long-run engagement: %.1f weighted touches (%.0f-day half-life)"
+                    : "your long-run engagement: %.1f weighted touches (%.0f-day half-life)",
+                 v, p.half_life_long_days);
+    }
+    case feature::reciprocity: {
+      const double total = s.in_long + s.out_long;
+      const double theirs = total > 0 ? s.in_long / total : 0.5;
+      if (theirs < 0.3) return fmt("mostly one-sided: %.0f%% of the engagement is yours", 100 * (1 - theirs));
+      if (theirs > 0.7) return fmt("they drive it: %.0f%% of the engagement is theirs", 100 * theirs);
+      return fmt("balanced: %.0f%% of the engagement is theirs", 100 * theirs);
+    }
+    case feature::responsiveness:
+      if (s.outreach == 0) return "you have not reached out yet";
+      return "they answered " + std::to_string(s.answered) + " of your " + std::to_string(s.outreach) +
+             (s.outreach == 1 ? " outreach" : " outreaches") + " within " + fmt("%.0f days", p.reply_window_days);
+    case feature::unanswered:
+      if (s.unanswered == 0) return "nothing of yours is waiting for an answer";
+      return std::to_string(s.unanswered) + (s.unanswered == 1 ? " message" : " messages") + " in a row without an answer";
+    case feature::silence: {
+      const double gap = typical_gap_seconds(s, p), silent = static_cast<double>(now - s.last);
+      const std::string usual = s.conversations >= 2 ? "your usual gap of " + span_text(gap) : "the assumed gap of " + span_text(gap);
+      if (silent <= gap) return "within " + usual;
+      return fmt("silent for %.1fx ", silent / gap) + usual;
+    }
+    case feature::tenure:
+      return s.last == s.first ? "a single moment of contact so far" : "in touch over " + span_text(static_cast<double>(s.last - s.first));
+    case feature::volume:
+      return std::to_string(s.conversations) + (s.conversations == 1 ? " conversation" : " conversations") + " so far";
+  }
+  return {};
+}
+}  // namespace detail
+
+/// The tallies of `h` as seen at `now`, computed by a full rescan (each interaction's decayed
+/// weight summed directly). Interactions after `now` follow `opt.future`.
+inline result<snapshot> snapshot_of(const history& h, timestamp now, const model& m, const score_options& opt = {}) {
+  if (!now.ok()) return fail(errc::out_of_range, "scoring time " + std::to_string(now.seconds) + " s is outside the valid range");
+  snapshot s;
+  detail::tally t;
+  double log_latency = 0;
+  std::int64_t prev = 0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    const interaction& x = h[i];
+    if (x.at > now) {
+      if (opt.future == future_policy::ignore) break;
+      return fail(errc::out_of_range, "interaction #" + std::to_string(i) + " of the sorted history (" + format_utc(x.at) +
+                                          ") is after the scoring time " + format_utc(now));
+    }
+    const double w = m.channels().weight(x.via);
+    const double age = static_cast<double>(now.seconds - x.at.seconds);
+    const double ds = std::exp2(-age * m.inv_half_life_short_s()), dl = std::exp2(-age * m.inv_half_life_long_s());
+    if (x.dir != direction::outbound) { s.in_short += w * ds; s.in_long += w * dl; }
+    if (x.dir != direction::inbound) { s.out_short += w * ds; s.out_long += w * dl; }
+    detail::step(t, log_latency, x, prev, m.channels().spec(x.via), m.params());
+    if (n == 0) s.first = x.at.seconds;
+    if (x.dir == direction::inbound) s.last_inbound = x.at.seconds;
+    s.last = prev = x.at.seconds;
+    ++n;
+  }
+  if (n == 0) return fail(errc::invalid_argument, "the history is empty (before the scoring time): there is no connection to score");
+  detail::fill(s, t, log_latency);
+  return s;
+}
+
+/// Scores a snapshot: parts, band, stage and (when `with_reasons`) reasons in words.
+inline warmth assess(const snapshot& s, timestamp now, const model& m, bool with_reasons = true) {
+  const model_params& p = m.params();
+  const feature_vector x = features_of(s, now.seconds, p);
+  warmth w;
+  w.logit = logit_of(x, p);
+  w.probability = logistic(w.logit);
+  w.score = 100 * w.probability;
+  w.level = p.band_of(w.score);
+  w.stage = stage_of(s, now.seconds, p);
+  for (std::size_t i = 0; i < feature_count; ++i)
+    w.parts[i] = {static_cast<feature>(i), x[i], p.beta[i] * (x[i] - p.reference[i])};
+  if (with_reasons) {
+    std::array<feature_part, feature_count> by_size = w.parts;
+    std::sort(by_size.begin(), by_size.end(), [](const feature_part& a, const feature_part& b) {
+      return std::fabs(a.contribution) > std::fabs(b.contribution);
+    });
+    for (const auto& part : by_size)
+      if (std::fabs(part.contribution) >= 0.1)
+        w.reasons.push_back({part.which, part.contribution, detail::reason_text(part.which, s, now.seconds, p)});
+  }
+  return w;
+}
+
+/// Warmth of a history at `now` (full rescan).
+inline result<warmth> assess(const history& h, timestamp now, const model& m = model::defaults(), const score_options& opt = {}) {
+  auto s = snapshot_of(h, now, m, opt);
+  if (!s) return std::move(s).error();
+  return assess(*s, now, m);
+}
+
+/// Warmth of an incremental state at `now` (>= its last interaction).
+inline result<warmth> assess(const contact_state& st, timestamp now, const model& m = model::defaults()) {
+  if (st.empty()) return fail(errc::invalid_argument, "the contact state is empty: there is no connection to score");
+  if (!now.ok() || now < st.last())
+    return fail(errc::out_of_range, "scoring time " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
+  return assess(st.at(now, m), now, m);
+}
+
+/// Just the 0-100 score of a state, without parts or reasons (no allocation on success).
+inline result<double> score(const contact_state& st, timestamp now, const model& m = model::defaults()) {
+  if (st.empty()) return fail(errc::invalid_argument, "the contact state is empty: there is no connection to score");
+  if (!now.ok() || now < st.last())
+    return fail(errc::out_of_range, "scoring time " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
+  return 100 * logistic(logit_of(features_of(st.at(now, m), now.seconds, m.params()), m.params()));
+}
+
+}  // namespace v1
+}  // namespace rapport

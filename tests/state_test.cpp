@@ -1,0 +1,3 @@
+#include <rapport/rapport.hpp>
+#include <gtest/gtest.h>
+TEST(Placeholder, Compiles) { SUCCEED(); }
