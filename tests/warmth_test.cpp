@@ -1,3 +1,198 @@
 #include <rapport/rapport.hpp>
+
+#include <cmath>
+#include <limits>
+
 #include <gtest/gtest.h>
-TEST(Placeholder, Compiles) { SUCCEED(); }
+
+#include "random_history.hpp"
+
+using namespace rapport;
+
+namespace {
+constexpr std::int64_t day = 86400;
+interaction at(std::int64_t s, direction d, channel c = channel::email) {
+  interaction x;
+  x.at = {s};
+  x.dir = d;
+  x.via = c;
+  return x;
+}
+history make(std::vector<interaction> items) { return *history::from(std::move(items), channel_table::defaults()); }
+const std::int64_t t0 = utc(2026, 1, 5, 9).seconds;
+}  // namespace
+
+TEST(WarmthPropertyTest, SilenceNeverRaisesWarmth) {
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const auto h = rapport_test::make_history(rng);
+    const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
+    contact_state s;
+    for (const auto& x : h.items) s.absorb_unchecked(x, m);
+    std::int64_t now = h.last.seconds;
+    double previous = *score(s, timestamp{now}, m);
+    for (int step = 0; step < 12; ++step) {
+      now += static_cast<std::int64_t>(u(rng) * u(rng) * 200 * day) + 1;
+      const double w = *score(s, timestamp{now}, m);
+      ASSERT_LE(w, previous + 1e-12) << "trial " << trial << " step " << step;
+      previous = w;
+    }
+  }
+}
+
+TEST(WarmthPropertyTest, AnInboundReplyNeverLowersWarmth) {
+  std::mt19937_64 rng(2);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::uniform_int_distribution<int> chan(0, 8);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const auto h = rapport_test::make_history(rng);
+    const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
+    contact_state s;
+    for (const auto& x : h.items) s.absorb_unchecked(x, m);
+    const timestamp now{h.last.seconds + static_cast<std::int64_t>(u(rng) * u(rng) * 120 * day)};
+    const double before = *score(s, now, m);
+    interaction reply = at(now.seconds, direction::inbound, static_cast<channel>(chan(rng)));
+    ASSERT_TRUE(s.absorb(reply, m));
+    const double after = *score(s, now, m);
+    ASSERT_GE(after, before - 1e-12) << "trial " << trial;
+  }
+}
+
+TEST(WarmthPropertyTest, SameInputSameOutputBits) {
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const auto h = rapport_test::make_history(rng);
+    const history a = make(h.items), b = make(h.items);
+    const timestamp now{h.last.seconds + 3 * day};
+    auto wa = assess(a, now), wb = assess(b, now);
+    ASSERT_TRUE(wa && wb);
+    ASSERT_EQ(std::memcmp(&wa->score, &wb->score, sizeof(double)), 0);
+    ASSERT_EQ(wa->reasons.size(), wb->reasons.size());
+    for (std::size_t i = 0; i < wa->reasons.size(); ++i) ASSERT_EQ(wa->reasons[i].text, wb->reasons[i].text);
+  }
+}
+
+TEST(WarmthTest, ScoreIsAProbabilityInPercent) {
+  const history h = make({at(t0, direction::outbound), at(t0 + 3600 * 5, direction::inbound)});
+  auto w = assess(h, timestamp{t0 + 2 * day});
+  ASSERT_TRUE(w);
+  EXPECT_GT(w->score, 0);
+  EXPECT_LT(w->score, 100);
+  EXPECT_DOUBLE_EQ(w->score, 100 * w->probability);
+  EXPECT_DOUBLE_EQ(w->probability, 1 / (1 + std::exp(-w->logit)));
+  // Parts add up: logit = intercept + sum beta * reference + sum contributions.
+  const auto& p = model::defaults().params();
+  double z = p.intercept;
+  for (std::size_t i = 0; i < feature_count; ++i) z += p.beta[i] * p.reference[i] + w->parts[i].contribution;
+  EXPECT_NEAR(z, w->logit, 1e-9);
+  EXPECT_EQ(w->level, p.band_of(w->score));
+}
+
+TEST(WarmthTest, InteractionsAfterNowAreRejectedOrIgnoredAsAsked) {
+  const history h = make({at(t0, direction::outbound), at(t0 + 10 * day, direction::mutual, channel::meeting)});
+  const timestamp now{t0 + 5 * day};
+  auto rejected = assess(h, now);
+  ASSERT_FALSE(rejected);
+  EXPECT_EQ(rejected.error().code, errc::out_of_range);
+  EXPECT_NE(rejected.error().message.find("after the scoring time"), std::string::npos);
+  score_options ignore;
+  ignore.future = future_policy::ignore;
+  auto w = assess(h, now, model::defaults(), ignore);
+  ASSERT_TRUE(w);
+  auto only_past = assess(make({at(t0, direction::outbound)}), now);
+  EXPECT_DOUBLE_EQ(w->score, only_past->score);
+}
+
+TEST(WarmthTest, RejectsNonFiniteOrWronglySignedParameters) {
+  model_params p = model_params::defaults();
+  p.half_life_short_days = std::nan("");
+  auto m = model::create(p);
+  ASSERT_FALSE(m);
+  EXPECT_NE(m.error().message.find("half_life_short_days"), std::string::npos);
+  p = model_params::defaults();
+  p.beta[static_cast<std::size_t>(feature::recency)] = std::numeric_limits<double>::infinity();
+  EXPECT_FALSE(model::create(p));
+  p = model_params::defaults();
+  p.beta[static_cast<std::size_t>(feature::silence)] = 0.5;  // silence may not raise warmth
+  auto wrong = model::create(p);
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("beta.silence"), std::string::npos);
+  p = model_params::defaults();
+  p.band_warm = p.band_hot + 1;
+  EXPECT_FALSE(model::create(p));
+  EXPECT_TRUE(model::create(model_params::defaults()));
+}
+
+TEST(StageTest, FollowsTheRelationshipArc) {
+  const timestamp soon{t0 + day};
+  // Met at an event: new.
+  EXPECT_EQ(assess(make({at(t0, direction::mutual, channel::event)}), soon)->stage, stage::new_contact);
+  // We wrote after meeting and wait: awaiting reply.
+  EXPECT_EQ(assess(make({at(t0, direction::mutual, channel::event), at(t0 + 3600 * 3, direction::outbound)}), soon)->stage,
+            stage::awaiting_reply);
+  // They answered: ice broken.
+  const auto ice = make({at(t0, direction::outbound), at(t0 + 7200, direction::inbound)});
+  EXPECT_EQ(assess(ice, soon)->stage, stage::ice_broken);
+  // Several answered exchanges or a call: established.
+  const auto est = make({at(t0, direction::outbound), at(t0 + 7200, direction::inbound), at(t0 + 3 * day, direction::outbound),
+                         at(t0 + 3 * day + 7200, direction::inbound)});
+  EXPECT_EQ(assess(est, timestamp{t0 + 4 * day})->stage, stage::established);
+  EXPECT_EQ(assess(make({at(t0, direction::mutual, channel::call)}), soon)->stage, stage::established);
+  // Silent far beyond its rhythm: dormant.
+  EXPECT_EQ(assess(est, timestamp{t0 + 200 * day})->stage, stage::dormant);
+  // A commitment wins over everything.
+  EXPECT_EQ(assess(make({at(t0, direction::mutual, channel::commitment)}), timestamp{t0 + 400 * day})->stage, stage::committed);
+}
+
+TEST(ReasonTest, SaysWhatMattersInWords) {
+  std::vector<interaction> chase;
+  for (int i = 0; i < 5; ++i) chase.push_back(at(t0 + i * 6 * day, direction::outbound));
+  auto w = assess(make(chase), timestamp{t0 + 26 * day});
+  ASSERT_TRUE(w);
+  ASSERT_FALSE(w->reasons.empty());
+  bool found = false;
+  for (const auto& r : w->reasons) {
+    EXPECT_GE(std::fabs(r.contribution), 0.1);
+    if (r.text.find("5 messages in a row without an answer") != std::string::npos ||
+        r.text.find("they have never reached out") != std::string::npos)
+      found = true;
+  }
+  EXPECT_TRUE(found);
+  for (std::size_t i = 1; i < w->reasons.size(); ++i)
+    EXPECT_GE(std::fabs(w->reasons[i - 1].contribution), std::fabs(w->reasons[i].contribution));
+}
+
+TEST(ReasonTest, CountsAnsweredOutreach) {
+  std::vector<interaction> items;
+  for (int i = 0; i < 5; ++i) {  // five outreaches; the third is answered too late to count
+    items.push_back(at(t0 + i * 30 * day, direction::outbound));
+    items.push_back(at(t0 + i * 30 * day + (i == 2 ? 16 * day : 3600 * 4), direction::inbound));
+  }
+  auto s = snapshot_of(make(items), timestamp{t0 + 150 * day}, model::defaults());
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->outreach, 5u);
+  EXPECT_EQ(s->answered, 4u);
+  EXPECT_EQ(detail::reason_text(feature::responsiveness, *s, t0 + 150 * day, model::defaults().params()),
+            "they answered 4 of your 5 outreaches within 14 days");
+}
+
+TEST(ReasonTest, LateAnswersDoNotCountAsAnswered) {
+  auto s = snapshot_of(make({at(t0, direction::outbound), at(t0 + 20 * day, direction::inbound)}), timestamp{t0 + 21 * day},
+                       model::defaults());
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->outreach, 1u);
+  EXPECT_EQ(s->answered, 0u);
+  EXPECT_EQ(s->unanswered, 0u);
+  EXPECT_EQ(s->replies, 0u);
+}
+
+TEST(ReasonTest, ExplicitReplyLinkMeasuresLatencyFromTheLinkedMessage) {
+  auto reply = at(t0 + 2 * day, direction::inbound);
+  reply.in_reply_to = timestamp{t0};
+  auto s = snapshot_of(make({at(t0, direction::outbound), at(t0 + day, direction::outbound), reply}), timestamp{t0 + 3 * day},
+                       model::defaults());
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->replies, 1u);
+  EXPECT_NEAR(s->log_latency_sum, std::log(2.0 * day), 1e-12);
+}
