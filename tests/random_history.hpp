@@ -45,12 +45,15 @@ inline random_history make_history(std::mt19937_64& rng, std::size_t max_len = 6
 }
 
 // A model with random coefficients of the required signs and random half-lives: properties that
-// hold for every valid model must hold for these.
+// hold for every valid model must hold for these. Half the coefficients are zero, so that one
+// feature misbehaving is not hidden by the others.
 inline rapport::model make_model(std::mt19937_64& rng) {
   using namespace rapport;
   model_params p = model_params::defaults();
   std::uniform_real_distribution<double> mag(0.0, 1.5), hl(1.0, 400.0);
-  for (std::size_t i = 0; i < feature_count; ++i) p.beta[i] = required_sign(static_cast<feature>(i)) * mag(rng);
+  std::bernoulli_distribution keep(0.5);
+  for (std::size_t i = 0; i < feature_count; ++i)
+    p.beta[i] = keep(rng) ? required_sign(static_cast<feature>(i)) * mag(rng) : 0.0;
   p.intercept = mag(rng) - 0.75;
   p.half_life_short_days = hl(rng);
   p.half_life_long_days = p.half_life_short_days + hl(rng);

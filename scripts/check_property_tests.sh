@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Proves each property test can fail: applies one deliberate bug at a time to a scratch copy of
+# the headers, rebuilds the property tests against it, and expects them to FAIL.
+# Usage: scripts/check_property_tests.sh   (needs a configured toolchain; takes about a minute)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+
+# mutation NAME FILE PYTHON-REPLACEMENT(old) (new) TEST-FILTER
+mutate() {
+  local name=$1 file=$2 old=$3 new=$4 filter=$5 binary=$6
+  rm -rf "$work/src" && mkdir -p "$work/src" && cp -r "$root/include" "$root/tests" "$root/cmake" "$root/CMakeLists.txt" "$work/src/"
+  mkdir -p "$work/src/tools" "$work/src/examples" && : > "$work/src/tools/CMakeLists.txt" && : > "$work/src/examples/CMakeLists.txt"
+  OLD=$old NEW=$new python3 - "$work/src/$file" <<'PY'
+import os, sys
+p = sys.argv[1]; s = open(p).read(); old = os.environ["OLD"]
+if old not in s: sys.exit("mutation anchor not found in " + p)
+open(p, "w").write(s.replace(old, os.environ["NEW"], 1))
+PY
+  cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BUILD_EXAMPLES=OFF -DRAPPORT_BUILD_TOOLS=OFF >/dev/null
+  cmake --build "$work/build" --target "$binary" -j2 >/dev/null
+  if "$work/build/tests/$binary" --gtest_filter="$filter" >/dev/null 2>&1; then
+    echo "NOT CAUGHT: $name ($filter still passes)"; status=1
+  else
+    echo "caught:     $name ($filter fails)"
+  fi
+}
+
+mutate "silence raises the silence feature's pull" include/rapport/model.hpp \
+  "x[9] = std::log1p(" "x[9] = -std::log1p(" "WarmthPropertyTest.SilenceNeverRaisesWarmth" warmth_test
+mutate "reciprocity counts their engagement against them" include/rapport/model.hpp \
+  "(s.in_long - s.out_long) / total_long" "(s.out_long - s.in_long) / total_long" \
+  "WarmthPropertyTest.AnInboundReplyNeverLowersWarmth" warmth_test
+mutate "incremental state decays our long sum at the short rate" include/rapport/state.hpp \
+  "in_long_ *= fl; out_long_ *= fl;" "in_long_ *= fl; out_long_ *= fs;" "StateTest.IncrementalEqualsRescanOnThousandsOfRandomHistories" state_test
+mutate "serialisation depends on how often it ran" include/rapport/state.hpp \
+  "put32(q, crc32(p, serialized_size - 4));" "static std::uint32_t calls = 0; put32(q, crc32(p, serialized_size - 4) + calls++);" \
+  "StateTest.SerialisationRoundTripsAndIsDeterministic" state_test
+exit $status
