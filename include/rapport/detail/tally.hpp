@@ -69,6 +69,10 @@ inline void step(tally& t, double& log_latency_sum, const interaction& x, std::i
       break;
     }
     case direction::mutual:
+      // A meeting or call soon after our outreach answers it too (no latency sample: we do not
+      // know who set it up).
+      if (t.unanswered > 0 && static_cast<double>(x.at.seconds - prev_at) <= p.reply_window_days * seconds_per_day)
+        ++t.answered;
       t.unanswered = 0;
       break;
   }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, configures, builds, and runs the demo on
+# the bundled sample data (examples/data/contacts.csv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+echo
+echo "== examples/cpp/quickstart"
+build/dev/examples/cpp/quickstart
+echo
+echo "== rapport warmth --log examples/data/contacts.csv --now 2026-11-25T09:00:00Z --reasons"
+build/dev/tools/rapport warmth --log examples/data/contacts.csv --now 2026-11-25T09:00:00Z --reasons
