@@ -10,3 +10,4 @@
 #include <rapport/detail/default_params.hpp>
 #include <rapport/state.hpp>
 #include <rapport/warmth.hpp>
+#include <rapport/batch.hpp>
