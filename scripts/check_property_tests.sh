@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-status=0
+status=0 passed=0 failed=0
 
 # mutation NAME FILE PYTHON-REPLACEMENT(old) (new) TEST-FILTER
 mutate() {
@@ -22,9 +22,9 @@ PY
   cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BUILD_EXAMPLES=OFF -DRAPPORT_BUILD_TOOLS=OFF >/dev/null
   cmake --build "$work/build" --target "$binary" -j2 >/dev/null
   if "$work/build/tests/$binary" --gtest_filter="$filter" >/dev/null 2>&1; then
-    echo "NOT CAUGHT: $name ($filter still passes)"; status=1
+    echo "NOT CAUGHT: $name ($filter still passes)"; status=1; failed=$((failed + 1))
   else
-    echo "caught:     $name ($filter fails)"
+    echo "caught:     $name ($filter fails)"; passed=$((passed + 1))
   fi
 }
 
@@ -38,4 +38,5 @@ mutate "incremental state decays our long sum at the short rate" include/rapport
 mutate "serialisation depends on how often it ran" include/rapport/state.hpp \
   "put32(q, crc32(p, serialized_size - 4));" "static std::uint32_t calls = 0; put32(q, crc32(p, serialized_size - 4) + calls++);" \
   "StateTest.SerialisationRoundTripsAndIsDeterministic" state_test
+echo "mutation: $passed passed, $failed failed"
 exit $status
