@@ -11,15 +11,16 @@ status=0 passed=0 failed=0
 # mutation NAME FILE PYTHON-REPLACEMENT(old) (new) TEST-FILTER
 mutate() {
   local name=$1 file=$2 old=$3 new=$4 filter=$5 binary=$6
-  rm -rf "$work/src" && mkdir -p "$work/src" && cp -r "$root/include" "$root/tests" "$root/cmake" "$root/CMakeLists.txt" "$work/src/"
-  mkdir -p "$work/src/tools" "$work/src/examples" && : > "$work/src/tools/CMakeLists.txt" && : > "$work/src/examples/CMakeLists.txt"
+  rm -rf "$work/src" && mkdir -p "$work/src"
+  (cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$work/src")
   OLD=$old NEW=$new python3 - "$work/src/$file" <<'PY'
 import os, sys
 p = sys.argv[1]; s = open(p).read(); old = os.environ["OLD"]
 if old not in s: sys.exit("mutation anchor not found in " + p)
 open(p, "w").write(s.replace(old, os.environ["NEW"], 1))
 PY
-  cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BUILD_EXAMPLES=OFF -DRAPPORT_BUILD_TOOLS=OFF >/dev/null
+  cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BUILD_EXAMPLES=OFF -DRAPPORT_BUILD_TOOLS=OFF \
+        -DRAPPORT_BUILD_C_API=OFF -DRAPPORT_INSTALL=OFF >/dev/null
   cmake --build "$work/build" --target "$binary" -j2 >/dev/null
   if "$work/build/tests/$binary" --gtest_filter="$filter" >/dev/null 2>&1; then
     echo "NOT CAUGHT: $name ($filter still passes)"; status=1; failed=$((failed + 1))
@@ -29,7 +30,7 @@ PY
 }
 
 mutate "silence raises the silence feature's pull" include/rapport/model.hpp \
-  "x[9] = std::log1p(" "x[9] = -std::log1p(" "WarmthPropertyTest.SilenceNeverRaisesWarmth" warmth_test
+  "  x[9] = " "  x[9] = -" "WarmthPropertyTest.SilenceNeverRaisesWarmth" warmth_test
 mutate "reciprocity counts their engagement against them" include/rapport/model.hpp \
   "(s.in_long - s.out_long) / total_long" "(s.out_long - s.in_long) / total_long" \
   "WarmthPropertyTest.AnInboundReplyNeverLowersWarmth" warmth_test
