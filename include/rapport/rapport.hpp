@@ -11,3 +11,5 @@
 #include <rapport/state.hpp>
 #include <rapport/warmth.hpp>
 #include <rapport/batch.hpp>
+#include <rapport/zone.hpp>
+#include <rapport/calendar.hpp>

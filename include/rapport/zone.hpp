@@ -1,0 +1,425 @@
+#pragma once
+/// A contact's time zone: `rapport::time_zone`, built from an IANA name (resolved through the
+/// system's TZif files, whose last line is a POSIX TZ string) or from a POSIX TZ string, and the
+/// civil `date` the calendar works in.
+///
+/// Why a POSIX rule and not the full TZif history: rapport places follow-ups in the near future, and
+/// the footer rule is exactly what the zone does from its last listed transition on. Instants before
+/// that are converted with the same rule (documented limitation; past offsets only shape the
+/// "best hour" profile, where an hour's error once in a while does not matter).
+///
+/// Boost.Date_Time computes the DST transition dates (its `posix_time_zone`), once per year at
+/// construction, so a conversion afterwards is a table look-up. Boost reads the UTC offset with the
+/// OPPOSITE sign to POSIX ("EST5EDT" in POSIX is "EST-05EDT" to Boost): `detail::to_boost_tz` writes
+/// that conversion, and Boost never sees a string rapport has not parsed and checked itself (Boost
+/// accepts "garbage" as a zone named "garbage" at UTC).
+///
+///   auto ny = rapport::time_zone::from_iana("America/New_York");   // or from_posix("EST5EDT,M3.2.0,M11.1.0")
+///   if (ny) std::cout << rapport::format_local(t, *ny);            // "Mon 2026-11-30 09:00 EST"
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <boost/date_time/local_time/posix_time_zone.hpp>
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <rapport/result.hpp>
+#include <rapport/time.hpp>
+
+namespace rapport {
+inline namespace v1 {
+
+/// A civil (calendar) date: days since 1970-01-01, proleptic Gregorian. Regular value, no heap.
+struct date {
+  std::int32_t days = 0;
+
+  /// The date y-m-d without a check (see `date::make` for a checked one).
+  static constexpr date ymd(int y, unsigned m, unsigned d) noexcept {
+    return {static_cast<std::int32_t>(detail::days_from_civil(y, m, d))};
+  }
+  /// The date y-m-d, or `errc::invalid_argument` naming it when it does not exist (2026-02-30).
+  static result<date> make(int y, int m, int d) {
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+        static_cast<unsigned>(d) > detail::days_in_month(y, static_cast<unsigned>(m)))
+      return fail(errc::invalid_argument, "no such date " + std::to_string(y) + "-" + std::to_string(m) + "-" +
+                                              std::to_string(d));
+    return ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  }
+  int year() const noexcept { return static_cast<int>(detail::civil_from_days(days).y); }
+  unsigned month() const noexcept { return detail::civil_from_days(days).m; }
+  unsigned day() const noexcept { return detail::civil_from_days(days).d; }
+};
+constexpr bool operator==(date a, date b) noexcept { return a.days == b.days; }
+constexpr bool operator!=(date a, date b) noexcept { return a.days != b.days; }
+constexpr bool operator<(date a, date b) noexcept { return a.days < b.days; }
+constexpr bool operator<=(date a, date b) noexcept { return a.days <= b.days; }
+constexpr bool operator>(date a, date b) noexcept { return a.days > b.days; }
+constexpr bool operator>=(date a, date b) noexcept { return a.days >= b.days; }
+constexpr date operator+(date a, int n) noexcept { return {a.days + n}; }
+constexpr date operator-(date a, int n) noexcept { return {a.days - n}; }
+
+/// Days of the week, numbered as C's `tm_wday` (Sunday = 0).
+enum class weekday : std::uint8_t { sunday = 0, monday, tuesday, wednesday, thursday, friday, saturday };
+constexpr weekday weekday_of(date d) noexcept {  // 1970-01-01 was a Thursday
+  const int w = (d.days % 7 + 7 + 4) % 7;
+  return static_cast<weekday>(w);
+}
+constexpr const char* to_string(weekday w) noexcept {
+  constexpr const char* names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return static_cast<unsigned>(w) < 7 ? names[static_cast<unsigned>(w)] : "invalid";
+}
+
+/// "2026-11-30".
+inline std::string format_date(date d) {
+  const auto c = detail::civil_from_days(d.days);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.y), c.m, c.d);
+  return buf;
+}
+
+/// An instant as seen on the contact's wall clock.
+struct local_time {
+  rapport::date day;
+  std::int32_t second_of_day = 0;  ///< 0..86399
+  std::int32_t utc_offset = 0;     ///< seconds east of UTC in force at that instant
+  bool dst = false;
+  rapport::weekday wday() const noexcept { return weekday_of(day); }
+  int hour() const noexcept { return second_of_day / 3600; }
+  int minute_of_day() const noexcept { return second_of_day / 60; }
+};
+
+namespace detail {
+inline constexpr int tz_first_year = 1968, tz_last_year = 2108;  // covers timestamp's range with margin
+
+inline std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/// One side of a POSIX rule: the date form and the local time of the switch.
+struct posix_rule {
+  int month = 0, week = 0, wday = 0;  // Mm.w.d
+  std::int32_t time = 7200;           // seconds after local midnight; POSIX allows -167h..167h
+};
+/// A parsed POSIX TZ string. Offsets are POSIX's: seconds WEST of UTC.
+struct posix_tz {
+  std::string std_name, dst_name;
+  std::int32_t std_west = 0, dst_west = 0;
+  bool has_dst = false;
+  posix_rule start, end;
+};
+
+/// Parses a POSIX TZ string ("EST5EDT,M3.2.0,M11.1.0", "<+0530>-5:30", "NZST-12NZDT,M9.5.0,M4.1.0/3").
+inline result<posix_tz> parse_posix_tz(std::string_view s) {
+  const std::string text(s);
+  auto bad = [&](const std::string& why) {
+    return fail(errc::invalid_argument, "malformed POSIX TZ string \"" + text + "\": " + why);
+  };
+  std::size_t i = 0;
+  auto read_name = [&](std::string& out) -> bool {
+    if (i < s.size() && s[i] == '<') {
+      const std::size_t close = s.find('>', i);
+      if (close == std::string_view::npos) return false;
+      out = std::string(s.substr(i + 1, close - i - 1));
+      i = close + 1;
+      if (out.size() < 3) return false;
+      for (char c : out)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-'))
+          return false;
+      return true;
+    }
+    const std::size_t b = i;
+    while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) ++i;
+    out = std::string(s.substr(b, i - b));
+    return out.size() >= 3;
+  };
+  // [+-]hh[:mm[:ss]] with hh <= max_hours.
+  auto read_hms = [&](std::int32_t& out, int max_hours) -> bool {
+    int sign = 1;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) { sign = s[i] == '-' ? -1 : 1; ++i; }
+    int parts[3] = {0, 0, 0};
+    for (int k = 0; k < 3; ++k) {
+      if (k > 0) {
+        if (i >= s.size() || s[i] != ':') break;
+        ++i;
+      }
+      const std::size_t b = i;
+      int v = 0;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 3) v = v * 10 + (s[i++] - '0');
+      if (i == b) return false;
+      parts[k] = v;
+    }
+    if (parts[0] > max_hours || parts[1] > 59 || parts[2] > 59) return false;
+    out = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
+    return true;
+  };
+  auto read_rule = [&](posix_rule& r, const char* which) -> result<void> {
+    if (i >= s.size()) return bad(std::string("missing the ") + which + " rule");
+    if (s[i] == 'J' || (s[i] >= '0' && s[i] <= '9'))
+      return bad(std::string("the ") + which + " rule uses a julian-day form (Jn or n), which Boost.Date_Time "
+                 "does not read correctly; use the Mm.w.d form");
+    if (s[i] != 'M') return bad(std::string("the ") + which + " rule must start with M (Mm.w.d)");
+    ++i;
+    int vals[3] = {0, 0, 0};
+    for (int k = 0; k < 3; ++k) {
+      if (k > 0) {
+        if (i >= s.size() || s[i] != '.') return bad(std::string("the ") + which + " rule must read Mm.w.d");
+        ++i;
+      }
+      const std::size_t b = i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 2) vals[k] = vals[k] * 10 + (s[i++] - '0');
+      if (i == b) return bad(std::string("the ") + which + " rule must read Mm.w.d");
+    }
+    if (vals[0] < 1 || vals[0] > 12 || vals[1] < 1 || vals[1] > 5 || vals[2] > 6)
+      return bad(std::string("the ") + which + " rule has month 1-12, week 1-5, day 0-6 out of range");
+    r.month = vals[0]; r.week = vals[1]; r.wday = vals[2]; r.time = 7200;
+    if (i < s.size() && s[i] == '/') {
+      ++i;
+      if (!read_hms(r.time, 167)) return bad(std::string("bad time in the ") + which + " rule");
+    }
+    return {};
+  };
+  posix_tz z;
+  if (!read_name(z.std_name)) return bad("expected a zone name of 3+ letters (or <...>) at the start");
+  if (!read_hms(z.std_west, 24)) return bad("expected the UTC offset after \"" + z.std_name + "\"");
+  if (i == s.size()) return z;
+  if (!read_name(z.dst_name)) return bad("expected a DST name after the offset");
+  z.has_dst = true;
+  z.dst_west = z.std_west - 3600;
+  if (i < s.size() && s[i] != ',') {
+    if (!read_hms(z.dst_west, 24)) return bad("bad DST offset after \"" + z.dst_name + "\"");
+  }
+  if (i == s.size()) return bad("a DST zone needs its rule (e.g. \",M3.2.0,M11.1.0\")");
+  if (s[i] != ',') return bad("expected ',' before the DST rule");
+  ++i;
+  if (auto r = read_rule(z.start, "start"); !r) return std::move(r).error();
+  if (i >= s.size() || s[i] != ',') return bad("expected ',' between the start and end rules");
+  ++i;
+  if (auto r = read_rule(z.end, "end"); !r) return std::move(r).error();
+  if (i != s.size()) return bad("unexpected trailing text \"" + std::string(s.substr(i)) + "\"");
+  if (z.dst_west == z.std_west) return bad("the DST offset equals the standard offset");
+  return z;
+}
+
+inline std::string hms(std::int32_t secs, bool with_sign) {
+  const char sign = secs < 0 ? '-' : '+';
+  const std::int32_t a = secs < 0 ? -secs : secs;
+  char buf[32];
+  if (with_sign)
+    std::snprintf(buf, sizeof buf, "%c%02d:%02d:%02d", sign, a / 3600, a / 60 % 60, a % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", a / 3600, a / 60 % 60, a % 60);
+  return buf;
+}
+
+/// The Boost spelling of a parsed POSIX zone. Boost's offset is EAST of UTC (POSIX's is west), its
+/// DST field is the amount DST adds (POSIX gives the DST offset itself), and its rule times must
+/// lie in [0, 24h): a rule time outside that range is sent as 00:00 and returned in `extra_*`,
+/// for the caller to add (POSIX allows "M3.5.0/-1", "M3.4.4/26", "M10.5.4/24").
+struct boost_tz_text {
+  std::string text;
+  std::int32_t extra_start = 0, extra_end = 0;
+};
+inline boost_tz_text to_boost_tz(const posix_tz& z) {
+  boost_tz_text out;
+  // Names: Boost reads letters only, so <+0530>-style names are sent as placeholders.
+  out.text = "STD" + hms(-z.std_west, true);
+  if (!z.has_dst) return out;
+  out.text += "DST" + hms(z.std_west - z.dst_west, true);
+  auto rule = [](const posix_rule& r, std::int32_t& extra) {
+    std::int32_t t = r.time;
+    extra = 0;
+    if (t < 0 || t >= 86400) { extra = t; t = 0; }
+    return ",M" + std::to_string(r.month) + "." + std::to_string(r.week) + "." + std::to_string(r.wday) + "/" +
+           hms(t, false);
+  };
+  out.text += rule(z.start, out.extra_start);
+  out.text += rule(z.end, out.extra_end);
+  return out;
+}
+
+inline std::int64_t seconds_since_epoch(const boost::posix_time::ptime& t) {
+  static const boost::posix_time::ptime epoch(boost::gregorian::date(1970, 1, 1));
+  return (t - epoch).total_seconds();
+}
+}  // namespace detail
+
+/// A zone: standard and DST offsets with their yearly switch instants. Immutable; const calls are
+/// thread-safe and allocation-free.
+class time_zone {
+ public:
+  /// UTC, no DST.
+  static time_zone utc() {
+    time_zone z;
+    z.name_ = "UTC";
+    z.posix_ = "UTC0";
+    z.std_abbr_ = "UTC";
+    return z;
+  }
+
+  /// A zone from a POSIX TZ string, e.g. "EST5EDT,M3.2.0,M11.1.0" (offsets west of UTC, as POSIX).
+  /// Julian-day rules (Jn, n) are refused with a message saying so; odd rule times (/-1, /24, /26)
+  /// are supported.
+  static result<time_zone> from_posix(std::string_view tz) { return build(tz, std::string(tz)); }
+
+  /// A zone from an IANA name ("Europe/London"), by reading `<zoneinfo_dir>/<name>` (a TZif v2+
+  /// file) and taking the POSIX TZ string on its last line.
+  static result<time_zone> from_iana(std::string_view name, const std::string& zoneinfo_dir = "/usr/share/zoneinfo") {
+    const std::string n(name);
+    auto bad = [&](const std::string& why) { return fail(errc::invalid_argument, "time zone \"" + n + "\": " + why); };
+    if (n.empty() || n.front() == '/' || n.find("..") != std::string::npos) return bad("not a zone name");
+    for (char c : n)
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' ||
+            c == '-' || c == '+' || c == '.'))
+        return bad("not a zone name");
+    std::ifstream in(zoneinfo_dir + "/" + n, std::ios::binary);
+    if (!in) return bad("unknown zone (no file " + zoneinfo_dir + "/" + n + ")");
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (data.size() < 44 || data.compare(0, 4, "TZif") != 0) return bad("not a TZif file");
+    if (data[4] == '\0') return bad("TZif version 1 file has no POSIX rule footer");
+    if (data.back() != '\n') return bad("TZif footer missing");
+    const std::size_t start = data.rfind('\n', data.size() - 2);
+    if (start == std::string::npos) return bad("TZif footer missing");
+    const std::string footer = data.substr(start + 1, data.size() - start - 2);
+    if (footer.empty()) return bad("the TZif file has an empty POSIX rule (no rule after its last transition)");
+    auto z = build(footer, n);
+    if (!z) return fail(errc::invalid_argument, "time zone \"" + n + "\": " + z.error().message);
+    return z;
+  }
+
+  /// An IANA name or a POSIX TZ string: text without ',' or '<' that has a '/' or no digit is taken
+  /// as a name ("Europe/London", "UTC"), anything else as a POSIX string ("EST5EDT,M3.2.0,M11.1.0"); a
+  /// rule-less string POSIX cannot use ("EST5EDT") is then tried as a zoneinfo name.
+  static result<time_zone> from_text(std::string_view text, const std::string& zoneinfo_dir = "/usr/share/zoneinfo") {
+    const bool has_digit = text.find_first_of("0123456789") != std::string_view::npos;
+    const bool rule_syntax = text.find_first_of(",<") != std::string_view::npos;
+    if (!rule_syntax && (text.find('/') != std::string_view::npos || !has_digit)) {
+      if (text == "UTC" || text == "Etc/UTC") return utc();
+      return from_iana(text, zoneinfo_dir);
+    }
+    auto z = from_posix(text);
+    if (!z && !rule_syntax) {  // "EST5EDT" is also a zoneinfo file
+      auto named = from_iana(text, zoneinfo_dir);
+      if (named) return named;
+    }
+    return z;
+  }
+
+  const std::string& name() const noexcept { return name_; }   ///< the IANA name, or the POSIX string
+  const std::string& posix() const noexcept { return posix_; } ///< the POSIX rule in force
+  bool has_dst() const noexcept { return has_dst_; }
+  std::int32_t standard_offset() const noexcept { return std_east_; }  ///< seconds east of UTC
+
+  bool is_dst(timestamp t) const noexcept {
+    if (!has_dst_) return false;
+    const std::int64_t local_std = t.seconds + std_east_;
+    const auto y = detail::civil_from_days(detail::floor_div(local_std, seconds_per_day)).y;
+    std::size_t idx = y < detail::tz_first_year ? 0 : static_cast<std::size_t>(y - detail::tz_first_year);
+    if (idx >= starts_.size()) idx = starts_.size() - 1;
+    const std::int64_t s = starts_[idx], e = ends_[idx];
+    return s < e ? (t.seconds >= s && t.seconds < e) : (t.seconds >= s || t.seconds < e);
+  }
+  /// Seconds east of UTC in force at `t`.
+  std::int32_t offset_at(timestamp t) const noexcept { return is_dst(t) ? dst_east_ : std_east_; }
+  const std::string& abbreviation(bool dst) const noexcept { return dst ? dst_abbr_ : std_abbr_; }
+
+  local_time to_local(timestamp t) const noexcept {
+    local_time l;
+    l.dst = is_dst(t);
+    l.utc_offset = l.dst ? dst_east_ : std_east_;
+    const std::int64_t local = t.seconds + l.utc_offset;
+    const std::int64_t day = detail::floor_div(local, seconds_per_day);
+    l.day = {static_cast<std::int32_t>(day)};
+    l.second_of_day = static_cast<std::int32_t>(local - day * seconds_per_day);
+    return l;
+  }
+
+  /// The instant the wall clock shows `second_of_day` on `d`. A time skipped by a spring-forward
+  /// gap is moved forward by the gap (02:30 becomes 03:30); a time shown twice in a fall-back
+  /// overlap gives its first occurrence. `second_of_day` may be 86400 (the next midnight).
+  timestamp from_local(date d, std::int32_t second_of_day) const noexcept {
+    const std::int64_t local = static_cast<std::int64_t>(d.days) * seconds_per_day + second_of_day;
+    if (!has_dst_) return {local - std_east_};
+    const timestamp as_std{local - std_east_}, as_dst{local - dst_east_};
+    const bool std_ok = !is_dst(as_std), dst_ok = is_dst(as_dst);
+    if (std_ok && dst_ok) return as_std < as_dst ? as_std : as_dst;
+    if (std_ok) return as_std;
+    if (dst_ok) return as_dst;
+    return as_std < as_dst ? as_dst : as_std;  // in the gap: the later reading moves the time forward
+  }
+
+  /// The UTC instants DST starts and ends in `year` (empty without DST); for tests and docs.
+  std::optional<std::pair<timestamp, timestamp>> transitions(int year) const noexcept {
+    if (!has_dst_ || year < detail::tz_first_year || year > detail::tz_last_year) return std::nullopt;
+    const auto idx = static_cast<std::size_t>(year - detail::tz_first_year);
+    return std::make_pair(timestamp{starts_[idx]}, timestamp{ends_[idx]});
+  }
+
+ private:
+  static result<time_zone> build(std::string_view tz, std::string name) {
+    auto parsed = detail::parse_posix_tz(tz);
+    if (!parsed) return std::move(parsed).error();
+    const detail::posix_tz& p = *parsed;
+    time_zone z;
+    z.name_ = std::move(name);
+    z.posix_ = std::string(tz);
+    z.std_abbr_ = p.std_name;
+    z.dst_abbr_ = p.dst_name;
+    z.std_east_ = -p.std_west;
+    z.dst_east_ = p.has_dst ? -p.dst_west : z.std_east_;
+    z.has_dst_ = p.has_dst;
+    if (!p.has_dst) return z;
+    const detail::boost_tz_text bt = detail::to_boost_tz(p);
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+    try {
+#endif
+      const boost::local_time::posix_time_zone bz(bt.text);
+      const std::size_t years = static_cast<std::size_t>(detail::tz_last_year - detail::tz_first_year + 1);
+      z.starts_.resize(years);
+      z.ends_.resize(years);
+      for (std::size_t k = 0; k < years; ++k) {
+        const auto y = static_cast<boost::gregorian::greg_year::value_type>(detail::tz_first_year + static_cast<int>(k));
+        // Boost gives local wall times: the start in standard time, the end in DST.
+        z.starts_[k] = detail::seconds_since_epoch(bz.dst_local_start_time(y)) + bt.extra_start - z.std_east_;
+        z.ends_[k] = detail::seconds_since_epoch(bz.dst_local_end_time(y)) + bt.extra_end - z.dst_east_;
+      }
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+    } catch (const std::exception& e) {
+      return fail(errc::invalid_argument, "POSIX TZ string \"" + std::string(tz) + "\" (as \"" + bt.text +
+                                              "\" for Boost.Date_Time): " + e.what());
+    }
+#endif
+    return z;
+  }
+
+  std::string name_, posix_, std_abbr_, dst_abbr_;
+  std::int32_t std_east_ = 0, dst_east_ = 0;
+  bool has_dst_ = false;
+  std::vector<std::int64_t> starts_, ends_;  // UTC seconds, one per year from detail::tz_first_year
+};
+
+/// "Mon 2026-11-30 09:00 EST" on the zone's wall clock.
+inline std::string format_local(timestamp t, const time_zone& z) {
+  const local_time l = z.to_local(t);
+  const auto c = detail::civil_from_days(l.day.days);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s %04lld-%02u-%02u %02d:%02d ", to_string(l.wday()), static_cast<long long>(c.y), c.m,
+                c.d, l.second_of_day / 3600, l.second_of_day / 60 % 60);
+  std::string out = buf;
+  const std::string& abbr = z.abbreviation(l.dst);
+  if (!abbr.empty() && abbr[0] != '+' && abbr[0] != '-') return out + abbr;
+  const std::int32_t off = l.utc_offset < 0 ? -l.utc_offset : l.utc_offset;
+  std::snprintf(buf, sizeof buf, "UTC%c%02d:%02d", l.utc_offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+  return out + buf;
+}
+
+}  // namespace v1
+}  // namespace rapport
