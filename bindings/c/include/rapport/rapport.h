@@ -1,0 +1,417 @@
+/*
+ * rapport C API: how warm a professional connection is, from C and any language with a C FFI.
+ *
+ * C99, also valid C++. Link with -lrapport_c (pkg-config module "rapport", CMake target
+ * rapport::rapport_c).
+ *
+ * Conventions (bindings/c/README.md has the long form):
+ *  - Every function that can fail returns a rapport_status: RAPPORT_OK (0) or an error code whose
+ *    value equals the C++ rapport::errc. On failure, rapport_last_error() gives this thread's message
+ *    (naming the argument or the index at fault) and every output is left untouched unless the
+ *    function says otherwise. No exception, abort or crash crosses this boundary on bad input:
+ *    NULL pointers, out-of-range codes, overflowing lengths and unsorted arrays give a status.
+ *  - Argument order: the handle acted on first, then outputs, then inputs. A new handle comes back
+ *    through a `**out` argument.
+ *  - Ownership: the caller owns every buffer it passes; the library never keeps a pointer to one
+ *    after the call returns. What the library creates (rapport_model, rapport_history,
+ *    rapport_warmth) is released only by the matching rapport_*_free, which accepts NULL.
+ *    rapport_state is caller-allocated storage of RAPPORT_STATE_SIZE bytes: no free needed.
+ *  - Thread safety: one handle is used by one thread at a time; functions taking a `const` handle
+ *    may be called on the same handle from many threads at once. Functions without a handle are
+ *    thread-safe.
+ *  - Times are int64_t seconds since 1970-01-01T00:00:00Z (UTC, as POSIX time_t), valid from 0 to
+ *    4294967295 (2106-02-07T06:28:15Z); others give RAPPORT_ERANGE.
+ *  - Codes (channel, direction, band, stage, feature) travel as plain integers, never as C enum types.
+ *  - Options structs start with `uint32_t version`; fill them with the matching *_init function.
+ *    A NULL options pointer means the defaults.
+ */
+#ifndef RAPPORT_RAPPORT_H
+#define RAPPORT_RAPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rapport/version.h>
+
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  if defined(RAPPORT_C_BUILDING) && defined(RAPPORT_C_SHARED)
+#    define RAPPORT_C_API __declspec(dllexport)
+#  elif defined(RAPPORT_C_SHARED)
+#    define RAPPORT_C_API __declspec(dllimport)
+#  else
+#    define RAPPORT_C_API
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define RAPPORT_C_API __attribute__((visibility("default")))
+#else
+#  define RAPPORT_C_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Versions, status codes, errors
+ * ------------------------------------------------------------------------------------------- */
+
+/** Status of a call: RAPPORT_OK or one of the RAPPORT_E* codes. Values equal rapport::errc and are
+ *  never renumbered; new codes are only appended. */
+typedef int32_t rapport_status;
+
+enum {
+  RAPPORT_OK = 0,
+  RAPPORT_EINVAL = 1,    /**< malformed input: NULL pointer, unknown code, unsorted array, bad text */
+  RAPPORT_ERANGE = 2,    /**< a value outside its documented range: a time, a buffer too small */
+  RAPPORT_ENOCONV = 3,   /**< an iterative fit did not converge */
+  RAPPORT_ENUMERIC = 4,  /**< a singular system, an overflow */
+  RAPPORT_ENOMEM = 5,    /**< an allocation failed; nothing was changed */
+  RAPPORT_EINTERNAL = 6  /**< a bug in rapport; please report it with rapport_last_error() */
+};
+
+/** Static name of a status ("invalid_argument"); "unknown status" for values not listed above.
+ *  Never NULL; the text lives as long as the library. Thread-safe. */
+RAPPORT_C_API const char *rapport_status_string(rapport_status status);
+
+/** The message of this thread's most recent failed call ("" when none has failed yet). Successful
+ *  calls leave it unchanged. The text is owned by the library and stays valid until this thread's
+ *  next failing call; messages longer than 1023 bytes are truncated. Never NULL. Thread-safe: each
+ *  thread has its own message. */
+RAPPORT_C_API const char *rapport_last_error(void);
+
+/** RAPPORT_VERSION_NUMBER of the library actually loaded (compare with the header's macro to detect
+ *  a mismatched shared library). Thread-safe. */
+RAPPORT_C_API uint32_t rapport_version_number(void);
+
+/** "MAJOR.MINOR.PATCH" of the library actually loaded. Static text, never NULL. Thread-safe. */
+RAPPORT_C_API const char *rapport_version_string(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Times
+ * ------------------------------------------------------------------------------------------- */
+
+/** Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a space may replace 'T', an
+ *  optional trailing 'Z'), always UTC, into seconds since 1970. Impossible dates (2026-02-30) and
+ *  other text: RAPPORT_EINVAL quoting it; instants outside the valid range: RAPPORT_ERANGE.
+ *  Thread-safe. */
+RAPPORT_C_API rapport_status rapport_time_parse(int64_t *seconds_out, const char *text);
+
+/** Writes `seconds` as "2026-11-25T17:31:04Z" (20 characters) into `buf` snprintf-style (at most
+ *  `size` bytes including the NUL; `buf` may be NULL when `size` is 0); `*needed_out` (if not NULL)
+ *  gets the full length. RAPPORT_ERANGE outside the valid range. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_time_format(char *buf, size_t size, size_t *needed_out, int64_t seconds);
+
+/* ---------------------------------------------------------------------------------------------
+ * Codes
+ * ------------------------------------------------------------------------------------------- */
+
+/** Built-in channel ids. Models may define more (rapport_model_channel_add); ids are < 64. */
+enum {
+  RAPPORT_CHANNEL_MEETING = 0,      /**< in-person meeting */
+  RAPPORT_CHANNEL_EVENT = 1,        /**< met at an event */
+  RAPPORT_CHANNEL_CALL = 2,
+  RAPPORT_CHANNEL_VIDEO_CALL = 3,
+  RAPPORT_CHANNEL_EMAIL = 4,
+  RAPPORT_CHANNEL_MESSAGE = 5,      /**< direct / instant message, SMS */
+  RAPPORT_CHANNEL_SOCIAL = 6,       /**< like, comment, reaction */
+  RAPPORT_CHANNEL_INTRODUCTION = 7, /**< introduction or referral */
+  RAPPORT_CHANNEL_COMMITMENT = 8,   /**< deal signed, hire, partnership */
+  RAPPORT_CHANNEL_MAX = 64          /**< channel ids are below this */
+};
+
+/** Who acted. Mutual: a meeting or call both attended. */
+enum { RAPPORT_OUTBOUND = 0, RAPPORT_INBOUND = 1, RAPPORT_MUTUAL = 2 };
+
+/** Warmth bands. RAPPORT_BAND_NONE marks "no score" in batch outputs. */
+enum { RAPPORT_BAND_COLD = 0, RAPPORT_BAND_COOLING = 1, RAPPORT_BAND_WARM = 2, RAPPORT_BAND_HOT = 3,
+       RAPPORT_BAND_NONE = 255 };
+
+/** Stages of a relationship. RAPPORT_STAGE_NONE marks "no score" in batch outputs. */
+enum { RAPPORT_STAGE_NEW = 0, RAPPORT_STAGE_ICE_BROKEN = 1, RAPPORT_STAGE_ESTABLISHED = 2,
+       RAPPORT_STAGE_AWAITING_REPLY = 3, RAPPORT_STAGE_COMMITTED = 4, RAPPORT_STAGE_DORMANT = 5,
+       RAPPORT_STAGE_NONE = 255 };
+
+/** The model's features, in the order of rapport_warmth_features' arrays. Features are only
+ *  appended; RAPPORT_FEATURE_COUNT is this header's count. */
+enum {
+  RAPPORT_FEATURE_RECENCY = 0, RAPPORT_FEATURE_INBOUND_RECENCY = 1, RAPPORT_FEATURE_ENGAGEMENT_IN_SHORT = 2,
+  RAPPORT_FEATURE_ENGAGEMENT_IN_LONG = 3, RAPPORT_FEATURE_ENGAGEMENT_OUT_SHORT = 4,
+  RAPPORT_FEATURE_ENGAGEMENT_OUT_LONG = 5, RAPPORT_FEATURE_RECIPROCITY = 6, RAPPORT_FEATURE_RESPONSIVENESS = 7,
+  RAPPORT_FEATURE_UNANSWERED = 8, RAPPORT_FEATURE_SILENCE = 9, RAPPORT_FEATURE_TENURE = 10,
+  RAPPORT_FEATURE_VOLUME = 11,
+  RAPPORT_FEATURE_COUNT = 12
+};
+
+/** Static names ("warm", "awaiting reply", "recency", "inbound"); "invalid" for an unknown code.
+ *  Never NULL. Thread-safe. */
+RAPPORT_C_API const char *rapport_band_name(int32_t band);
+RAPPORT_C_API const char *rapport_stage_name(int32_t stage);
+RAPPORT_C_API const char *rapport_feature_name(int32_t feature);
+RAPPORT_C_API const char *rapport_direction_name(int32_t direction);
+
+/** Value of rapport_interaction.in_reply_to when the interaction answers nothing in particular. */
+#define RAPPORT_NO_REPLY ((int64_t)-1)
+
+/** One interaction with a contact. Plain data, caller-owned; zero-initialise it (`= {0}`) and set
+ *  the fields. Its layout is frozen (32 bytes): a new field would come with new functions. */
+typedef struct rapport_interaction {
+  int64_t at;               /**< UTC seconds since 1970 */
+  int64_t in_reply_to;      /**< time of the other side's interaction this one answers, or RAPPORT_NO_REPLY.
+                                 0 is a valid time: set RAPPORT_NO_REPLY explicitly when there is no link */
+  double duration_seconds;  /**< 0 when unknown; finite and >= 0 */
+  uint8_t channel;          /**< RAPPORT_CHANNEL_* or an id from rapport_model_channel_add */
+  uint8_t direction;        /**< RAPPORT_OUTBOUND, RAPPORT_INBOUND or RAPPORT_MUTUAL */
+  uint8_t reserved[6];      /**< ignored; set to 0 */
+} rapport_interaction;
+
+/* ---------------------------------------------------------------------------------------------
+ * Models: parameters plus the channel table
+ * ------------------------------------------------------------------------------------------- */
+
+/** Opaque. Immutable except through rapport_model_channel_add. */
+typedef struct rapport_model rapport_model;
+
+/** A model with the shipped parameters and the built-in channels.
+ *  Ownership: *out is the caller's, to release with rapport_model_free. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_model_new(rapport_model **out);
+
+/** Releases a model; NULL is a no-op. No other call may be using it. Histories, states and warmth
+ *  results made with it stay valid (they do not point to it). */
+RAPPORT_C_API void rapport_model_free(rapport_model *model);
+
+/** An independent copy of `model` (to add channels without disturbing other users).
+ *  Ownership: *out is the caller's. Thread safety: `model` is only read. */
+RAPPORT_C_API rapport_status rapport_model_clone(const rapport_model *model, rapport_model **out);
+
+/** Number of channels `model` knows (9 built-ins plus those added). Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_model_channel_count(const rapport_model *model, size_t *count_out);
+
+/** The id of the channel called `name` (NUL-terminated, e.g. "email"); RAPPORT_EINVAL naming it when
+ *  unknown. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_model_channel_find(const rapport_model *model, uint8_t *id_out, const char *name);
+
+/** Copies the name of channel `id` into `buf` snprintf-style: at most `size` bytes including the
+ *  terminating NUL; `*needed_out` (if not NULL) receives the full length without the NUL. `buf`
+ *  may be NULL when `size` is 0 (to ask for the length). A name longer than the buffer is
+ *  truncated and the call still returns RAPPORT_OK. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_model_channel_name(const rapport_model *model, char *buf, size_t size,
+                                                    size_t *needed_out, uint32_t id);
+
+/** Flags of rapport_model_channel_add. */
+enum {
+  RAPPORT_CHANNEL_SUBSTANTIVE = 1, /**< a live conversation: enough on its own to establish a connection */
+  RAPPORT_CHANNEL_IS_COMMITMENT = 2 /**< an explicit commitment: the stage becomes committed */
+};
+
+/** Registers a channel of the caller's (name unique and non-empty, weight finite and >= 0, flags a
+ *  combination of RAPPORT_CHANNEL_SUBSTANTIVE / RAPPORT_CHANNEL_IS_COMMITMENT) and returns its id.
+ *  Ids only grow, so data recorded with the old ids keeps its meaning. At most 64 channels
+ *  (RAPPORT_ERANGE beyond). On failure the model is unchanged.
+ *  Thread safety: modifies `model`; no other call may use it meanwhile. */
+RAPPORT_C_API rapport_status rapport_model_channel_add(rapport_model *model, uint8_t *id_out, const char *name,
+                                                   double weight, uint32_t flags);
+
+/** The model's horizon: warmth is the probability (in %) of contact within this many days. */
+RAPPORT_C_API rapport_status rapport_model_horizon_days(const rapport_model *model, double *days_out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Histories and warmth results
+ * ------------------------------------------------------------------------------------------- */
+
+/** Opaque list of one contact's interactions, in the order they were added. */
+typedef struct rapport_history rapport_history;
+/** Opaque result of scoring: score, band, stage, per-feature parts and reasons in words. */
+typedef struct rapport_warmth rapport_warmth;
+
+/** An empty history. Ownership: *out is the caller's, release with rapport_history_free. */
+RAPPORT_C_API rapport_status rapport_history_new(rapport_history **out);
+
+/** Releases a history; NULL is a no-op. */
+RAPPORT_C_API void rapport_history_free(rapport_history *history);
+
+/** Appends a copy of `*x`. Checks the time, direction, duration and reply time now (RAPPORT_ERANGE /
+ *  RAPPORT_EINVAL, history unchanged); the channel is checked against the model when scoring.
+ *  Any order is fine: scoring sorts by time (same-second interactions keep their order) and merges
+ *  exact duplicates (e.g. a record synced twice). Thread safety: modifies `history`. */
+RAPPORT_C_API rapport_status rapport_history_add(rapport_history *history, const rapport_interaction *x);
+
+/** Appends `n` interactions given as columns (no duration, no reply link). `at`, `channels` and
+ *  `directions` each hold `n` elements; they may be NULL when `n` is 0. All rows are checked before
+ *  any is added: on failure the history is unchanged and the message names the row.
+ *  Thread safety: modifies `history`. */
+RAPPORT_C_API rapport_status rapport_history_add_columns(rapport_history *history, const int64_t *at,
+                                                     const uint8_t *channels, const uint8_t *directions, size_t n);
+
+/** Number of interactions added (before duplicates are merged). Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_history_size(const rapport_history *history, size_t *size_out);
+
+/** Removes every interaction (the handle can be reused for the next contact). */
+RAPPORT_C_API rapport_status rapport_history_clear(rapport_history *history);
+
+/** What to do with interactions after the scoring time. */
+enum {
+  RAPPORT_FUTURE_REJECT = 0, /**< RAPPORT_ERANGE naming the first one (a clock or import problem) */
+  RAPPORT_FUTURE_IGNORE = 1  /**< score as if they had not happened yet (scheduled meetings, replays) */
+};
+
+#define RAPPORT_SCORE_OPTIONS_VERSION 1u
+/** Options of scoring. Fill with rapport_score_options_init. */
+typedef struct rapport_score_options {
+  uint32_t version; /**< RAPPORT_SCORE_OPTIONS_VERSION */
+  uint32_t future;  /**< RAPPORT_FUTURE_REJECT (default) or RAPPORT_FUTURE_IGNORE */
+} rapport_score_options;
+
+/** Sets the defaults for struct version `version` (pass RAPPORT_SCORE_OPTIONS_VERSION);
+ *  RAPPORT_EINVAL for a version this library does not know. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_score_options_init(rapport_score_options *options, uint32_t version);
+
+/** Scores the history at `now` with `model` (NULL: the built-in defaults). Validates every
+ *  interaction against the model's channels (message names the interaction by the order it was
+ *  added), sorts, merges duplicates. An empty history (or, with RAPPORT_FUTURE_IGNORE, nothing
+ *  before `now`) is RAPPORT_EINVAL. `options` may be NULL (defaults).
+ *  Ownership: *out is the caller's, release with rapport_warmth_free.
+ *  Thread safety: `history` and `model` are only read. */
+RAPPORT_C_API rapport_status rapport_history_score(const rapport_history *history, rapport_warmth **out,
+                                               const rapport_model *model, int64_t now,
+                                               const rapport_score_options *options);
+
+/** Releases a warmth result (and its reason texts); NULL is a no-op. */
+RAPPORT_C_API void rapport_warmth_free(rapport_warmth *warmth);
+
+/** The headline numbers of a score. Plain data; layout frozen. */
+typedef struct rapport_score {
+  double score;       /**< 0-100: probability (%) of contact within the model's horizon */
+  double probability; /**< score / 100 */
+  double logit;       /**< log-odds */
+  int32_t band;       /**< RAPPORT_BAND_* */
+  int32_t stage;      /**< RAPPORT_STAGE_* */
+} rapport_score;
+
+/** Copies the headline numbers into `*out`. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_warmth_get(const rapport_warmth *warmth, rapport_score *out);
+
+/** Per-feature values and contributions (log-odds, beta * (x - reference)), indexed by
+ *  RAPPORT_FEATURE_*. Writes the first min(capacity, count) entries of each array that is not NULL
+ *  and sets `*count_out` (if not NULL) to the library's feature count, which may exceed an older
+ *  header's RAPPORT_FEATURE_COUNT. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_warmth_features(const rapport_warmth *warmth, size_t *count_out,
+                                                 double *values, double *contributions, size_t capacity);
+
+/** Number of reasons (features whose |contribution| >= 0.1 log-odds), largest first. */
+RAPPORT_C_API rapport_status rapport_warmth_reason_count(const rapport_warmth *warmth, size_t *count_out);
+
+/** Reason `index` (< count): its feature, its contribution, and its text, e.g. "they answered 4 of
+ *  your 5 outreaches within 14 days". Any output may be NULL. `*text_out` is owned by `warmth` and
+ *  valid until rapport_warmth_free. RAPPORT_ERANGE for an index past the end.
+ *  Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_warmth_reason(const rapport_warmth *warmth, int32_t *feature_out,
+                                               double *contribution_out, const char **text_out, size_t index);
+
+/** All reason texts, one per line ("...\n...\n"), copied snprintf-style into `buf` (at most `size`
+ *  bytes including the NUL; `buf` may be NULL when `size` is 0); `*needed_out` (if not NULL) is the
+ *  full length without the NUL. Truncation is not an error. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_warmth_reasons_text(const rapport_warmth *warmth, char *buf, size_t size,
+                                                     size_t *needed_out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Incremental state: 64 caller-owned bytes per contact, updated in O(1) per interaction
+ * ------------------------------------------------------------------------------------------- */
+
+#define RAPPORT_STATE_SIZE 64
+/** Bytes written by rapport_state_serialize: "RPST", format version, fields, CRC-32. */
+#define RAPPORT_STATE_SERIALIZED_SIZE 76
+
+/** A contact's state: opaque bytes the caller allocates anywhere (stack, arrays, a database column
+ *  via serialize). An all-zero rapport_state is empty, as is one set by rapport_state_init. It holds
+ *  no pointers: copying it with memcpy or `=` copies the state. Its content is only meaningful on
+ *  the same platform: to store or send it, use rapport_state_serialize. */
+typedef struct rapport_state {
+  uint64_t opaque[RAPPORT_STATE_SIZE / 8];
+} rapport_state;
+
+/** Makes `*state` empty. Thread safety: modifies `*state`. */
+RAPPORT_C_API rapport_status rapport_state_init(rapport_state *state);
+
+/** Folds one interaction into the state in O(1). `x` must be valid for `model` (NULL: defaults) and
+ *  not earlier than the state's last interaction (equal is fine); otherwise the state is unchanged
+ *  and the status says why (RAPPORT_ERANGE for an earlier one: rebuild with
+ *  rapport_state_from_history). Bytes that no sequence of interactions could produce give
+ *  RAPPORT_EINVAL. Thread safety: modifies `*state`; `model` is only read. */
+RAPPORT_C_API rapport_status rapport_state_absorb(rapport_state *state, const rapport_model *model,
+                                              const rapport_interaction *x);
+
+/** Builds the state of a whole history (validated, sorted and merged as by rapport_history_score;
+ *  every interaction counts, whatever its time). The result equals absorbing the sorted history one
+ *  by one. On failure `*state_out` is unchanged. Thread safety: `history` and `model` read only. */
+RAPPORT_C_API rapport_status rapport_state_from_history(rapport_state *state_out, const rapport_history *history,
+                                                    const rapport_model *model);
+
+/** Time of the state's first and last interaction (either output may be NULL); RAPPORT_EINVAL for an
+ *  empty state. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_state_span(const rapport_state *state, int64_t *first_out, int64_t *last_out);
+
+/** Just the 0-100 warmth at `now` (>= the last interaction), without parts or reasons and without
+ *  allocating. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_state_score(const rapport_state *state, double *score_out,
+                                             const rapport_model *model, int64_t now);
+
+/** The full warmth at `now`, equal to scoring the same history. Ownership: *out is the caller's.
+ *  Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_state_assess(const rapport_state *state, rapport_warmth **out,
+                                              const rapport_model *model, int64_t now);
+
+/** Writes exactly RAPPORT_STATE_SERIALIZED_SIZE bytes, the same on every platform (little-endian,
+ *  versioned, checksummed), into `buf` of `size` bytes (RAPPORT_ERANGE if smaller). `*written_out`
+ *  may be NULL. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_state_serialize(const rapport_state *state, uint8_t *buf, size_t size,
+                                                 size_t *written_out);
+
+/** Reads rapport_state_serialize's bytes back. Wrong size, magic, version, checksum or impossible
+ *  fields: RAPPORT_EINVAL saying which, `*state_out` unchanged. */
+RAPPORT_C_API rapport_status rapport_state_deserialize(rapport_state *state_out, const uint8_t *data, size_t size);
+
+/* ---------------------------------------------------------------------------------------------
+ * Batch scoring over columnar arrays
+ * ------------------------------------------------------------------------------------------- */
+
+#define RAPPORT_BATCH_OPTIONS_VERSION 1u
+/** Options of the batch calls. Fill with rapport_batch_options_init. */
+typedef struct rapport_batch_options {
+  uint32_t version; /**< RAPPORT_BATCH_OPTIONS_VERSION */
+  uint32_t future;  /**< RAPPORT_FUTURE_REJECT (default) or RAPPORT_FUTURE_IGNORE */
+} rapport_batch_options;
+
+/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
+RAPPORT_C_API rapport_status rapport_batch_options_init(rapport_batch_options *options, uint32_t version);
+
+/** Warmth of many contacts at `now`, from columnar arrays.
+ *
+ *  Contact k owns rows offsets[k] .. offsets[k+1]-1 of `at` (UTC seconds), `channels` and
+ *  `directions`; `offsets` has `contacts + 1` entries, starts at 0, never decreases and ends at
+ *  `rows`. Within a contact, rows must be sorted by time (RAPPORT_EINVAL naming contact and row
+ *  otherwise); exact duplicates (same time, channel and direction) count once, as in a history.
+ *  Outputs, each of `contacts` elements: `scores` (required, 0-100), `bands` and `stages`
+ *  (optional, may be NULL). A contact with no row (or, with RAPPORT_FUTURE_IGNORE, none before
+ *  `now`) gets score NaN, RAPPORT_BAND_NONE and RAPPORT_STAGE_NONE and is not an error.
+ *  Per-contact failures: when `statuses` is NULL, the first bad row fails the whole call (outputs
+ *  partly written); otherwise statuses[k] gets that contact's status (its outputs NaN / NONE), the
+ *  other contacts are scored, and the call returns RAPPORT_OK unless an argument itself is bad.
+ *  No allocation per contact. The result equals rapport_history_score on each contact.
+ *  Thread safety: reads the caller's arrays and `model`; writes only the output arrays. */
+RAPPORT_C_API rapport_status rapport_batch_score(const rapport_model *model, double *scores, uint8_t *bands,
+                                             uint8_t *stages, rapport_status *statuses, const int64_t *offsets,
+                                             size_t contacts, const int64_t *at, const uint8_t *channels,
+                                             const uint8_t *directions, size_t rows, int64_t now,
+                                             const rapport_batch_options *options);
+
+/** Warmth at `now` of `n` states (scores[k] of states[k], as rapport_state_score). An empty state, or
+ *  one whose last interaction is after `now`, gets NaN; invalid bytes fail the call (RAPPORT_EINVAL
+ *  naming the index). `bands` may be NULL. Thread safety: read only, writes only the outputs. */
+RAPPORT_C_API rapport_status rapport_batch_score_states(const rapport_model *model, double *scores, uint8_t *bands,
+                                                    const rapport_state *states, size_t n, int64_t now);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* RAPPORT_RAPPORT_H */

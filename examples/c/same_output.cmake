@@ -1,0 +1,11 @@
+# Runs FIRST and SECOND and fails unless both succeed with byte-identical standard output.
+foreach(which FIRST SECOND)
+  execute_process(COMMAND "${${which}}" RESULT_VARIABLE rc OUTPUT_VARIABLE out_${which})
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${${which}} exited with ${rc}")
+  endif()
+endforeach()
+if(NOT out_FIRST STREQUAL out_SECOND)
+  message(FATAL_ERROR "outputs differ:\n--- ${FIRST}\n${out_FIRST}\n--- ${SECOND}\n${out_SECOND}")
+endif()
+message(STATUS "identical output:\n${out_FIRST}")

@@ -1,0 +1,16 @@
+/* <rapport/rapport.h> compiles as strict C99 with every warning an error, and links. */
+#include <rapport/rapport.h>
+
+#include <stdio.h>
+
+int main(void) {
+  rapport_state st = {{0}};
+  rapport_score_options so;
+  rapport_batch_options bo;
+  if (rapport_state_init(&st) != RAPPORT_OK) return 1;
+  if (rapport_score_options_init(&so, RAPPORT_SCORE_OPTIONS_VERSION) != RAPPORT_OK) return 1;
+  if (rapport_batch_options_init(&bo, RAPPORT_BATCH_OPTIONS_VERSION) != RAPPORT_OK) return 1;
+  if (rapport_version_number() != RAPPORT_VERSION_NUMBER) return 1;
+  printf("rapport %s, C99\n", rapport_version_string());
+  return 0;
+}

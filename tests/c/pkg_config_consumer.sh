@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the build into a fresh prefix and builds a C program the way a user would:
+#   cc app.c $(pkg-config --cflags --libs rapport)
+# usage: pkg_config_consumer.sh <build dir> <config> <cc> <app.c> <prefix>
+set -euo pipefail
+build=$1 config=$2 cc=$3 app=$4 prefix=$5
+rm -rf "$prefix"
+cmake --install "$build" --config "$config" --prefix "$prefix" > "$prefix.install.log" 2>&1 ||
+  { cat "$prefix.install.log"; exit 1; }
+pc=$(find "$prefix" -name rapport.pc -path '*/pkgconfig/*' | head -n1)
+[ -n "$pc" ] || { echo "rapport.pc was not installed under $prefix"; exit 1; }
+export PKG_CONFIG_PATH=$(dirname "$pc")
+echo "pkg-config: $(pkg-config --modversion rapport): $(pkg-config --cflags --libs rapport)"
+# The flags must point into the prefix (the .pc file is relocatable), not into the source or build tree.
+for var in includedir libdir; do
+  dir=$(realpath "$(pkg-config --variable=$var rapport)")
+  case "$dir" in "$(realpath "$prefix")"/*) ;; *) echo "$var = $dir is outside the prefix $prefix"; exit 1;; esac
+done
+[ -f "$(pkg-config --variable=includedir rapport)/rapport/rapport.h" ] || { echo "rapport.h not under includedir"; exit 1; }
+"$cc" -std=c99 -Wall -Wextra -pedantic -Werror "$app" $(pkg-config --cflags --libs rapport) -o "$prefix/app"
+libdir=$(pkg-config --variable=libdir rapport)
+out=$(LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$prefix/app")
+echo "pkg-config consumer: ok"
+echo "$out"
