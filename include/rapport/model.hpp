@@ -25,7 +25,7 @@ enum class feature : std::uint8_t {
   reciprocity,           ///< (theirs - ours) / (theirs + ours) of long-run engagement, in [-1, 1]
   responsiveness,        ///< (answered + 1) / (outreach + 2): share of our outreach they answered
   unanswered,            ///< log(1 + our current run of unanswered outbound interactions)
-  silence,               ///< log(1 + days since last / the pair's typical gap between conversations)
+  silence,               ///< days since last / the pair's typical gap between conversations, capped at 20
   tenure,                ///< log(1 + days from the first to the last interaction)
   volume,                ///< log(1 + number of conversations); a conversation = interactions < 1 h apart
 };
@@ -200,7 +200,7 @@ inline feature_vector features_of(const snapshot& s, std::int64_t now, const mod
   x[6] = total_long > 0 ? (s.in_long - s.out_long) / total_long : 0.0;
   x[7] = (s.answered + 1.0) / (s.outreach + 2.0);
   x[8] = std::log1p(static_cast<double>(s.unanswered));
-  x[9] = std::log1p(since_last / std::fmax(gap, p.session_gap_seconds));
+  x[9] = std::fmin(since_last / std::fmax(gap, p.session_gap_seconds), 20.0);
   x[10] = detail::log1p_days(static_cast<double>(s.last - s.first));
   x[11] = std::log1p(static_cast<double>(s.conversations));
   return x;

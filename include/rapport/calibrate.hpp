@@ -1,0 +1,227 @@
+#pragma once
+/// The Calibrator: fits the warmth model's intercept and coefficients to labelled cases (a CRM's
+/// own history replayed with a rolling origin, see <rapport/eval/replay.hpp>), and the population
+/// reply-latency distribution to observed reply latencies.
+///
+///   rapport::calibrator_options opt;            // L2 strength, iterations, feature mask
+///   auto p = rapport::fit_warmth(X, y, w, rapport::model_params::defaults(), opt);
+///   if (!p) std::cerr << p.error().message;     // no_convergence / numerical_issue / invalid_argument
+///
+/// The fit minimises the weighted mean log loss plus (l2 / 2) * |beta|^2, with beta measured on
+/// standardised features (so one `l2` suits every feature's scale) and the intercept unpenalised,
+/// by Newton's method (IRLS) with a backtracking line search. Each coefficient is held to its
+/// `required_sign` by an active set: a coefficient that would take the wrong sign is fixed at 0
+/// and the rest refitted; a fixed one is released again when the gradient says moving it in its
+/// allowed direction lowers the loss. That keeps the documented guarantees (silence never raises
+/// warmth, a reply never lowers it) true for every fitted model.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include <rapport/model.hpp>
+#include <rapport/result.hpp>
+
+namespace rapport {
+inline namespace v1 {
+
+struct calibrator_options {
+  double l2 = 1e-3;             ///< penalty on standardised coefficients (per unit of total case weight)
+  int max_iterations = 100;     ///< Newton steps per active set
+  int max_active_set_changes = 48;
+  double tolerance = 1e-9;      ///< on the largest gradient component
+  std::array<bool, feature_count> use{true, true, true, true, true, true, true, true, true, true, true, true};  ///< unused features get beta 0
+};
+
+/// How the fit went.
+struct fit_report {
+  int newton_steps = 0;
+  int active_set_changes = 0;
+  double loss = 0;                                 ///< weighted mean log loss at the solution (without penalty)
+  std::array<bool, feature_count> held_at_zero{};  ///< used features the sign constraint holds at 0
+};
+
+namespace detail {
+inline double log1pexp(double z) noexcept { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+}  // namespace detail
+
+/// Fits intercept, beta and reference (the weighted feature means) on cases `x` (one row per
+/// case, `feature_count` columns), labels `y` (0/1) and weights `w` (>= 0; empty = all 1). The
+/// other fields of the result are copied from `base`.
+/// @return the parameters, `errc::invalid_argument` for bad shapes, labels, weights or features,
+/// `errc::no_convergence` when Newton's method does not converge, `errc::numerical_issue` for a
+/// singular system
+inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                                       const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
+                                       const calibrator_options& opt = {}, fit_report* report = nullptr) {
+  const Eigen::Index n = x.rows();
+  if (x.cols() != static_cast<Eigen::Index>(feature_count))
+    return fail(errc::invalid_argument, "fit_warmth: expected " + std::to_string(feature_count) + " feature columns, got " + std::to_string(x.cols()));
+  if (y.size() != n || (w.size() != 0 && w.size() != n))
+    return fail(errc::invalid_argument, "fit_warmth: x, y and w must have the same number of rows");
+  if (n < 2) return fail(errc::invalid_argument, "fit_warmth: need at least two cases");
+  if (!(opt.l2 >= 0) || !std::isfinite(opt.l2)) return fail(errc::invalid_argument, "fit_warmth: l2 must be finite and >= 0");
+  Eigen::VectorXd wt = w.size() ? Eigen::VectorXd(w) : Eigen::VectorXd::Ones(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (!(y[i] == 0 || y[i] == 1)) return fail(errc::invalid_argument, "fit_warmth: label of case " + std::to_string(i) + " is not 0 or 1");
+    if (!std::isfinite(wt[i]) || wt[i] < 0) return fail(errc::invalid_argument, "fit_warmth: weight of case " + std::to_string(i) + " is not finite and >= 0");
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+      if (!std::isfinite(x(i, j)))
+        return fail(errc::invalid_argument, "fit_warmth: feature " + std::string(to_string(static_cast<feature>(j))) + " of case " + std::to_string(i) + " is not finite");
+  }
+  const double W = wt.sum();
+  if (!(W > 0)) return fail(errc::invalid_argument, "fit_warmth: the weights sum to 0");
+  const double ybar = wt.dot(y) / W;
+  if (ybar <= 0 || ybar >= 1) return fail(errc::invalid_argument, "fit_warmth: need both positive and negative cases");
+
+  // Standardise.
+  constexpr auto F = static_cast<Eigen::Index>(feature_count);
+  Eigen::VectorXd mean = (x.transpose() * wt) / W;
+  Eigen::VectorXd sd(F);
+  for (Eigen::Index j = 0; j < F; ++j) sd[j] = std::sqrt(std::max(0.0, wt.dot((x.col(j).array() - mean[j]).square().matrix()) / W));
+  Eigen::MatrixXd z(n, F + 1);
+  z.col(0).setOnes();
+  for (Eigen::Index j = 0; j < F; ++j) {
+    if (sd[j] > 1e-12) z.col(j + 1) = ((x.col(j).array() - mean[j]) / sd[j]).matrix();
+    else z.col(j + 1).setZero();
+  }
+
+  std::vector<bool> usable(F + 1, true), free_(F + 1, true);
+  for (Eigen::Index j = 0; j < F; ++j) {
+    usable[j + 1] = opt.use[j] && sd[j] > 1e-12;
+    free_[j + 1] = usable[j + 1];
+  }
+  Eigen::VectorXd theta = Eigen::VectorXd::Zero(F + 1);
+  theta[0] = std::log(ybar / (1 - ybar));
+
+  auto loss_of = [&](const Eigen::VectorXd& th, double* plain) {
+    const Eigen::VectorXd eta = z * th;
+    double l = 0;
+    for (Eigen::Index i = 0; i < n; ++i) l += wt[i] * (detail::log1pexp(eta[i]) - y[i] * eta[i]);
+    l /= W;
+    if (plain) *plain = l;
+    return l + 0.5 * opt.l2 * th.tail(F).squaredNorm();
+  };
+  auto gradient = [&](const Eigen::VectorXd& th, Eigen::VectorXd& p) {
+    const Eigen::VectorXd eta = z * th;
+    p = eta.unaryExpr([](double e) { return logistic(e); });
+    Eigen::VectorXd g = z.transpose() * (wt.array() * (p - y).array()).matrix() / W;
+    g.tail(F) += opt.l2 * th.tail(F);
+    return g;
+  };
+
+  fit_report rep;
+  auto newton = [&]() -> result<void> {
+    std::vector<Eigen::Index> idx;
+    for (Eigen::Index j = 0; j <= F; ++j)
+      if (free_[j]) idx.push_back(j);
+    const auto m = static_cast<Eigen::Index>(idx.size());
+    double current = loss_of(theta, nullptr);
+    for (int it = 0; it < opt.max_iterations; ++it) {
+      Eigen::VectorXd p;
+      const Eigen::VectorXd g = gradient(theta, p);
+      Eigen::VectorXd gs(m);
+      for (Eigen::Index a = 0; a < m; ++a) gs[a] = g[idx[a]];
+      if (gs.cwiseAbs().maxCoeff() < opt.tolerance) return {};
+      const Eigen::ArrayXd v = wt.array() * p.array() * (1 - p.array()) / W;
+      Eigen::MatrixXd zs(n, m);
+      for (Eigen::Index a = 0; a < m; ++a) zs.col(a) = z.col(idx[a]);
+      Eigen::MatrixXd h = zs.transpose() * (zs.array().colwise() * v).matrix();
+      for (Eigen::Index a = 0; a < m; ++a)
+        if (idx[a] > 0) h(a, a) += opt.l2;
+      Eigen::LDLT<Eigen::MatrixXd> ldlt(h);
+      if (ldlt.info() != Eigen::Success || !ldlt.isPositive())
+        return fail(errc::numerical_issue, "fit_warmth: the Hessian is singular (collinear features? raise l2)");
+      const Eigen::VectorXd step = ldlt.solve(gs);
+      if (!step.allFinite()) return fail(errc::numerical_issue, "fit_warmth: non-finite Newton step");
+      double t = 1;
+      Eigen::VectorXd trial = theta;
+      for (int half = 0; half < 40; ++half, t /= 2) {
+        trial = theta;
+        for (Eigen::Index a = 0; a < m; ++a) trial[idx[a]] -= t * step[a];
+        if (loss_of(trial, nullptr) <= current + 1e-4 * t * -gs.dot(step)) break;
+      }
+      const double next = loss_of(trial, nullptr);
+      theta = trial;
+      ++rep.newton_steps;
+      if (std::fabs(current - next) < 1e-15 * std::max(1.0, std::fabs(current))) return {};
+      current = next;
+    }
+    return fail(errc::no_convergence, "fit_warmth: Newton's method did not converge in " + std::to_string(opt.max_iterations) + " iterations");
+  };
+
+  for (;;) {
+    if (auto ok = newton(); !ok) return std::move(ok).error();
+    // Most wrong-signed free coefficient: hold it at 0.
+    Eigen::Index worst = -1;
+    double worst_v = 0;
+    for (Eigen::Index j = 1; j <= F; ++j) {
+      if (!free_[j]) continue;
+      const double v = theta[j] * required_sign(static_cast<feature>(j - 1));
+      if (v < worst_v) { worst_v = v; worst = j; }
+    }
+    if (worst >= 0) {
+      free_[worst] = false;
+      theta[worst] = 0;
+      if (++rep.active_set_changes > opt.max_active_set_changes)
+        return fail(errc::no_convergence, "fit_warmth: the sign constraints did not settle");
+      continue;
+    }
+    // A held coefficient whose allowed direction lowers the loss: release it.
+    Eigen::VectorXd p;
+    const Eigen::VectorXd g = gradient(theta, p);
+    Eigen::Index best = -1;
+    double best_v = 10 * opt.tolerance;
+    for (Eigen::Index j = 1; j <= F; ++j) {
+      if (free_[j] || !usable[j]) continue;
+      const double v = -g[j] * required_sign(static_cast<feature>(j - 1));
+      if (v > best_v) { best_v = v; best = j; }
+    }
+    if (best < 0) break;
+    free_[best] = true;
+    if (++rep.active_set_changes > opt.max_active_set_changes)
+      return fail(errc::no_convergence, "fit_warmth: the sign constraints did not settle");
+  }
+
+  model_params out = base;
+  double intercept = theta[0];
+  for (Eigen::Index j = 0; j < F; ++j) {
+    const double b = usable[j + 1] ? theta[j + 1] / sd[j] : 0.0;
+    out.beta[j] = b == 0 ? 0.0 : b;  // no -0
+    intercept -= out.beta[j] * mean[j];
+    out.reference[j] = mean[j];
+    rep.held_at_zero[j] = usable[j + 1] && !free_[j + 1];
+  }
+  out.intercept = intercept;
+  loss_of(theta, &rep.loss);
+  if (auto ok = out.validate(); !ok) return fail(errc::numerical_issue, "fit_warmth: fitted parameters are invalid: " + ok.error().message);
+  if (report) *report = rep;
+  return out;
+}
+
+/// Log-normal fit of reply latencies (seconds; values below 1 s count as 1 s, as in the state).
+/// Writes `latency_log_mean` and `latency_log_sd` of `p`.
+inline result<void> fit_latency(const std::vector<double>& latencies_seconds, model_params& p) {
+  if (latencies_seconds.size() < 2) return fail(errc::invalid_argument, "fit_latency: need at least two reply latencies");
+  double s = 0, s2 = 0;
+  for (std::size_t i = 0; i < latencies_seconds.size(); ++i) {
+    const double v = latencies_seconds[i];
+    if (!std::isfinite(v) || v < 0) return fail(errc::invalid_argument, "fit_latency: latency #" + std::to_string(i) + " is not finite and >= 0");
+    const double l = std::log(std::fmax(v, 1.0));
+    s += l;
+    s2 += l * l;
+  }
+  const double n = static_cast<double>(latencies_seconds.size());
+  const double mu = s / n, var = std::fmax(s2 / n - mu * mu, 0.0);
+  if (!(var > 0)) return fail(errc::numerical_issue, "fit_latency: all latencies are equal");
+  p.latency_log_mean = mu;
+  p.latency_log_sd = std::sqrt(var * n / (n - 1));
+  return {};
+}
+
+}  // namespace v1
+}  // namespace rapport

@@ -1,0 +1,214 @@
+#pragma once
+/// The accuracy harness: scores the warmth model and every baseline on the cases of a replay,
+/// the reply-latency predictions on its reply cases, and follow-up windows on its warmth cases.
+///
+/// Time split: the later half of the cutoffs are the test cutoffs; the training cutoffs are the
+/// earlier ones whose label window (T, T + H] ends before the first test cutoff, so nothing a
+/// test case's label depends on is seen in training. Baselines are turned into probabilities by
+/// an isotonic (monotone) map fitted on the training cases; their AUC is that of the raw score.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include <rapport/calibrate.hpp>
+#include <rapport/eval/metrics.hpp>
+#include <rapport/eval/replay.hpp>
+#include <rapport/model.hpp>
+
+namespace rapport {
+inline namespace v1 {
+namespace eval {
+
+struct binary_metrics {
+  std::size_t cases = 0;
+  double base_rate = 0;
+  double auc = std::nan(""), log_loss = std::nan(""), brier = std::nan(""), ece = std::nan("");
+  std::array<reliability_bin, 10> table{};
+};
+
+/// Metrics of probabilities `p` (AUC from `rank`, which defaults to `p`).
+inline binary_metrics score_binary(const std::vector<double>& p, const std::vector<bool>& y, const std::vector<double>* rank = nullptr) {
+  binary_metrics m;
+  m.cases = p.size();
+  double pos = 0;
+  for (bool v : y) pos += v;
+  m.base_rate = p.empty() ? 0 : pos / static_cast<double>(p.size());
+  m.auc = roc_auc(rank ? *rank : p, y);
+  m.log_loss = log_loss(p, y);
+  m.brier = brier(p, y);
+  m.ece = ece(p, y);
+  m.table = reliability(p, y);
+  return m;
+}
+
+struct time_split {
+  std::vector<std::size_t> train, test;   ///< case indices
+  std::vector<int> train_cutoffs, test_cutoffs;
+};
+
+/// The split described above; `test_share` of the cutoffs (rounded up) are test cutoffs.
+inline time_split split_by_time(const replay_result& r, double test_share = 0.5) {
+  time_split s;
+  const int K = static_cast<int>(r.cutoffs.size());
+  const int n_test = std::clamp(static_cast<int>(std::ceil(test_share * K)), 1, std::max(1, K - 1));
+  const int first_test = K - n_test;
+  const auto H = static_cast<std::int64_t>(std::llround(r.horizon_days * seconds_per_day));
+  for (int k = 0; k < K; ++k) {
+    if (k >= first_test) s.test_cutoffs.push_back(k);
+    else if (r.cutoffs[k] + H <= r.cutoffs[first_test]) s.train_cutoffs.push_back(k);
+  }
+  if (s.train_cutoffs.empty() && first_test > 0) s.train_cutoffs.push_back(0);  // too short a log: overlapping labels
+  for (std::size_t i = 0; i < r.cases.size(); ++i) {
+    const int k = r.cases[i].cutoff;
+    if (std::find(s.test_cutoffs.begin(), s.test_cutoffs.end(), k) != s.test_cutoffs.end()) s.test.push_back(i);
+    else if (std::find(s.train_cutoffs.begin(), s.train_cutoffs.end(), k) != s.train_cutoffs.end()) s.train.push_back(i);
+  }
+  return s;
+}
+
+/// Feature rows of the chosen cases under `p` (features are recomputed from each snapshot, so a
+/// change to `features_of` or to `p`'s gap parameters is picked up; half-lives are the replay's).
+inline Eigen::MatrixXd feature_matrix(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(idx.size()), static_cast<Eigen::Index>(feature_count));
+  for (std::size_t a = 0; a < idx.size(); ++a) {
+    const auto& c = r.cases[idx[a]];
+    const feature_vector f = features_of(c.snap, c.at, p);
+    for (std::size_t j = 0; j < feature_count; ++j) x(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(j)) = f[j];
+  }
+  return x;
+}
+
+inline Eigen::VectorXd label_vector(const replay_result& r, const std::vector<std::size_t>& idx) {
+  Eigen::VectorXd y(static_cast<Eigen::Index>(idx.size()));
+  for (std::size_t a = 0; a < idx.size(); ++a) y[static_cast<Eigen::Index>(a)] = r.cases[idx[a]].label ? 1 : 0;
+  return y;
+}
+
+/// Case weights: `total` spread over the cases so that cutoff k (of the chosen ones, in time
+/// order) weighs 2^(recency * rank / (n - 1)) relative to the first; recency 0 = equal.
+inline Eigen::VectorXd recency_weights(const replay_result& r, const std::vector<std::size_t>& idx, double recency, double total) {
+  std::vector<int> ks;
+  for (std::size_t i : idx) ks.push_back(r.cases[i].cutoff);
+  std::sort(ks.begin(), ks.end());
+  ks.erase(std::unique(ks.begin(), ks.end()), ks.end());
+  std::vector<double> per_cutoff(r.cutoffs.size(), 0.0);
+  for (std::size_t a = 0; a < ks.size(); ++a)
+    per_cutoff[ks[a]] = ks.size() > 1 ? std::exp2(recency * static_cast<double>(a) / static_cast<double>(ks.size() - 1)) : 1.0;
+  Eigen::VectorXd w(static_cast<Eigen::Index>(idx.size()));
+  for (std::size_t a = 0; a < idx.size(); ++a) w[static_cast<Eigen::Index>(a)] = per_cutoff[r.cases[idx[a]].cutoff];
+  const double s = w.sum();
+  if (s > 0) w *= total / s;
+  return w;
+}
+
+/// Warmth probabilities of the chosen cases under `p`.
+inline std::vector<double> model_probabilities(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+  std::vector<double> out;
+  out.reserve(idx.size());
+  for (std::size_t i : idx) out.push_back(logistic(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p)));
+  return out;
+}
+
+inline std::vector<bool> labels_of(const replay_result& r, const std::vector<std::size_t>& idx) {
+  std::vector<bool> y;
+  y.reserve(idx.size());
+  for (std::size_t i : idx) y.push_back(r.cases[i].label);
+  return y;
+}
+
+/// Baseline `b`, calibrated on `train`, scored on `test`.
+inline binary_metrics score_baseline(const replay_result& r, baseline b, const std::vector<std::size_t>& train,
+                                     const std::vector<std::size_t>& test) {
+  const auto bi = static_cast<std::size_t>(b);
+  std::vector<double> s_train, s_test;
+  for (std::size_t i : train) s_train.push_back(r.cases[i].baselines[bi]);
+  for (std::size_t i : test) s_test.push_back(r.cases[i].baselines[bi]);
+  const isotonic f = isotonic::fit(s_train, labels_of(r, train));
+  std::vector<double> p;
+  for (double s : s_test) p.push_back(f(s));
+  return score_binary(p, labels_of(r, test), &s_test);
+}
+
+/// The constant baseline: the training base rate for every test case.
+inline binary_metrics score_constant(const replay_result& r, const std::vector<std::size_t>& train, const std::vector<std::size_t>& test) {
+  double pos = 0;
+  for (std::size_t i : train) pos += r.cases[i].label;
+  const double rate = std::clamp(train.empty() ? 0.5 : pos / static_cast<double>(train.size()), probability_floor, 1 - probability_floor);
+  return score_binary(std::vector<double>(test.size(), rate), labels_of(r, test));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies.
+
+/// The predicted reply-latency distribution of a contact: log-normal, log-mean shrunk toward the
+/// population's with the weight of `latency_prior_weight` replies, log-sd the population's.
+inline double latency_log_mean_of(const snapshot& s, const model_params& p) noexcept {
+  return (s.log_latency_sum + p.latency_prior_weight * p.latency_log_mean) / (s.replies + p.latency_prior_weight);
+}
+inline double latency_quantile_seconds(const snapshot& s, const model_params& p, double q) {
+  return std::exp(latency_log_mean_of(s, p) + p.latency_log_sd * normal_quantile(q));
+}
+/// Predicted chance of an answer within the reply window: the smoothed share of earlier outreach
+/// answered, (answered + 1) / (outreach + 2); 1/2 for a first message.
+inline double reply_chance(const reply_case& c) noexcept {
+  return c.first_contact ? 0.5 : (c.before.answered + 1.0) / (c.before.outreach + 2.0);
+}
+
+struct reply_metrics {
+  std::size_t cases = 0, answered = 0;
+  double auc = std::nan("");
+  double coverage_q50 = std::nan(""), coverage_q80 = std::nan(""), coverage_q90 = std::nan("");
+  double pinball_q50_hours = std::nan(""), pinball_q80_hours = std::nan(""), pinball_q90_hours = std::nan("");
+};
+
+/// Reply cases at or after `from` (seconds), scored under `p`.
+inline reply_metrics score_replies(const replay_result& r, const model_params& p, std::int64_t from) {
+  reply_metrics m;
+  std::vector<double> chance;
+  std::vector<bool> answered;
+  std::vector<double> q[3], actual;
+  const double taus[3] = {0.5, 0.8, 0.9};
+  double covered[3] = {0, 0, 0};
+  for (const auto& c : r.replies) {
+    if (c.at < from) continue;
+    chance.push_back(reply_chance(c));
+    answered.push_back(c.answered);
+    if (!c.answered) continue;
+    const snapshot& s = c.before;  // empty snapshot for a first contact: the population's distribution
+    const double lat = std::fmax(c.latency_seconds, 1.0);
+    actual.push_back(lat / 3600);
+    for (int k = 0; k < 3; ++k) {
+      const double qq = latency_quantile_seconds(s, p, taus[k]);
+      q[k].push_back(qq / 3600);
+      covered[k] += lat <= qq;
+    }
+  }
+  m.cases = chance.size();
+  m.answered = actual.size();
+  m.auc = roc_auc(chance, answered);
+  if (!actual.empty()) {
+    const double n = static_cast<double>(actual.size());
+    m.coverage_q50 = covered[0] / n; m.coverage_q80 = covered[1] / n; m.coverage_q90 = covered[2] / n;
+    m.pinball_q50_hours = pinball(q[0], actual, 0.5);
+    m.pinball_q80_hours = pinball(q[1], actual, 0.8);
+    m.pinball_q90_hours = pinball(q[2], actual, 0.9);
+  }
+  return m;
+}
+
+/// Reply latencies (seconds) of answered reply cases before `until`: the data `fit_latency` takes.
+inline std::vector<double> reply_latencies(const replay_result& r, std::int64_t until) {
+  std::vector<double> out;
+  for (const auto& c : r.replies)
+    if (c.at < until && c.answered) out.push_back(c.latency_seconds);
+  return out;
+}
+
+}  // namespace eval
+}  // namespace v1
+}  // namespace rapport

@@ -1,0 +1,164 @@
+#pragma once
+/// Accuracy metrics of the harness: ROC AUC (ties count one half), log loss, Brier score,
+/// expected calibration error with its reliability table (10 equal-width bins), pinball loss,
+/// and the monotone (isotonic) calibration that turns a baseline's raw score into a probability.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <numeric>
+#include <vector>
+
+namespace rapport {
+inline namespace v1 {
+namespace eval {
+
+/// Area under the ROC curve: the probability that a random positive scores above a random
+/// negative, ties counting one half (Mann-Whitney U with average ranks). NaN without both classes.
+inline double roc_auc(const std::vector<double>& score, const std::vector<bool>& label) {
+  const std::size_t n = score.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return score[a] < score[b]; });
+  double rank_sum = 0, pos = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j < n && score[order[j]] == score[order[i]]) ++j;
+    const double avg_rank = 0.5 * static_cast<double>(i + 1 + j);  // ranks i+1 .. j
+    for (std::size_t k = i; k < j; ++k)
+      if (label[order[k]]) { rank_sum += avg_rank; pos += 1; }
+    i = j;
+  }
+  const double neg = static_cast<double>(n) - pos;
+  if (pos == 0 || neg == 0) return std::nan("");
+  return (rank_sum - pos * (pos + 1) / 2) / (pos * neg);
+}
+
+inline constexpr double probability_floor = 1e-6;  ///< probabilities are clamped to [floor, 1 - floor] for log loss
+
+inline double log_loss(const std::vector<double>& p, const std::vector<bool>& y) {
+  double s = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double q = std::clamp(p[i], probability_floor, 1 - probability_floor);
+    s -= y[i] ? std::log(q) : std::log(1 - q);
+  }
+  return p.empty() ? std::nan("") : s / static_cast<double>(p.size());
+}
+
+inline double brier(const std::vector<double>& p, const std::vector<bool>& y) {
+  double s = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) s += (p[i] - (y[i] ? 1.0 : 0.0)) * (p[i] - (y[i] ? 1.0 : 0.0));
+  return p.empty() ? std::nan("") : s / static_cast<double>(p.size());
+}
+
+struct reliability_bin {
+  double lo = 0, hi = 0;
+  std::size_t count = 0;
+  double mean_predicted = 0, observed = 0;  ///< NaN-free: 0 when the bin is empty
+};
+
+/// Ten equal-width bins of predicted probability; bin 9 includes 1.
+inline std::array<reliability_bin, 10> reliability(const std::vector<double>& p, const std::vector<bool>& y) {
+  std::array<reliability_bin, 10> bins{};
+  for (std::size_t b = 0; b < 10; ++b) { bins[b].lo = static_cast<double>(b) / 10.0; bins[b].hi = static_cast<double>(b + 1) / 10.0; }
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const auto b = static_cast<std::size_t>(std::clamp(static_cast<int>(std::floor(p[i] * 10)), 0, 9));
+    bins[b].count++;
+    bins[b].mean_predicted += p[i];
+    bins[b].observed += y[i] ? 1 : 0;
+  }
+  for (auto& b : bins)
+    if (b.count) { b.mean_predicted /= static_cast<double>(b.count); b.observed /= static_cast<double>(b.count); }
+  return bins;
+}
+
+/// Expected calibration error over the 10 bins: sum of (bin share) x |observed - mean predicted|.
+inline double ece(const std::vector<double>& p, const std::vector<bool>& y) {
+  const auto bins = reliability(p, y);
+  double e = 0;
+  for (const auto& b : bins) e += static_cast<double>(b.count) * std::fabs(b.observed - b.mean_predicted);
+  return p.empty() ? std::nan("") : e / static_cast<double>(p.size());
+}
+
+/// Mean pinball (quantile) loss of predictions `q` of the `tau` quantile against outcomes `y`.
+inline double pinball(const std::vector<double>& q, const std::vector<double>& y, double tau) {
+  double s = 0;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    const double d = y[i] - q[i];
+    s += d >= 0 ? tau * d : (tau - 1) * d;
+  }
+  return q.empty() ? std::nan("") : s / static_cast<double>(q.size());
+}
+
+/// A monotone non-decreasing map from score to probability, fitted by isotonic regression (pool
+/// adjacent violators) and applied by linear interpolation between block centres (flat beyond).
+class isotonic {
+ public:
+  static isotonic fit(const std::vector<double>& score, const std::vector<bool>& label) {
+    std::vector<std::size_t> order(score.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return score[a] < score[b]; });
+    struct block { double x_sum, y_sum, n; };
+    std::vector<block> blocks;
+    for (std::size_t i = 0; i < order.size();) {  // equal scores start in one block
+      block b{0, 0, 0};
+      std::size_t j = i;
+      while (j < order.size() && score[order[j]] == score[order[i]]) { b.x_sum += score[order[j]]; b.y_sum += label[order[j]] ? 1 : 0; b.n += 1; ++j; }
+      blocks.push_back(b);
+      while (blocks.size() >= 2) {
+        const block& a = blocks[blocks.size() - 2];
+        const block& c = blocks.back();
+        if (a.y_sum / a.n < c.y_sum / c.n) break;
+        block m{a.x_sum + c.x_sum, a.y_sum + c.y_sum, a.n + c.n};
+        blocks.pop_back();
+        blocks.back() = m;
+      }
+      i = j;
+    }
+    isotonic f;
+    for (const block& b : blocks) {
+      f.x_.push_back(b.x_sum / b.n);
+      f.y_.push_back(std::clamp(b.y_sum / b.n, probability_floor, 1 - probability_floor));
+    }
+    return f;
+  }
+  double operator()(double s) const noexcept {
+    if (x_.empty()) return 0.5;
+    if (s <= x_.front()) return y_.front();
+    if (s >= x_.back()) return y_.back();
+    const auto it = std::upper_bound(x_.begin(), x_.end(), s);
+    const std::size_t k = static_cast<std::size_t>(it - x_.begin());
+    const double t = (s - x_[k - 1]) / (x_[k] - x_[k - 1]);
+    return y_[k - 1] + t * (y_[k] - y_[k - 1]);
+  }
+
+ private:
+  std::vector<double> x_, y_;
+};
+
+/// The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9).
+inline double normal_quantile(double p) {
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+  if (p <= 0) return -INFINITY;
+  if (p >= 1) return INFINITY;
+  const double pl = 0.02425;
+  if (p < pl) {
+    const double q = std::sqrt(-2 * std::log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - pl) {
+    const double q = std::sqrt(-2 * std::log(1 - p));
+    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  const double q = p - 0.5, r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+}  // namespace eval
+}  // namespace v1
+}  // namespace rapport

@@ -1,0 +1,225 @@
+// fit_defaults: fits the warmth model's shipped parameters on public interaction logs and writes
+// include/rapport/detail/default_params.hpp and docs/default_params.json.
+//
+//   fit_defaults --edges A.txt --edges B.txt [--horizon-days 30] [--cutoffs 8] [--l2 0.01]
+//                [--recency 1] [--header OUT.hpp] [--json OUT.json] [--command "..."]
+//
+// Each log is replayed with a rolling origin (rapport/eval/replay.hpp); every dataset gets the
+// same total weight (with --balance: 1 / its constant model's log loss, so a sparse log with a
+// low base rate is not drowned by a dense one); within a dataset cutoff k of K weighs
+// 2^(recency * k / (K - 1)). --features a,b,c fits only those features (the rest get 0). Before the
+// final fit on all cutoffs it prints a check: fitted on each log's training cutoffs (pooled) and
+// scored on each log's test cutoffs, and fitted on the other logs only (leave one log out).
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <rapport/calibrate.hpp>
+#include <rapport/eval/harness.hpp>
+#include <rapport/eval/load.hpp>
+#include <rapport/eval/replay.hpp>
+#include <rapport/params_json.hpp>
+#include <rapport/rapport.hpp>
+
+using namespace rapport;
+
+namespace {
+
+bool g_balance = false;
+
+struct dataset {
+  std::string path;
+  eval::replay_result r;
+  eval::time_split split;
+  std::vector<std::size_t> all;
+};
+
+[[noreturn]] void die(const std::string& msg) {
+  std::cerr << "fit_defaults: " << msg << "\n";
+  std::exit(1);
+}
+
+// Pools the chosen cases of each dataset, each dataset weighing 1 in total.
+result<model_params> fit(const std::vector<dataset>& ds, const std::vector<const std::vector<std::size_t>*>& pick,
+                         const model_params& base, const calibrator_options& opt, double recency, fit_report* rep, bool balance = g_balance) {
+  Eigen::Index rows = 0;
+  for (std::size_t d = 0; d < ds.size(); ++d) rows += pick[d] ? static_cast<Eigen::Index>(pick[d]->size()) : 0;
+  Eigen::MatrixXd x(rows, static_cast<Eigen::Index>(feature_count));
+  Eigen::VectorXd y(rows), w(rows);
+  Eigen::Index at = 0;
+  std::vector<double> lat;
+  for (std::size_t d = 0; d < ds.size(); ++d) {
+    if (!pick[d] || pick[d]->empty()) continue;
+    const auto n = static_cast<Eigen::Index>(pick[d]->size());
+    x.middleRows(at, n) = eval::feature_matrix(ds[d].r, *pick[d], base);
+    y.segment(at, n) = eval::label_vector(ds[d].r, *pick[d]);
+    double total = 1.0;
+    if (balance) {  // each log weighs 1 / (its constant model's log loss): equal weight of information
+      const Eigen::VectorXd yy = eval::label_vector(ds[d].r, *pick[d]);
+      const double rate = std::clamp(yy.mean(), 1e-6, 1 - 1e-6);
+      total = 1.0 / -(rate * std::log(rate) + (1 - rate) * std::log(1 - rate));
+    }
+    w.segment(at, n) = eval::recency_weights(ds[d].r, *pick[d], recency, total);
+    at += n;
+    // Latencies from the same period as the chosen cases.
+    std::int64_t until = 0;
+    for (std::size_t i : *pick[d]) until = std::max(until, ds[d].r.cases[i].at);
+    for (double v : eval::reply_latencies(ds[d].r, until)) lat.push_back(v);
+  }
+  auto p = fit_warmth(x, y, w, base, opt, rep);
+  if (!p) return p;
+  if (auto ok = fit_latency(lat, *p); !ok) return std::move(ok).error();
+  return p;
+}
+
+void report(const char* title, const dataset& d, const model_params& p) {
+  const auto prob = eval::model_probabilities(d.r, d.split.test, p);
+  const auto m = eval::score_binary(prob, eval::labels_of(d.r, d.split.test));
+  const auto rec = eval::score_baseline(d.r, eval::baseline::recency, d.split.train, d.split.test);
+  const auto dec = eval::score_baseline(d.r, eval::baseline::decay_30d, d.split.train, d.split.test);
+  const auto con = eval::score_constant(d.r, d.split.train, d.split.test);
+  const auto rep = eval::score_replies(d.r, p, d.r.cutoffs[d.split.test_cutoffs.front()]);
+  std::printf("  %-28s %-40s auc %.4f (recency %.4f, decay %.4f)  logloss %.4f (const %.4f)  ece %.4f  reply q80 %.3f\n", title,
+              d.path.substr(d.path.find_last_of('/') + 1).c_str(), m.auc, rec.auc, dec.auc, m.log_loss, con.log_loss, m.ece,
+              rep.coverage_q80);
+}
+
+std::string cpp_number(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  std::string s = buf;
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> paths;
+  double horizon = 30, l2 = 0.01, recency = 1, hl_short = 14, hl_long = 180;
+  int cutoffs = 8;
+  std::string header_out, json_out, command, features;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) die("missing value after " + a);
+      return argv[++i];
+    };
+    if (a == "--edges") paths.push_back(next());
+    else if (a == "--horizon-days") horizon = std::atof(next().c_str());
+    else if (a == "--cutoffs") cutoffs = std::atoi(next().c_str());
+    else if (a == "--l2") l2 = std::atof(next().c_str());
+    else if (a == "--recency") recency = std::atof(next().c_str());
+    else if (a == "--header") header_out = next();
+    else if (a == "--json") json_out = next();
+    else if (a == "--command") command = next();
+    else if (a == "--features") features = next();
+    else if (a == "--balance") g_balance = true;
+    else if (a == "--half-life-short") hl_short = std::atof(next().c_str());
+    else if (a == "--half-life-long") hl_long = std::atof(next().c_str());
+    else die("unknown option " + a);
+  }
+  if (paths.empty()) die("give at least one --edges FILE");
+
+  model_params base;  // the struct's defaults: feature-shaping parameters, no coefficients
+  base.horizon_days = horizon;
+  base.half_life_short_days = hl_short;
+  base.half_life_long_days = hl_long;
+  auto m = model::create(base);
+  if (!m) die(m.error().message);
+  std::vector<dataset> ds;
+  for (const auto& path : paths) {
+    auto log = eval::load_edges(path);
+    if (!log) die(log.error().message);
+    eval::replay_options ro;
+    ro.horizon_days = horizon;
+    ro.cutoffs = cutoffs;
+    ro.reply_window_days = base.reply_window_days;
+    auto r = eval::replay(*log, *m, ro);
+    if (!r) die(path + ": " + r.error().message);
+    dataset d;
+    d.path = path;
+    d.r = std::move(*r);
+    d.split = eval::split_by_time(d.r);
+    d.all.resize(d.r.cases.size());
+    for (std::size_t i = 0; i < d.all.size(); ++i) d.all[i] = i;
+    std::fprintf(stderr, "%s: %zu events, %zu cases, %zu reply cases\n", path.c_str(), log->events.size(), d.r.cases.size(), d.r.replies.size());
+    ds.push_back(std::move(d));
+  }
+  calibrator_options opt;
+  opt.l2 = l2;
+  if (!features.empty()) {  // comma-separated subset; the others are held at 0
+    opt.use.fill(false);
+    std::size_t pos = 0;
+    while (pos <= features.size()) {
+      const std::size_t comma = std::min(features.find(',', pos), features.size());
+      const std::string name = features.substr(pos, comma - pos);
+      bool found = false;
+      for (std::size_t j = 0; j < feature_count; ++j)
+        if (name == to_string(static_cast<feature>(j))) { opt.use[j] = true; found = true; }
+      if (!found) die("--features: unknown feature \"" + name + "\"");
+      pos = comma + 1;
+    }
+  }
+
+  std::printf("check (fit on the training cutoffs, score the test cutoffs):\n");
+  {
+    std::vector<const std::vector<std::size_t>*> pick;
+    for (const auto& d : ds) pick.push_back(&d.split.train);
+    auto p = fit(ds, pick, base, opt, recency, nullptr);
+    if (!p) die(p.error().message);
+    for (const auto& d : ds) report("pooled train cutoffs", d, *p);
+  }
+  if (ds.size() > 1) {
+    for (std::size_t held = 0; held < ds.size(); ++held) {
+      std::vector<const std::vector<std::size_t>*> pick;
+      for (std::size_t d = 0; d < ds.size(); ++d) pick.push_back(d == held ? nullptr : &ds[d].all);
+      auto p = fit(ds, pick, base, opt, recency, nullptr);
+      if (!p) die(p.error().message);
+      report("other logs only", ds[held], *p);
+    }
+  }
+
+  std::vector<const std::vector<std::size_t>*> pick;
+  for (const auto& d : ds) pick.push_back(&d.all);
+  fit_report rep;
+  auto p = fit(ds, pick, base, opt, recency, &rep);
+  if (!p) die(p.error().message);
+  std::printf("final fit on all cutoffs: %d Newton steps, %d active-set changes, weighted log loss %.5f\n", rep.newton_steps,
+              rep.active_set_changes, rep.loss);
+  std::printf("  intercept %+.5f\n", p->intercept);
+  for (std::size_t j = 0; j < feature_count; ++j)
+    std::printf("  %-22s beta %+.5f  reference %.4f%s\n", to_string(static_cast<feature>(j)), p->beta[j], p->reference[j],
+                rep.held_at_zero[j] ? "  (held at 0 by its sign)" : "");
+  std::printf("  latency log-mean %.4f  log-sd %.4f\n", p->latency_log_mean, p->latency_log_sd);
+  for (const auto& d : ds) report("final (in-sample)", d, *p);
+
+  if (!json_out.empty())
+    if (auto ok = save_params(*p, json_out); !ok) die(ok.error().message);
+  if (!header_out.empty()) {
+    std::ofstream h(header_out, std::ios::binary);
+    if (!h) die(header_out + ": cannot write");
+    h << "#pragma once\n// GENERATED by tools/fit_defaults; do not edit. Regenerate with:\n//   " << command << "\n// Data:\n";
+    for (const auto& path : paths) h << "//   " << path << "\n";
+    h << "// Fit: rolling-origin replay, horizon " << horizon << " days, " << cutoffs << " cutoffs per log, each log weighing "
+      << (g_balance ? "1 / (its constant model's log loss)" : "the same") << ",\n"
+      << "// recent cutoffs weighing up to 2^" << recency << " more; L2 " << l2 << " on standardised coefficients; each\n"
+      << "// coefficient held to required_sign(). Same numbers as docs/default_params.json. See docs/MODEL.md.\n"
+      << "#include <rapport/model.hpp>\n\nnamespace rapport {\ninline namespace v1 {\n"
+      << "inline model_params model_params::defaults() noexcept {\n  model_params p;\n";
+    for (const auto& [name, field] : detail::scalar_fields()) h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";
+    for (int part = 0; part < 2; ++part) {
+      const feature_vector& v = part == 0 ? p->beta : p->reference;
+      h << (part == 0 ? "  p.beta = {" : "  p.reference = {");
+      for (std::size_t j = 0; j < feature_count; ++j)
+        h << (j ? ",\n            " : "") << cpp_number(v[j]) << (part == 0 ? "" : "") << "  /* " << to_string(static_cast<feature>(j)) << " */";
+      h << "};\n";
+    }
+    h << "  return p;\n}\n}  // namespace v1\n}  // namespace rapport\n";
+  }
+  return 0;
+}
