@@ -114,6 +114,39 @@ inline std::vector<double> model_probabilities(const replay_result& r, const std
   return out;
 }
 
+/// A monotone recalibration of a logit: p = logistic(a + b * z), fitted by Newton's method on
+/// (z, y) with b held >= 0 (so the ranking, and the AUC, never change).
+struct platt {
+  double a = 0, b = 1;
+  double operator()(double z) const noexcept { return logistic(a + b * z); }
+  static platt fit(const std::vector<double>& z, const std::vector<bool>& y) {
+    platt f;
+    for (int it = 0; it < 100; ++it) {
+      double g0 = 0, g1 = 0, h00 = 1e-9, h01 = 0, h11 = 1e-9;
+      for (std::size_t i = 0; i < z.size(); ++i) {
+        const double p = f(z[i]), r = p - (y[i] ? 1.0 : 0.0), v = p * (1 - p);
+        g0 += r; g1 += r * z[i];
+        h00 += v; h01 += v * z[i]; h11 += v * z[i] * z[i];
+      }
+      const double det = h00 * h11 - h01 * h01;
+      if (!(det > 0)) break;
+      const double da = (h11 * g0 - h01 * g1) / det, db = (h00 * g1 - h01 * g0) / det;
+      f.a -= da;
+      f.b = std::fmax(f.b - db, 0.0);
+      if (std::fabs(da) + std::fabs(db) < 1e-10) break;
+    }
+    return f;
+  }
+};
+
+/// Logits of the chosen cases under `p`.
+inline std::vector<double> model_logits(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+  std::vector<double> out;
+  out.reserve(idx.size());
+  for (std::size_t i : idx) out.push_back(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p));
+  return out;
+}
+
 inline std::vector<bool> labels_of(const replay_result& r, const std::vector<std::size_t>& idx) {
   std::vector<bool> y;
   y.reserve(idx.size());

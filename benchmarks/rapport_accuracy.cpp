@@ -1,0 +1,314 @@
+// rapport_accuracy: how well warmth, reply timing and follow-up windows come true on a real log.
+//
+//   rapport_accuracy --edges FILE | --sms FILE --calls FILE
+//                    [--horizon-days 30] [--cutoffs 8] [--params FILE] [--l2 0.01]
+//                    [--reply-window-days D] --json OUT [--svg OUT] [--name NAME]
+//
+// Replays the log with a rolling origin (rapport/eval/replay.hpp), splits the cutoffs in time
+// (rapport/eval/harness.hpp: the later half are scored; the earlier ones whose label windows end
+// before the first scored cutoff are for fitting), and scores on the same test cases:
+//   model_as_shipped  the parameters as given (--params, else the shipped defaults), untouched;
+//   model             the same ranking, its logit recalibrated on the training cutoffs by a
+//                     monotone two-parameter map (the treatment every baseline gets: they are
+//                     calibrated by isotonic regression on the training cutoffs);
+//   model_refit       the Calibrator (fit_warmth) refitted on the training cutoffs;
+//   baselines         constant, recency, frequency_90d, decay_30d, cadence_30d, pingcrm, everreach.
+// Replies: reply AUC of the smoothed answered share, coverage of real latencies by the predicted
+// 50/80/90% quantiles, pinball losses. Windows: coverage of the real next contact by the
+// recommender's [earliest, latest] (plan_follow_up, default constraints) and a fixed 30-day window.
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <rapport/calibrate.hpp>
+#include <rapport/eval/harness.hpp>
+#include <rapport/eval/load.hpp>
+#include <rapport/eval/replay.hpp>
+#include <rapport/params_json.hpp>
+#include <rapport/rapport.hpp>
+#if __has_include(<rapport/recommend.hpp>)
+#include <rapport/recommend.hpp>
+#define RAPPORT_ACCURACY_HAS_RECOMMEND 1
+#endif
+
+using namespace rapport;
+
+namespace {
+
+[[noreturn]] void die(const std::string& msg) {
+  std::cerr << "rapport_accuracy: " << msg << "\n";
+  std::exit(1);
+}
+
+std::string num(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string metrics_json(const eval::binary_metrics& m, bool with_table) {
+  std::string s = "{\"auc\": " + num(m.auc) + ", \"log_loss\": " + num(m.log_loss) + ", \"brier\": " + num(m.brier) +
+                  ", \"ece\": " + num(m.ece);
+  if (with_table) {
+    s += ", \"reliability\": [";
+    for (std::size_t b = 0; b < m.table.size(); ++b) {
+      const auto& t = m.table[b];
+      s += std::string(b ? ", " : "") + "{\"lo\": " + num(t.lo) + ", \"hi\": " + num(t.hi) + ", \"count\": " + std::to_string(t.count) +
+           ", \"mean_predicted\": " + num(t.mean_predicted) + ", \"observed\": " + num(t.observed) + "}";
+    }
+    s += "]";
+  }
+  return s + "}";
+}
+
+struct window_metrics {
+  std::size_t cases = 0;
+  double coverage = std::nan(""), mean_width_days = std::nan(""), interval_score_days = std::nan("");
+};
+
+// Coverage of y (days after T) by [lo, hi] (days after T); interval score as for an 80% interval.
+struct window_acc {
+  double n = 0, covered = 0, width = 0, score = 0;
+  void add(double lo, double hi, double y) {
+    n += 1;
+    covered += (y >= lo && y <= hi);
+    width += hi - lo;
+    const double alpha = 0.2;
+    score += (hi - lo) + (y < lo ? 2 / alpha * (lo - y) : 0) + (y > hi ? 2 / alpha * (y - hi) : 0);
+  }
+  window_metrics get() const {
+    window_metrics w;
+    w.cases = static_cast<std::size_t>(n);
+    if (n > 0) { w.coverage = covered / n; w.mean_width_days = width / n; w.interval_score_days = score / n; }
+    return w;
+  }
+};
+
+std::string window_json(const window_metrics& w) {
+  return "{\"cases\": " + std::to_string(w.cases) + ", \"coverage\": " + num(w.coverage) + ", \"mean_width_days\": " +
+         num(w.mean_width_days) + ", \"interval_score_days\": " + num(w.interval_score_days) + "}";
+}
+
+std::string reply_json(const eval::reply_metrics& r) {
+  return "{\"cases\": " + std::to_string(r.cases) + ", \"answered\": " + std::to_string(r.answered) + ", \"auc\": " + num(r.auc) +
+         ", \"coverage_q50\": " + num(r.coverage_q50) + ", \"coverage_q80\": " + num(r.coverage_q80) + ", \"coverage_q90\": " +
+         num(r.coverage_q90) + ", \"pinball_q50_hours\": " + num(r.pinball_q50_hours) + ", \"pinball_q80_hours\": " +
+         num(r.pinball_q80_hours) + ", \"pinball_q90_hours\": " + num(r.pinball_q90_hours) + "}";
+}
+
+// A reliability diagram as SVG: observed rate against mean predicted probability per bin.
+std::string reliability_svg(const std::string& title, const std::vector<std::pair<std::string, const eval::binary_metrics*>>& series) {
+  const double W = 520, H = 440, L = 60, R = 190, T = 40, B = 50;
+  const double pw = W - L - R, ph = H - T - B;
+  auto X = [&](double v) { return L + v * pw; };
+  auto Y = [&](double v) { return T + (1 - v) * ph; };
+  const char* colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"};
+  std::ostringstream s;
+  s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+    << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    << "<text x=\"" << L << "\" y=\"22\" font-size=\"14\">" << title << "</text>\n"
+    << "<rect x=\"" << L << "\" y=\"" << T << "\" width=\"" << pw << "\" height=\"" << ph << "\" fill=\"none\" stroke=\"#888\"/>\n";
+  for (int k = 0; k <= 10; k += 2) {
+    const double v = k / 10.0;
+    s << "<line x1=\"" << X(v) << "\" y1=\"" << Y(0) << "\" x2=\"" << X(v) << "\" y2=\"" << Y(1) << "\" stroke=\"#eee\"/>"
+      << "<line x1=\"" << X(0) << "\" y1=\"" << Y(v) << "\" x2=\"" << X(1) << "\" y2=\"" << Y(v) << "\" stroke=\"#eee\"/>"
+      << "<text x=\"" << X(v) << "\" y=\"" << Y(0) + 16 << "\" text-anchor=\"middle\">" << v << "</text>"
+      << "<text x=\"" << X(0) - 6 << "\" y=\"" << Y(v) + 4 << "\" text-anchor=\"end\">" << v << "</text>\n";
+  }
+  s << "<line x1=\"" << X(0) << "\" y1=\"" << Y(0) << "\" x2=\"" << X(1) << "\" y2=\"" << Y(1) << "\" stroke=\"#444\" stroke-dasharray=\"4 4\"/>\n"
+    << "<text x=\"" << X(0.5) << "\" y=\"" << H - 12 << "\" text-anchor=\"middle\">predicted probability (bin mean)</text>\n"
+    << "<text x=\"16\" y=\"" << Y(0.5) << "\" transform=\"rotate(-90 16 " << Y(0.5) << ")\" text-anchor=\"middle\">observed rate</text>\n";
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    const auto& m = *series[k].second;
+    const char* c = colors[k % 5];
+    std::string pts;
+    for (const auto& b : m.table) {
+      if (b.count == 0) continue;
+      pts += std::to_string(X(b.mean_predicted)) + "," + std::to_string(Y(b.observed)) + " ";
+      const double r = 2 + std::log10(static_cast<double>(b.count));
+      s << "<circle cx=\"" << X(b.mean_predicted) << "\" cy=\"" << Y(b.observed) << "\" r=\"" << r << "\" fill=\"" << c << "\" fill-opacity=\"0.7\"/>\n";
+    }
+    s << "<polyline points=\"" << pts << "\" fill=\"none\" stroke=\"" << c << "\" stroke-width=\"1.5\"/>\n";
+    const double ly = T + 14 + 34.0 * static_cast<double>(k);
+    char ece[64];
+    std::snprintf(ece, sizeof ece, "ECE %.3f, AUC %.3f", m.ece, m.auc);
+    s << "<rect x=\"" << W - R + 12 << "\" y=\"" << ly - 9 << "\" width=\"10\" height=\"10\" fill=\"" << c << "\"/>"
+      << "<text x=\"" << W - R + 28 << "\" y=\"" << ly << "\">" << series[k].first << "</text>"
+      << "<text x=\"" << W - R + 28 << "\" y=\"" << ly + 14 << "\" fill=\"#555\">" << ece << "</text>\n";
+  }
+  s << "<text x=\"" << W - R + 12 << "\" y=\"" << H - B + 4 << "\" fill=\"#555\">dot area ~ log10(cases)</text>\n</svg>\n";
+  return s.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string edges, sms, calls, params_path, json_out, svg_out, name;
+  double horizon = 30, l2 = 0.01, reply_window = 0;
+  int cutoffs = 8;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) die("missing value after " + a);
+      return argv[++i];
+    };
+    if (a == "--edges") edges = next();
+    else if (a == "--sms") sms = next();
+    else if (a == "--calls") calls = next();
+    else if (a == "--horizon-days") horizon = std::atof(next().c_str());
+    else if (a == "--cutoffs") cutoffs = std::atoi(next().c_str());
+    else if (a == "--params") params_path = next();
+    else if (a == "--l2") l2 = std::atof(next().c_str());
+    else if (a == "--reply-window-days") reply_window = std::atof(next().c_str());
+    else if (a == "--json") json_out = next();
+    else if (a == "--svg") svg_out = next();
+    else if (a == "--name") name = next();
+    else if (a == "--help" || a == "-h") {
+      std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
+                   "                        [--params FILE] [--l2 0.01] [--reply-window-days D] --json OUT [--svg OUT] [--name NAME]\n";
+      return 0;
+    } else die("unknown option " + a + " (see --help)");
+  }
+  if (edges.empty() == (sms.empty() && calls.empty())) die("give either --edges FILE or --sms/--calls FILES");
+  if (json_out.empty()) die("--json OUT is required");
+  if (!(horizon > 0) || cutoffs < 2) die("need --horizon-days > 0 and --cutoffs >= 2");
+
+  auto log = edges.empty() ? eval::load_copenhagen(sms, calls) : eval::load_edges(edges);
+  if (!log) die(log.error().message);
+  if (name.empty()) name = edges.empty() ? sms + " + " + calls : edges;
+
+  model_params shipped = model_params::defaults();
+  if (!params_path.empty()) {
+    auto p = load_params(params_path);
+    if (!p) die(p.error().message);
+    shipped = *p;
+  }
+  const double params_horizon = shipped.horizon_days;
+  shipped.horizon_days = horizon;  // features do not depend on it; the coefficients were fitted for params_horizon
+  if (reply_window > 0) shipped.reply_window_days = reply_window;  // a short log needs a short reply window
+  auto m = model::create(shipped);
+  if (!m) die(m.error().message);
+
+  eval::replay_options ro;
+  ro.horizon_days = horizon;
+  ro.cutoffs = cutoffs;
+  ro.reply_window_days = shipped.reply_window_days;
+  auto rr = eval::replay(*log, *m, ro);
+  if (!rr) die(name + ": " + rr.error().message);
+  const eval::replay_result& r = *rr;
+  const eval::time_split sp = eval::split_by_time(r);
+  if (sp.train.empty() || sp.test.empty()) die("not enough cutoffs to split in time");
+  const std::int64_t test_from = r.cutoffs[sp.test_cutoffs.front()];
+  const auto y_test = eval::labels_of(r, sp.test), y_train = eval::labels_of(r, sp.train);
+
+  // Warmth.
+  const auto shipped_p = eval::model_probabilities(r, sp.test, shipped);
+  const auto shipped_m = eval::score_binary(shipped_p, y_test);
+  const auto platt = eval::platt::fit(eval::model_logits(r, sp.train, shipped), y_train);
+  std::vector<double> recal;
+  const auto z_test = eval::model_logits(r, sp.test, shipped);
+  for (double z : z_test) recal.push_back(platt(z));
+  const auto recal_m = eval::score_binary(recal, y_test, &z_test);
+
+  calibrator_options co;
+  co.l2 = l2;
+  const Eigen::MatrixXd xtr = eval::feature_matrix(r, sp.train, shipped);
+  const Eigen::VectorXd ytr = eval::label_vector(r, sp.train), wtr = eval::recency_weights(r, sp.train, 1.0, 1.0);
+  auto refit = fit_warmth(xtr, ytr, wtr, shipped, co);
+  if (!refit) die("refit: " + refit.error().message);
+  if (auto ok = fit_latency(eval::reply_latencies(r, test_from), *refit); !ok) die("refit latency: " + ok.error().message);
+  const auto refit_m = eval::score_binary(eval::model_probabilities(r, sp.test, *refit), y_test);
+
+  std::vector<std::pair<std::string, eval::binary_metrics>> base;
+  base.emplace_back("constant", eval::score_constant(r, sp.train, sp.test));
+  for (std::size_t b = 0; b < eval::baseline_count; ++b)
+    base.emplace_back(to_string(static_cast<eval::baseline>(b)), eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test));
+
+  // Replies.
+  const auto reply_shipped = eval::score_replies(r, shipped, test_from);
+  const auto reply_refit = eval::score_replies(r, *refit, test_from);
+
+  // Windows: test cases whose next contact is in the log.
+  window_acc cadence, stage_win;
+  bool have_recommend = false;
+#ifdef RAPPORT_ACCURACY_HAS_RECOMMEND
+  have_recommend = true;
+  const contact_constraints cc;
+  const recommend_options rop;
+#endif
+  for (std::size_t i : sp.test) {
+    const auto& c = r.cases[i];
+    if (!std::isfinite(c.next_contact_days)) continue;
+    cadence.add(0, 30, c.next_contact_days);
+#ifdef RAPPORT_ACCURACY_HAS_RECOMMEND
+    const follow_up_window w = plan_follow_up(c.snap, {c.at}, cc, *m, rop);
+    if (w.what == action::no_window) continue;
+    const double lo = std::fmax(0.0, eval::detail::days(static_cast<double>(w.earliest.seconds - c.at)));
+    const double hi = std::fmax(lo, eval::detail::days(static_cast<double>(w.latest.seconds - c.at)));
+    stage_win.add(lo, hi, c.next_contact_days);
+#endif
+  }
+  const window_metrics win_model = stage_win.get(), win_cadence = cadence.get();
+
+  // Table.
+  std::printf("%s\n  %zu events, %zu nodes; %zu cutoffs (train %zu, test %zu); horizon %.0f days; test cases %zu, base rate %.4f\n",
+              name.c_str(), log->events.size(), log->node_count(), r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(),
+              horizon, sp.test.size(), shipped_m.base_rate);
+  if (params_horizon != horizon)
+    std::printf("  note: the parameters were fitted for a %.0f-day horizon; model_as_shipped is scored as given\n", params_horizon);
+  std::printf("  %-18s %8s %9s %8s %8s\n", "warmth", "AUC", "log loss", "Brier", "ECE");
+  auto row = [](const std::string& n, const eval::binary_metrics& mm) {
+    std::printf("  %-18s %8.4f %9.4f %8.4f %8.4f\n", n.c_str(), mm.auc, mm.log_loss, mm.brier, mm.ece);
+  };
+  row("model", recal_m);
+  row("model_as_shipped", shipped_m);
+  row("model_refit", refit_m);
+  for (const auto& [n, mm] : base) row(n, mm);
+  std::printf("  replies (%zu cases, %zu answered): AUC %.4f; latency coverage q50 %.3f q80 %.3f q90 %.3f (refit: %.3f %.3f %.3f)\n",
+              reply_shipped.cases, reply_shipped.answered, reply_shipped.auc, reply_shipped.coverage_q50, reply_shipped.coverage_q80,
+              reply_shipped.coverage_q90, reply_refit.coverage_q50, reply_refit.coverage_q80, reply_refit.coverage_q90);
+  if (have_recommend)
+    std::printf("  windows (%zu cases): recommender coverage %.3f, mean width %.1f days; fixed 30 days coverage %.3f\n", win_model.cases,
+                win_model.coverage, win_model.mean_width_days, win_cadence.coverage);
+
+  // JSON.
+  std::string j = "{\n  \"dataset\": \"" + name + "\",\n";
+  j += "  \"events\": " + std::to_string(log->events.size()) + ", \"nodes\": " + std::to_string(log->node_count()) +
+       ", \"dropped_duplicates\": " + std::to_string(log->stats.duplicates) + ", \"dropped_self_loops\": " + std::to_string(log->stats.self_loops) + ",\n";
+  j += "  \"horizon_days\": " + num(horizon) + ", \"reply_window_days\": " + num(shipped.reply_window_days) + ", \"params_horizon_days\": " + num(params_horizon) + ", \"cutoffs\": " + std::to_string(r.cutoffs.size()) +
+       ", \"train_cutoffs\": " + std::to_string(sp.train_cutoffs.size()) + ", \"test_cutoffs\": " + std::to_string(sp.test_cutoffs.size()) + ",\n";
+  j += "  \"cases\": " + std::to_string(sp.test.size()) + ", \"train_cases\": " + std::to_string(sp.train.size()) + ", \"base_rate\": " + num(shipped_m.base_rate) + ",\n";
+  j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) + ",\n    \"model_as_shipped\": " + metrics_json(shipped_m, true) +
+       ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"baselines\": {\n";
+  for (std::size_t k = 0; k < base.size(); ++k)
+    j += "      \"" + base[k].first + "\": " + metrics_json(base[k].second, false) + (k + 1 < base.size() ? ",\n" : "\n");
+  j += "    }\n  },\n";
+  std::string rj = reply_json(reply_shipped);
+  rj.pop_back();
+  j += "  \"reply\": " + rj + ", \"refit\": " + reply_json(reply_refit) + "},\n";
+  j += "  \"window\": {\"source\": \"" + std::string(have_recommend ? "plan_follow_up" : "unavailable") + "\", \"coverage\": " + num(win_model.coverage) +
+       ", \"mean_width_days\": " + num(win_model.mean_width_days) + ", \"interval_score_days\": " + num(win_model.interval_score_days) +
+       ", \"cases\": " + std::to_string(win_model.cases) + ", \"fixed_30d\": " + window_json(win_cadence) + "},\n";
+  j += "  \"refit_params\": " + to_json(*refit);
+  j += "}\n";
+  std::ofstream out(json_out, std::ios::binary);
+  if (!out || !(out << j)) die(json_out + ": cannot write");
+  if (!svg_out.empty()) {
+    const eval::binary_metrics* decay = nullptr;
+    for (const auto& [n, mm] : base)
+      if (n == "decay_30d") decay = &mm;
+    std::ofstream svg(svg_out, std::ios::binary);
+    if (!svg || !(svg << reliability_svg("Reliability: " + name.substr(name.find_last_of('/') + 1),
+                                          {{"model", &recal_m}, {"model_as_shipped", &shipped_m}, {"model_refit", &refit_m}, {"decay_30d", decay}})))
+      die(svg_out + ": cannot write");
+  }
+  return 0;
+}
