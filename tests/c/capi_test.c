@@ -251,6 +251,81 @@ static void test_models(void) {
   rapport_model_free(NULL);
 }
 
+static void test_model_json(void) {
+  const int64_t now = t_of("2026-11-25T09:00:00Z");
+  rapport_model *m = NULL, *back = NULL, *keep = NULL;
+  size_t needed = 0, n2 = 0;
+  char *json, *edited, *at;
+  const char *path = "capi_test_model.json";
+  FILE *f;
+  rapport_history *h = history_of(bruno, BRUNO_N);
+  rapport_warmth *w = NULL;
+  rapport_score s1, s2;
+
+  CHECK_OK(rapport_model_new(&m));
+  CHECK_OK(rapport_model_to_json(m, NULL, 0, &needed));
+  CHECK(needed > 100);
+  json = (char *)malloc(needed + 1);
+  edited = (char *)malloc(needed + 64);
+  CHECK(json != NULL && edited != NULL);
+  if (!json || !edited) return;
+  CHECK_OK(rapport_model_to_json(m, json, needed + 1, &n2));
+  CHECK(n2 == needed && strlen(json) == needed);
+  CHECK(strstr(json, "\"format\": \"rapport.model_params\"") != NULL);
+  CHECK_ERR(rapport_model_to_json(NULL, json, needed + 1, NULL), RAPPORT_EINVAL, "model is NULL");
+  CHECK_ERR(rapport_model_to_json(m, NULL, 5, NULL), RAPPORT_EINVAL, "buf is NULL");
+
+  /* the round trip scores the same; the text needs no NUL (length given) */
+  json[needed] = 'X';
+  CHECK_OK(rapport_model_from_json(&back, json, needed));
+  json[needed] = '\0';
+  CHECK_OK(rapport_history_score(h, &w, m, now, NULL));
+  CHECK_OK(rapport_warmth_get(w, &s1));
+  rapport_warmth_free(w);
+  CHECK_OK(rapport_history_score(h, &w, back, now, NULL));
+  CHECK_OK(rapport_warmth_get(w, &s2));
+  rapport_warmth_free(w);
+  CHECK(s1.score == s2.score && s1.stage == s2.stage);
+  rapport_model_free(back);
+  back = NULL;
+
+  /* from a file */
+  f = fopen(path, "wb");
+  CHECK(f != NULL);
+  if (f) {
+    fputs(json, f);
+    fclose(f);
+    CHECK_OK(rapport_model_load(&back, path));
+    CHECK(back != NULL);
+    rapport_model_free(back);
+    back = NULL;
+    remove(path);
+  }
+  CHECK_ERR(rapport_model_load(&back, "/nonexistent/rapport/model.json"), RAPPORT_EINVAL, "/nonexistent/rapport/model.json");
+  CHECK_ERR(rapport_model_load(NULL, path), RAPPORT_EINVAL, "out is NULL");
+  CHECK_ERR(rapport_model_load(&back, NULL), RAPPORT_EINVAL, "path is NULL");
+
+  /* bad text: named key, *out untouched */
+  keep = m;
+  back = keep;
+  CHECK_ERR(rapport_model_from_json(&back, "{", 1), RAPPORT_EINVAL, "rapport_model_from_json");
+  CHECK_ERR(rapport_model_from_json(&back, json, needed / 2), RAPPORT_EINVAL, "rapport_model_from_json");
+  strcpy(edited, json);
+  at = strstr(edited, "\"horizon_days\"");
+  CHECK(at != NULL);
+  if (at) {
+    memcpy(at, "\"horizon_daze\"", 14);
+    CHECK_ERR(rapport_model_from_json(&back, edited, strlen(edited)), RAPPORT_EINVAL, "horizon_da");
+  }
+  CHECK(back == keep);
+  CHECK_ERR(rapport_model_from_json(NULL, json, needed), RAPPORT_EINVAL, "out is NULL");
+  CHECK_ERR(rapport_model_from_json(&back, NULL, 3), RAPPORT_EINVAL, "json is NULL");
+  free(edited);
+  free(json);
+  rapport_history_free(h);
+  rapport_model_free(m);
+}
+
 static void test_history_building(void) {
   rapport_history *h = NULL;
   rapport_interaction x = ix("2026-11-01T10:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
@@ -832,18 +907,40 @@ static void test_threads(void) {
   rapport_model_free(m);
 }
 
-int main(void) {
+/* The parameters file shipped in docs/ is the model built in (the path comes from ctest). */
+static void test_shipped_json(const char *path) {
+  const int64_t now = t_of("2026-11-25T09:00:00Z");
+  rapport_model *shipped = NULL;
+  rapport_history *h = history_of(bruno, BRUNO_N);
+  rapport_warmth *w = NULL;
+  rapport_score s1, s2;
+  CHECK_OK(rapport_model_load(&shipped, path));
+  CHECK_OK(rapport_history_score(h, &w, shipped, now, NULL));
+  CHECK_OK(rapport_warmth_get(w, &s1));
+  rapport_warmth_free(w);
+  w = NULL;
+  CHECK_OK(rapport_history_score(h, &w, NULL, now, NULL));
+  CHECK_OK(rapport_warmth_get(w, &s2));
+  rapport_warmth_free(w);
+  CHECK(near(s1.score, s2.score, 1e-12) && s1.band == s2.band && s1.stage == s2.stage);
+  rapport_history_free(h);
+  rapport_model_free(shipped);
+}
+
+int main(int argc, char **argv) {
   make_bruno();
   test_versions_and_status();
   test_names();
   test_times();
   test_models();
+  test_model_json();
   test_history_building();
   test_scoring();
   test_custom_channel_scoring();
   test_state();
   test_batch();
   test_threads();
+  if (argc > 1) test_shipped_json(argv[1]);
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the build into a fresh prefix and builds a C program the way a user would:
 #   cc app.c $(pkg-config --cflags --libs rapport)
-# usage: pkg_config_consumer.sh <build dir> <config> <cc> <app.c> <prefix>
+# usage: pkg_config_consumer.sh <build dir> <config> <cc> <app.c> <prefix> [extra cc flags, e.g. -fsanitize=...]
 set -euo pipefail
-build=$1 config=$2 cc=$3 app=$4 prefix=$5
+build=$1 config=$2 cc=$3 app=$4 prefix=$5 extra=${6:-}
 rm -rf "$prefix"
 cmake --install "$build" --config "$config" --prefix "$prefix" > "$prefix.install.log" 2>&1 ||
   { cat "$prefix.install.log"; exit 1; }
@@ -17,7 +17,8 @@ for var in includedir libdir; do
   case "$dir" in "$(realpath "$prefix")"/*) ;; *) echo "$var = $dir is outside the prefix $prefix"; exit 1;; esac
 done
 [ -f "$(pkg-config --variable=includedir rapport)/rapport/rapport.h" ] || { echo "rapport.h not under includedir"; exit 1; }
-"$cc" -std=c99 -Wall -Wextra -pedantic -Werror "$app" $(pkg-config --cflags --libs rapport) -o "$prefix/app"
+# shellcheck disable=SC2086 # word splitting of the flags is intended
+"$cc" -std=c99 -Wall -Wextra -pedantic -Werror $extra "$app" $(pkg-config --cflags --libs rapport) -o "$prefix/app"
 libdir=$(pkg-config --variable=libdir rapport)
 out=$(LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$prefix/app")
 echo "pkg-config consumer: ok"

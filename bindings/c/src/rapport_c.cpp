@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include <rapport/params_json.hpp>
 #include <rapport/rapport.hpp>
 
 #include "guard.hpp"
@@ -208,6 +209,41 @@ rapport_status rapport_model_new(rapport_model** out) {
 }
 
 void rapport_model_free(rapport_model* model) { delete model; }
+
+namespace {
+rapport_status model_from(rapport_model** out, rapport::result<rapport::model_params> p) {
+  if (!p) return set_error(p.error());
+  auto m = rapport::model::create(std::move(*p));
+  if (!m) return set_error(m.error());
+  *out = new rapport_model{std::move(*m)};
+  return ok;
+}
+}  // namespace
+
+rapport_status rapport_model_from_json(rapport_model** out, const char* json, size_t length) {
+  return guard("rapport_model_from_json", [&]() -> rapport_status {
+    if (!out) return null_arg("rapport_model_from_json", "out");
+    if (!json) return null_arg("rapport_model_from_json", "json");
+    return model_from(out, rapport::params_from_json(std::string_view(json, length), "rapport_model_from_json"));
+  });
+}
+
+rapport_status rapport_model_load(rapport_model** out, const char* path) {
+  return guard("rapport_model_load", [&]() -> rapport_status {
+    if (!out) return null_arg("rapport_model_load", "out");
+    if (!path) return null_arg("rapport_model_load", "path");
+    return model_from(out, rapport::load_params(path));
+  });
+}
+
+rapport_status rapport_model_to_json(const rapport_model* model, char* buf, size_t size, size_t* needed_out) {
+  return guard("rapport_model_to_json", [&]() -> rapport_status {
+    if (!model) return null_arg("rapport_model_to_json", "model");
+    return copy_text(rapport::to_json(model->m.params()), buf, size, needed_out, "rapport_model_to_json");
+  });
+}
+
+
 
 rapport_status rapport_model_clone(const rapport_model* model, rapport_model** out) {
   return guard("rapport_model_clone", [&]() -> rapport_status {

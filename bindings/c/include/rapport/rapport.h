@@ -175,6 +175,23 @@ typedef struct rapport_model rapport_model;
  *  Ownership: *out is the caller's, to release with rapport_model_free. Thread-safe. */
 RAPPORT_C_API rapport_status rapport_model_new(rapport_model **out);
 
+/** A model with parameters read from JSON text, as written by the Calibrator / tools/fit_defaults
+ *  (`{"format": "rapport.model_params", "version": 1, ...}`), and the built-in channels. `json`
+ *  holds `length` bytes (no terminating NUL needed). Every key must appear exactly once; unknown
+ *  keys, non-numbers and values the model refuses give RAPPORT_EINVAL naming the key.
+ *  Ownership: *out is the caller's, release with rapport_model_free. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_model_from_json(rapport_model **out, const char *json, size_t length);
+
+/** As rapport_model_from_json, reading the file at `path` (NUL-terminated, the platform's encoding).
+ *  A file that cannot be read: RAPPORT_EINVAL naming it. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_model_load(rapport_model **out, const char *path);
+
+/** The model's parameters as JSON (readable by rapport_model_from_json; channels are not included),
+ *  copied snprintf-style into `buf` (at most `size` bytes including the NUL; `buf` may be NULL when
+ *  `size` is 0); `*needed_out` (if not NULL) gets the full length. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_model_to_json(const rapport_model *model, char *buf, size_t size,
+                                               size_t *needed_out);
+
 /** Releases a model; NULL is a no-op. No other call may be using it. Histories, states and warmth
  *  results made with it stay valid (they do not point to it). */
 RAPPORT_C_API void rapport_model_free(rapport_model *model);
