@@ -1,0 +1,239 @@
+// The Calibrator (sign-constrained L2 logistic regression by Newton/IRLS), the latency fit, and
+// model parameters as JSON.
+#include <rapport/calibrate.hpp>
+#include <rapport/params_json.hpp>
+#include <rapport/rapport.hpp>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+using namespace rapport;
+
+namespace {
+constexpr auto F = static_cast<Eigen::Index>(feature_count);
+
+double centre(Eigen::Index j) { return 1.0 + 0.5 * static_cast<double>(j); }
+
+// The intercept on raw features that equals `intercept` on centred ones.
+double raw_intercept(const feature_vector& beta, double intercept) {
+  for (Eigen::Index j = 0; j < F; ++j) intercept -= beta[j] * centre(j);
+  return intercept;
+}
+
+struct synthetic {
+  Eigen::MatrixXd x;
+  Eigen::VectorXd y;
+};
+
+synthetic make_cases(const feature_vector& beta, double intercept, int n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> n01;
+  std::uniform_real_distribution<double> u01(0, 1);
+  synthetic s{Eigen::MatrixXd(n, F), Eigen::VectorXd(n)};
+  for (int i = 0; i < n; ++i) {
+    double z = intercept;  // on centred features, so both classes are common
+    for (Eigen::Index j = 0; j < F; ++j) {
+      const double dev = n01(rng) * (0.5 + 0.1 * static_cast<double>(j));
+      s.x(i, j) = centre(j) + dev;
+      z += beta[j] * dev;
+    }
+    s.y[i] = u01(rng) < logistic(z) ? 1 : 0;
+  }
+  return s;
+}
+
+feature_vector valid_beta() {
+  // Signs as required_sign(): recency, inbound_recency, unanswered, silence <= 0; the rest >= 0.
+  return {-0.8, -0.3, 0.4, 0.2, 0.5, 0.1, 0.3, 0.6, -0.4, -0.5, 0.2, 0.7};
+}
+}  // namespace
+
+TEST(CalibrateTest, RecoversKnownCoefficients) {
+  const feature_vector beta = valid_beta();
+  const auto s = make_cases(beta, 0.5, 60000, 42);
+  calibrator_options opt;
+  opt.l2 = 0;
+  fit_report rep;
+  auto p = fit_warmth(s.x, s.y, Eigen::VectorXd(), model_params{}, opt, &rep);
+  ASSERT_TRUE(p) << p.error().message;
+  for (std::size_t j = 0; j < feature_count; ++j) EXPECT_NEAR(p->beta[j], beta[j], 0.08) << to_string(static_cast<feature>(j));
+  EXPECT_NEAR(p->intercept, raw_intercept(beta, 0.5), 0.5);
+  EXPECT_EQ(rep.active_set_changes, 0);
+  // reference = the feature means
+  EXPECT_NEAR(p->reference[0], s.x.col(0).mean(), 1e-9);
+  EXPECT_TRUE(p->validate());
+}
+
+TEST(CalibrateTest, HoldsWrongSignedEffectsAtZero) {
+  feature_vector beta = valid_beta();
+  beta[static_cast<std::size_t>(feature::recency)] = +0.6;         // the data say: longer silence, warmer
+  beta[static_cast<std::size_t>(feature::responsiveness)] = -0.8;  // and: more answers, colder
+  const auto s = make_cases(beta, -0.5, 30000, 7);
+  fit_report rep;
+  auto p = fit_warmth(s.x, s.y, Eigen::VectorXd(), model_params{}, calibrator_options{}, &rep);
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->beta[static_cast<std::size_t>(feature::recency)], 0.0);
+  EXPECT_EQ(p->beta[static_cast<std::size_t>(feature::responsiveness)], 0.0);
+  EXPECT_TRUE(rep.held_at_zero[static_cast<std::size_t>(feature::recency)]);
+  for (std::size_t j = 0; j < feature_count; ++j)
+    EXPECT_GE(p->beta[j] * required_sign(static_cast<feature>(j)), 0.0) << to_string(static_cast<feature>(j));
+  EXPECT_TRUE(p->validate());
+}
+
+TEST(CalibrateTest, WeightsActLikeRepeatedCases) {
+  const auto s = make_cases(valid_beta(), 0, 3000, 3);
+  Eigen::MatrixXd x2(2 * s.x.rows(), F);
+  x2 << s.x, s.x.topRows(s.x.rows());
+  Eigen::VectorXd y2(2 * s.y.size());
+  y2 << s.y, s.y;
+  Eigen::VectorXd w = Eigen::VectorXd::Constant(s.y.size(), 2.0);
+  calibrator_options opt;
+  opt.l2 = 0.01;
+  auto a = fit_warmth(s.x, s.y, w, model_params{}, opt);
+  auto b = fit_warmth(x2, y2, Eigen::VectorXd(), model_params{}, opt);
+  ASSERT_TRUE(a && b);
+  for (std::size_t j = 0; j < feature_count; ++j) EXPECT_NEAR(a->beta[j], b->beta[j], 1e-7);
+  EXPECT_NEAR(a->intercept, b->intercept, 1e-6);
+}
+
+TEST(CalibrateTest, StrongerL2ShrinksCoefficients) {
+  const auto s = make_cases(valid_beta(), 0, 5000, 11);
+  calibrator_options weak, strong;
+  weak.l2 = 1e-4;
+  strong.l2 = 1.0;
+  auto a = fit_warmth(s.x, s.y, Eigen::VectorXd(), model_params{}, weak);
+  auto b = fit_warmth(s.x, s.y, Eigen::VectorXd(), model_params{}, strong);
+  ASSERT_TRUE(a && b);
+  double na = 0, nb = 0;
+  for (std::size_t j = 0; j < feature_count; ++j) { na += std::fabs(a->beta[j]); nb += std::fabs(b->beta[j]); }
+  EXPECT_LT(nb, 0.7 * na);
+}
+
+TEST(CalibrateTest, UnusedFeaturesGetZero) {
+  const auto s = make_cases(valid_beta(), 0, 3000, 5);
+  calibrator_options opt;
+  opt.use.fill(false);
+  opt.use[0] = opt.use[11] = true;
+  auto p = fit_warmth(s.x, s.y, Eigen::VectorXd(), model_params{}, opt);
+  ASSERT_TRUE(p);
+  for (std::size_t j = 1; j < 11; ++j) EXPECT_EQ(p->beta[j], 0.0);
+  EXPECT_LT(p->beta[0], 0);
+  EXPECT_GT(p->beta[11], 0);
+}
+
+TEST(CalibrateTest, RejectsBadInputAndReportsNonConvergence) {
+  const auto s = make_cases(valid_beta(), 0, 500, 9);
+  auto wrong_cols = fit_warmth(s.x.leftCols(3), s.y, Eigen::VectorXd(), model_params{});
+  ASSERT_FALSE(wrong_cols);
+  EXPECT_EQ(wrong_cols.error().code, errc::invalid_argument);
+
+  auto one_class = fit_warmth(s.x, Eigen::VectorXd::Zero(s.y.size()), Eigen::VectorXd(), model_params{});
+  ASSERT_FALSE(one_class);
+  EXPECT_EQ(one_class.error().code, errc::invalid_argument);
+
+  Eigen::MatrixXd bad = s.x;
+  bad(4, 9) = std::nan("");
+  auto nan_feature = fit_warmth(bad, s.y, Eigen::VectorXd(), model_params{});
+  ASSERT_FALSE(nan_feature);
+  EXPECT_NE(nan_feature.error().message.find("silence"), std::string::npos) << nan_feature.error().message;
+  EXPECT_NE(nan_feature.error().message.find("case 4"), std::string::npos) << nan_feature.error().message;
+
+  Eigen::VectorXd neg_w = Eigen::VectorXd::Ones(s.y.size());
+  neg_w[2] = -1;
+  auto negative_weight = fit_warmth(s.x, s.y, neg_w, model_params{});
+  ASSERT_FALSE(negative_weight);
+  EXPECT_EQ(negative_weight.error().code, errc::invalid_argument);
+
+  calibrator_options one_step;
+  one_step.max_iterations = 1;
+  one_step.l2 = 0;
+  auto stopped = fit_warmth(s.x, s.y, Eigen::VectorXd(), model_params{}, one_step);
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().code, errc::no_convergence);
+}
+
+TEST(CalibrateTest, LatencyFitIsTheLogNormalMle) {
+  std::mt19937_64 rng(1);
+  std::lognormal_distribution<double> ln(8.0, 1.5);
+  std::vector<double> lat;
+  for (int i = 0; i < 50000; ++i) lat.push_back(ln(rng));
+  model_params p;
+  ASSERT_TRUE(fit_latency(lat, p));
+  EXPECT_NEAR(p.latency_log_mean, 8.0, 0.03);
+  EXPECT_NEAR(p.latency_log_sd, 1.5, 0.03);
+  model_params q;
+  EXPECT_FALSE(fit_latency({5.0}, q));
+  EXPECT_FALSE(fit_latency({5.0, std::nan("")}, q));
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON.
+
+TEST(ParamsJsonTest, RoundTripsExactly) {
+  model_params p = model_params::defaults();
+  p.intercept = -1.2345678901234567;
+  p.beta[3] = 0.1 + 0.2;
+  p.reference[9] = 1e-300;
+  auto q = params_from_json(to_json(p), "p.json");
+  ASSERT_TRUE(q) << q.error().message;
+  EXPECT_EQ(to_json(*q), to_json(p));
+  EXPECT_EQ(q->intercept, p.intercept);
+  EXPECT_EQ(q->beta, p.beta);
+  EXPECT_EQ(q->reference, p.reference);
+  EXPECT_EQ(q->latency_log_sd, p.latency_log_sd);
+}
+
+TEST(ParamsJsonTest, ShippedJsonEqualsShippedHeader) {
+  // docs/default_params.json is written by tools/fit_defaults together with the header.
+  auto q = load_params(RAPPORT_SOURCE_DIR "/docs/default_params.json");
+  ASSERT_TRUE(q) << q.error().message;
+  EXPECT_EQ(to_json(*q), to_json(model_params::defaults()));
+}
+
+namespace {
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) s.replace(at, from.size(), to);
+  return s;
+}
+void expect_rejected(const std::string& text, const std::string& needle) {
+  auto q = params_from_json(text, "bad.json");
+  ASSERT_FALSE(q) << "accepted, expected an error naming " << needle;
+  EXPECT_EQ(q.error().code, errc::invalid_argument);
+  EXPECT_NE(q.error().message.find(needle), std::string::npos) << q.error().message;
+  EXPECT_NE(q.error().message.find("bad.json"), std::string::npos) << q.error().message;
+}
+}  // namespace
+
+TEST(ParamsJsonTest, RejectsMissingUnknownNanAndInvalidValuesNamingTheKey) {
+  const std::string good = to_json(model_params::defaults());
+  expect_rejected(replace(good, "  \"half_life_long_days\"", "  \"half_life_lung_days\""), "half_life_long_days");  // missing
+  expect_rejected(replace(good, "\"intercept\":", "\"colour\": 3,\n  \"intercept\":"), "colour");                   // unknown
+  expect_rejected(replace(good, "\"beta\": {", "\"beta\": {\"charm\": 1, "), "beta.charm");                        // unknown nested
+  {
+    const std::string t = good;
+    const auto at = t.find("\"latency_log_sd\": ") + std::string("\"latency_log_sd\": ").size();
+    const auto end = t.find(',', at);
+    expect_rejected(t.substr(0, at) + "NaN" + t.substr(end), "latency_log_sd");
+  }
+  {
+    const std::string t = good;
+    const auto at = t.find("\"horizon_days\": ") + std::string("\"horizon_days\": ").size();
+    const auto end = t.find(',', at);
+    expect_rejected(t.substr(0, at) + "-30" + t.substr(end), "horizon_days");  // validate() names it
+  }
+  {
+    const std::string t = good;
+    const auto at = t.find("\"recency\": ") + std::string("\"recency\": ").size();
+    const auto end = t.find(',', at);
+    expect_rejected(t.substr(0, at) + "0.5" + t.substr(end), "beta.recency");  // wrong sign
+  }
+  expect_rejected(replace(good, "\"version\": 1", "\"version\": 2"), "version");
+  expect_rejected(replace(good, "\"rapport.model_params\"", "\"something.else\""), "format");
+  expect_rejected(replace(good, "\"intercept\":", "\"intercept\": 1,\n  \"intercept\":"), "intercept");  // twice
+  expect_rejected(good.substr(0, good.size() / 2), "bad.json");                                      // truncated
+}
