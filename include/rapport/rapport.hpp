@@ -13,3 +13,4 @@
 #include <rapport/batch.hpp>
 #include <rapport/zone.hpp>
 #include <rapport/calendar.hpp>
+#include <rapport/recommend.hpp>

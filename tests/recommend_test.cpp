@@ -1,0 +1,568 @@
+#include <rapport/recommend.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using rapport::action;
+using rapport::channel;
+using rapport::date;
+using rapport::direction;
+using rapport::timestamp;
+using rapport::utc;
+using rapport::weekday;
+
+rapport::interaction ix(timestamp t, channel c, direction d) {
+  rapport::interaction x;
+  x.at = t;
+  x.via = c;
+  x.dir = d;
+  return x;
+}
+
+rapport::history hist(std::vector<rapport::interaction> xs) {
+  auto h = rapport::history::from(std::move(xs), rapport::channel_table::defaults());
+  EXPECT_TRUE(h) << (h ? "" : h.error().message);
+  return h ? *h : rapport::history{};
+}
+
+rapport::recommendation rec(const rapport::history& h, timestamp now, const rapport::contact_constraints& c = {},
+                            const rapport::recommend_options& o = {}) {
+  auto r = rapport::recommend(h, now, c, rapport::model::defaults(), o);
+  EXPECT_TRUE(r) << (r ? "" : r.error().message);
+  return r ? *r : rapport::recommendation{};
+}
+
+bool mentions(const rapport::recommendation& r, const char* text) {
+  for (const auto& s : r.reasons)
+    if (s.find(text) != std::string::npos) return true;
+  return false;
+}
+
+rapport::time_zone posix(const char* tz) {
+  auto z = rapport::time_zone::from_posix(tz);
+  EXPECT_TRUE(z);
+  return z ? *z : rapport::time_zone::utc();
+}
+
+/// A calendar open every day, all day: the window is then exactly the rules' natural window.
+const rapport::calendar& always_open() {
+  static const rapport::calendar c = [] {
+    rapport::calendar_spec s;
+    s.weekend = rapport::weekday_set{};
+    return *rapport::calendar::create(s);
+  }();
+  return c;
+}
+rapport::contact_constraints unconstrained() {
+  rapport::contact_constraints c;
+  c.cal = &always_open();
+  c.quiet = rapport::quiet_hours::none();
+  return c;
+}
+
+// ---- the rules ----------------------------------------------------------------------------------
+
+TEST(RecommendTest, FirstMeetingGetsNextBusinessDayToThreeBusinessDays) {
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  rapport::contact_constraints c;
+  c.zone = &ny;
+  c.cal = &*us;
+  // Met at an event on Monday 7 Dec 2026, 19:00 EST; now is that evening.
+  const auto h = hist({ix(utc(2026, 12, 8, 0), channel::event, direction::mutual)});
+  const auto r = rec(h, utc(2026, 12, 8, 1), c);
+  EXPECT_EQ(r.window.stage, rapport::stage::new_contact);
+  EXPECT_EQ(r.window.what, action::wait_until);
+  EXPECT_EQ(r.window.earliest, utc(2026, 12, 8, 13));   // Tuesday 08:00 EST
+  EXPECT_EQ(r.window.latest, utc(2026, 12, 11, 0, 59)); // Thursday 19:59 EST
+  EXPECT_EQ(r.earliest_local, "Tue 2026-12-08 08:00 EST");
+  EXPECT_TRUE(mentions(r, "first impression"));
+}
+
+TEST(RecommendTest, HolidayObservedOnAMondayIsSkipped) {
+  // 4 July 2027 is a Sunday, observed on Monday 5 July: met Friday 2 July, follow up from Tuesday.
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  rapport::contact_constraints c;
+  c.zone = &ny;
+  c.cal = &*us;
+  const auto h = hist({ix(utc(2027, 7, 2, 16), channel::event, direction::mutual)});
+  const auto r = rec(h, utc(2027, 7, 2, 20), c);
+  EXPECT_EQ(r.earliest_local.substr(0, 14), "Tue 2027-07-06");
+  EXPECT_EQ(r.window.latest, utc(2027, 7, 8, 23, 59));  // Thursday 19:59 EDT: Tue, Wed, Thu
+  EXPECT_TRUE(mentions(r, "Independence Day")) << r.reasons[0];
+}
+
+TEST(RecommendTest, TheirTurnMeansAnswerSoon) {
+  const auto h = hist({ix(utc(2026, 11, 10, 15), channel::email, direction::outbound),
+                       ix(utc(2026, 11, 24, 15), channel::email, direction::inbound)});
+  const auto r = rec(h, utc(2026, 11, 24, 16));  // Tuesday 16:00 UTC
+  EXPECT_EQ(r.window.what, action::reach_out_now);
+  EXPECT_EQ(r.window.earliest, utc(2026, 11, 24, 16));
+  EXPECT_EQ(r.window.latest, utc(2026, 11, 25, 19, 59));  // end of the next business day
+  EXPECT_TRUE(mentions(r, "ball is in your court"));
+}
+
+TEST(RecommendTest, AwaitingReplyWaitsForTheLatencyQuantileAndBacksOff) {
+  const auto c = unconstrained();
+  const timestamp q1 = utc(2026, 9, 1, 12);
+  // They answered twice, each within an hour: their latency is short, shrunk toward the population's.
+  std::vector<rapport::interaction> xs{ix(q1, channel::email, direction::outbound),
+                                       ix({q1.seconds + 3000}, channel::email, direction::inbound),
+                                       ix(utc(2026, 10, 1, 12), channel::email, direction::outbound),
+                                       ix(utc(2026, 10, 1, 13), channel::email, direction::inbound),
+                                       ix(utc(2026, 11, 2, 12), channel::email, direction::outbound)};
+  const auto h1 = hist(xs);
+  const auto now = utc(2026, 11, 2, 13);
+  auto s = rapport::snapshot_of(h1, now, rapport::model::defaults());
+  ASSERT_TRUE(s);
+  const auto& p = rapport::model::defaults().params();
+  const double mu = (s->log_latency_sum + p.latency_prior_weight * p.latency_log_mean) / (s->replies + p.latency_prior_weight);
+  const double q80 = std::exp(mu + 0.8416212335729143 * p.latency_log_sd);
+  EXPECT_NEAR(rapport::reply_latency_quantile(*s, p, 0.8), q80, 1e-6 * q80);
+  const double wait = std::max(q80, 86400.0);
+  const auto r1 = rec(h1, now, c);
+  EXPECT_EQ(r1.window.stage, rapport::stage::awaiting_reply);
+  EXPECT_EQ(r1.window.what, action::wait_until);
+  EXPECT_NEAR(static_cast<double>(r1.window.earliest.seconds - utc(2026, 11, 2, 12).seconds), wait, 60);
+  EXPECT_TRUE(mentions(r1, "spontaneous reply"));
+  // A second unanswered nudge doubles the wait.
+  xs.push_back(ix(utc(2026, 11, 6, 12), channel::email, direction::outbound));
+  const auto r2 = rec(hist(xs), utc(2026, 11, 6, 13), c);
+  EXPECT_NEAR(static_cast<double>(r2.window.earliest.seconds - utc(2026, 11, 6, 12).seconds), 2 * wait, 60);
+  EXPECT_TRUE(mentions(r2, "x2 per unanswered nudge"));
+  // A third: give space, with a re-engagement date 90 days after the last message.
+  xs.push_back(ix(utc(2026, 11, 12, 12), channel::email, direction::outbound));
+  const auto r3 = rec(hist(xs), utc(2026, 11, 12, 13), c);
+  EXPECT_EQ(r3.window.what, action::give_space);
+  EXPECT_EQ(r3.window.earliest, timestamp{utc(2026, 11, 12, 12).seconds + 90 * 86400});
+  EXPECT_TRUE(mentions(r3, "stop chasing"));
+}
+
+TEST(RecommendTest, ReplyLatencyIsShrunkTowardThePopulation) {
+  const auto& p = rapport::model::defaults().params();
+  rapport::snapshot none;
+  const double prior = rapport::reply_latency_quantile(none, p, 0.8);
+  EXPECT_NEAR(prior, std::exp(p.latency_log_mean + 0.8416212335729143 * p.latency_log_sd), 1e-6 * prior);
+  rapport::snapshot fast;
+  fast.replies = 3;
+  fast.log_latency_sum = 3 * std::log(60.0);
+  rapport::snapshot faster = fast;
+  faster.replies = 300;
+  faster.log_latency_sum = 300 * std::log(60.0);
+  const double q_fast = rapport::reply_latency_quantile(fast, p, 0.8), q_faster = rapport::reply_latency_quantile(faster, p, 0.8);
+  EXPECT_LT(q_fast, prior);
+  EXPECT_LT(q_faster, q_fast);  // more evidence, less shrinkage
+  EXPECT_GT(q_faster, 60.0);
+}
+
+TEST(RecommendTest, ExplicitReachOutDateWins) {
+  auto c = unconstrained();
+  c.reach_out_after = utc(2027, 1, 12, 9);
+  const auto h = hist({ix(utc(2026, 11, 20, 12), channel::email, direction::inbound)});  // their turn otherwise
+  const auto r = rec(h, utc(2026, 11, 24, 12), c);
+  EXPECT_EQ(r.window.what, action::wait_until);
+  EXPECT_EQ(r.window.earliest, utc(2027, 1, 12, 9));
+  EXPECT_TRUE(mentions(r, "on or after"));
+  // A date before the last interaction has been acted on: the usual rules apply again.
+  c.reach_out_after = utc(2026, 11, 1);
+  EXPECT_EQ(rec(h, utc(2026, 11, 24, 12), c).window.what, action::reach_out_now);
+}
+
+TEST(RecommendTest, LeaveCoveringTheWholeNaturalWindowMovesItPastTheLeave) {
+  const auto lon = posix("GMT0BST,M3.5.0/1,M10.5.0");
+  auto uk = rapport::calendar::builtin("england_wales");
+  rapport::contact_constraints c;
+  c.zone = &lon;
+  c.cal = &*uk;
+  // Met Monday 7 Dec 2026; away from Tuesday 8 to Friday 18 Dec inclusive.
+  c.do_not_contact = {{utc(2026, 12, 8), utc(2026, 12, 19)}};
+  const auto h = hist({ix(utc(2026, 12, 7, 18), channel::event, direction::mutual)});
+  const auto r = rec(h, utc(2026, 12, 7, 19), c);
+  EXPECT_GE(r.window.earliest, utc(2026, 12, 19));
+  EXPECT_EQ(r.earliest_local, "Mon 2026-12-21 08:00 GMT");
+  EXPECT_LE(r.window.latest, utc(2026, 12, 24));
+  EXPECT_TRUE(mentions(r, "do-not-contact"));
+  EXPECT_NE(r.window.what, action::no_window);
+}
+
+TEST(RecommendTest, AHardDeadlineSqueezedByTheCalendarGivesNoWindowBefore) {
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  rapport::contact_constraints c;
+  c.zone = &ny;
+  c.cal = &*us;
+  c.reach_out_before = utc(2026, 11, 27, 12);  // Friday 07:00 EST; Thursday is Thanksgiving
+  const auto h = hist({ix(utc(2026, 11, 25, 20), channel::event, direction::mutual)});
+  const auto r = rec(h, utc(2026, 11, 26, 2), c);  // Wednesday 21:00 EST
+  EXPECT_EQ(r.window.what, action::no_window);
+  EXPECT_EQ(r.window.next_opening, utc(2026, 11, 27, 13));  // Friday 08:00 EST
+  EXPECT_EQ(r.next_opening_local, "Fri 2026-11-27 08:00 EST");
+  EXPECT_TRUE(mentions(r, "no window before Fri 2026-11-27 08:00 EST"));
+}
+
+TEST(RecommendTest, WithoutStretchingASqueezedSoftWindowIsNoWindowToo) {
+  rapport::contact_constraints c;
+  c.do_not_contact = {{utc(2026, 12, 1, 9), utc(2026, 12, 1, 18)}};
+  rapport::recommend_options o;
+  o.respond_within_business_days = 0;
+  o.min_window_days = 0.1;
+  o.stretch_to_fit = false;
+  // They wrote Tuesday 1 Dec 08:30 UTC; today's open time ends 20:00 but 09:00-18:00 is blocked and
+  // the respond-soon window (the rest of today, at least 0.1 day) has only 08:30-09:00.
+  const auto h = hist({ix(utc(2026, 12, 1, 8, 30), channel::email, direction::inbound)});
+  auto r = rec(h, utc(2026, 12, 1, 8, 45), c, o);
+  EXPECT_NE(r.window.what, action::no_window);  // 08:45 itself is open
+  EXPECT_EQ(r.window.earliest, utc(2026, 12, 1, 8, 45));
+  c.do_not_contact = {{utc(2026, 12, 1, 8), utc(2026, 12, 1, 22)}};
+  r = rec(h, utc(2026, 12, 1, 8, 45), c, o);
+  // Do-not-contact time is paused, so the window moves past it rather than vanishing.
+  EXPECT_NE(r.window.what, action::no_window);
+  EXPECT_GE(r.window.earliest, utc(2026, 12, 2, 8));
+}
+
+TEST(RecommendTest, EstablishedFollowsTheirRhythmAndLatestKeepsWarmthInItsBand) {
+  std::vector<rapport::interaction> xs;
+  for (int k = 0; k < 12; ++k) {
+    const timestamp t{utc(2026, 5, 4, 10).seconds + k * 9LL * 86400};
+    xs.push_back(ix(t, channel::email, direction::outbound));
+    xs.push_back(ix({t.seconds + 1800}, channel::email, direction::inbound));
+  }
+  xs.push_back(ix(utc(2026, 8, 20, 15), channel::meeting, direction::mutual));
+  const auto h = hist(xs);
+  const auto c = unconstrained();
+  const timestamp now = utc(2026, 8, 21, 12);
+  const auto r = rec(h, now, c);
+  EXPECT_EQ(r.window.stage, rapport::stage::established);
+  auto s = rapport::snapshot_of(h, now, rapport::model::defaults());
+  ASSERT_TRUE(s);
+  const double gap = rapport::typical_gap_seconds(*s, rapport::model::defaults().params());
+  EXPECT_NEAR(static_cast<double>(r.window.earliest.seconds - s->last), 0.75 * gap, 120);
+  EXPECT_LE(static_cast<double>(r.window.latest.seconds - s->last), 2 * gap + 60);
+  // Warmth at latest has not fallen below the floor.
+  const double at_latest = rapport::detail::warmth_later(*s, now, r.window.latest, rapport::model::defaults());
+  EXPECT_GE(at_latest, r.window.warmth_floor - 1e-9);
+  EXPECT_TRUE(mentions(r, "usually in touch every"));
+}
+
+TEST(RecommendTest, CommittedOverrideSlowsTheCadenceAndParkedGivesSpace) {
+  std::vector<rapport::interaction> xs;
+  for (int k = 0; k < 8; ++k) xs.push_back(ix({utc(2026, 6, 1, 10).seconds + k * 10LL * 86400}, channel::call, direction::mutual));
+  const auto h = hist(xs);
+  auto c = unconstrained();
+  const timestamp now = utc(2026, 8, 12);
+  const auto plain = rec(h, now, c);
+  c.override_stage = rapport::stage_override::committed;
+  const auto committed = rec(h, now, c);
+  EXPECT_EQ(committed.window.stage, rapport::stage::committed);
+  EXPECT_NEAR(committed.window.wait_seconds, 2 * plain.window.wait_seconds, 1);
+  EXPECT_GT(committed.window.earliest, plain.window.earliest);
+  c.override_stage = rapport::stage_override::parked;
+  const auto parked = rec(h, now, c);
+  EXPECT_EQ(parked.window.what, action::re_engage_on);
+  EXPECT_EQ(parked.window.earliest, timestamp{xs.back().at.seconds + 90 * 86400});
+  EXPECT_TRUE(mentions(parked, "parked"));
+}
+
+TEST(RecommendTest, DormantTiesAreRankedByProbabilityStillActive) {
+  const auto h = hist({ix(utc(2024, 1, 10, 10), channel::meeting, direction::mutual),
+                       ix(utc(2024, 2, 10, 10), channel::email, direction::inbound),
+                       ix(utc(2024, 2, 11, 10), channel::email, direction::outbound),
+                       ix(utc(2024, 2, 12, 10), channel::email, direction::inbound)});
+  const auto c = unconstrained();
+  const auto soon = rec(h, utc(2024, 9, 1), c), late = rec(h, utc(2026, 9, 1), c);
+  EXPECT_EQ(soon.window.stage, rapport::stage::dormant);
+  EXPECT_EQ(soon.window.what, action::re_engage_on);
+  EXPECT_GT(soon.window.p_active, 0.0);
+  EXPECT_LT(soon.window.p_active, 1.0);
+  EXPECT_GT(soon.window.p_active, late.window.p_active);
+  EXPECT_GE(soon.window.reply_chance, late.window.reply_chance);
+  EXPECT_TRUE(mentions(soon, "still active"));
+}
+
+TEST(RecommendTest, BestIsTheirMostActiveHourOnTheirClock) {
+  // A contact in Auckland who answers at 07:00 their time: Monday evening UTC is Tuesday morning there.
+  const auto akl = posix("NZST-12NZDT,M9.5.0,M4.1.0/3");
+  std::vector<rapport::interaction> xs;
+  for (int k = 0; k < 10; ++k) {
+    const timestamp ask{utc(2026, 10, 5, 20).seconds + k * 7LL * 86400 - 3600};  // Tuesday 08:00 NZDT minus 1 h
+    xs.push_back(ix(ask, channel::email, direction::outbound));
+    xs.push_back(ix({utc(2026, 10, 5, 18).seconds + k * 7LL * 86400}, channel::email, direction::inbound));  // Tue 07:00 NZDT
+  }
+  std::sort(xs.begin(), xs.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  const auto h = hist(xs);
+  auto prof = rapport::week_profile::from_history(h, &akl);
+  ASSERT_TRUE(prof);
+  EXPECT_EQ(prof->peak(), static_cast<std::size_t>(weekday::tuesday) * 24 + 7);
+  rapport::contact_constraints c;
+  c.zone = &akl;
+  c.quiet = {21 * 60, 7 * 60};
+  c.profile = &*prof;
+  const auto r = rec(h, utc(2026, 12, 10, 12), c);
+  ASSERT_NE(r.window.what, action::no_window);
+  const auto best = akl.to_local(r.window.best);
+  EXPECT_EQ(best.hour(), 7) << r.best_local;
+  EXPECT_EQ(best.wday(), weekday::tuesday) << r.best_local;
+  EXPECT_NE(r.best_local.find("NZDT"), std::string::npos);
+  // In UTC that instant is still Monday.
+  EXPECT_EQ(rapport::weekday_of(date{static_cast<std::int32_t>(r.window.best.seconds / 86400)}), weekday::monday);
+}
+
+TEST(RecommendTest, EarliestFollowsTheWallClockAcrossSpringForwardAndFallBack) {
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  rapport::contact_constraints c;
+  c.zone = &ny;
+  // They wrote Friday 6 Mar 2026 at 22:00 EST: answer from Monday 08:00, which is EDT by then.
+  const auto spring = rec(hist({ix(utc(2026, 3, 7, 3), channel::email, direction::inbound)}), utc(2026, 3, 7, 3, 5), c);
+  EXPECT_EQ(spring.window.earliest, utc(2026, 3, 9, 12));
+  EXPECT_EQ(spring.earliest_local, "Mon 2026-03-09 08:00 EDT");
+  const auto fall = rec(hist({ix(utc(2026, 10, 31, 2), channel::email, direction::inbound)}), utc(2026, 10, 31, 2, 5), c);
+  EXPECT_EQ(fall.window.earliest, utc(2026, 11, 2, 13));
+  EXPECT_EQ(fall.earliest_local, "Mon 2026-11-02 08:00 EST");
+  const auto lon = posix("GMT0BST,M3.5.0/1,M10.5.0");
+  c.zone = &lon;
+  const auto uk = rec(hist({ix(utc(2026, 10, 23, 21), channel::email, direction::inbound)}), utc(2026, 10, 23, 21, 5), c);
+  EXPECT_EQ(uk.earliest_local, "Mon 2026-10-26 08:00 GMT");
+  EXPECT_EQ(uk.window.earliest, utc(2026, 10, 26, 8));
+}
+
+TEST(RecommendTest, IanaZonesFromTheSystemWork) {
+  if (!std::filesystem::exists("/usr/share/zoneinfo/Europe/London")) GTEST_SKIP() << "no system zoneinfo";
+  auto lon = rapport::time_zone::from_iana("Europe/London");
+  ASSERT_TRUE(lon);
+  rapport::contact_constraints c;
+  c.zone = &*lon;
+  const auto r = rec(hist({ix(utc(2026, 3, 27, 21), channel::email, direction::inbound)}), utc(2026, 3, 27, 21, 5), c);
+  EXPECT_EQ(r.earliest_local, "Mon 2026-03-30 08:00 BST");
+  EXPECT_EQ(r.window.earliest, utc(2026, 3, 30, 7));
+}
+
+TEST(RecommendTest, RejectsBadInputNamingIt) {
+  const auto h = hist({ix(utc(2026, 11, 20), channel::email, direction::inbound)});
+  rapport::contact_constraints c;
+  c.do_not_contact = {{utc(2026, 12, 1), utc(2026, 12, 5)}, {utc(2026, 12, 20), utc(2026, 12, 10)}};
+  auto r = rapport::recommend(h, utc(2026, 11, 24), c);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("do-not-contact period #1"), std::string::npos) << r.error().message;
+  c.do_not_contact.clear();
+  auto early = rapport::recommend(h, utc(2026, 11, 1), c);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, rapport::errc::out_of_range);
+  rapport::recommend_options o;
+  o.reply_quantile = 1.5;
+  auto bad_opt = rapport::recommend(h, utc(2026, 11, 24), c, rapport::model::defaults(), o);
+  ASSERT_FALSE(bad_opt);
+  EXPECT_NE(bad_opt.error().message.find("reply_quantile"), std::string::npos);
+  c.preferred_hours = 1u << 30;
+  EXPECT_FALSE(rapport::recommend(h, utc(2026, 11, 24), c));
+  EXPECT_FALSE(rapport::recommend(rapport::contact_state{}, utc(2026, 11, 24)));
+}
+
+TEST(RecommendTest, PreferredDaysAreHonouredWhenOpen) {
+  auto c = unconstrained();
+  c.quiet = {18 * 60, 9 * 60};
+  c.preferred_days = {weekday::thursday};
+  // They wrote Monday 23 Nov; window = now (Monday) .. end of Tuesday + min width: Thursday not inside.
+  const auto h = hist({ix(utc(2026, 11, 23, 10), channel::email, direction::inbound)});
+  const auto r = rec(h, utc(2026, 11, 23, 11), c);
+  EXPECT_TRUE(mentions(r, "none of their preferred"));
+  // An explicit week-long window contains a Thursday: best lands on it.
+  c.reach_out_after = utc(2026, 11, 24, 9);
+  const auto r2 = rec(h, utc(2026, 11, 23, 11), c);
+  EXPECT_EQ(rapport::weekday_of(date{static_cast<std::int32_t>(r2.window.best.seconds / 86400)}), weekday::thursday);
+  EXPECT_TRUE(mentions(r2, "within their preferred"));
+}
+
+// ---- batch --------------------------------------------------------------------------------------
+
+TEST(RecommendBatchTest, EqualsOneByOneAndSkipsBadContactsWithoutStopping) {
+  const auto& m = rapport::model::defaults();
+  std::mt19937_64 rng(7);
+  const timestamp now = utc(2026, 11, 25, 15);
+  std::vector<rapport::contact_state> states(50);
+  for (auto& st : states) {
+    timestamp t{now.seconds - static_cast<std::int64_t>(rng() % (300 * 86400))};
+    const int n = 1 + static_cast<int>(rng() % 12);
+    std::vector<rapport::interaction> xs;
+    for (int k = 0; k < n && t < now; ++k) {
+      xs.push_back(ix(t, static_cast<channel>(rng() % 8), static_cast<direction>(rng() % 3)));
+      t.seconds += static_cast<std::int64_t>(rng() % (20 * 86400));
+    }
+    for (const auto& x : xs) ASSERT_TRUE(st.absorb(x, m));
+  }
+  states[7] = rapport::contact_state{};  // empty: skipped
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  rapport::contact_constraints nyc;
+  nyc.zone = &ny;
+  nyc.cal = &*us;
+  rapport::contact_constraints broken;
+  broken.do_not_contact = {{utc(2026, 12, 2), utc(2026, 12, 1)}};
+  std::vector<const rapport::contact_constraints*> cons(states.size(), &nyc);
+  cons[3] = nullptr;   // defaults
+  cons[11] = &broken;  // skipped, named
+  std::vector<rapport::follow_up_window> out(states.size());
+  auto rep = rapport::recommend_batch(states.data(), states.size(), cons.data(), now, out.data());
+  ASSERT_TRUE(rep) << rep.error().message;
+  EXPECT_EQ(rep->skipped, 2u);
+  EXPECT_EQ(rep->planned, states.size() - 2);
+  EXPECT_EQ(rep->first_bad, 7u);
+  EXPECT_NE(rep->first_error.find("contact 7"), std::string::npos);
+  EXPECT_EQ(out[11].what, action::no_window);
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    if (i == 7 || i == 11) continue;
+    auto one = rapport::recommend(states[i], now, cons[i] ? *cons[i] : rapport::contact_constraints{});
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->window.what, out[i].what) << i;
+    EXPECT_EQ(one->window.earliest, out[i].earliest) << i;
+    EXPECT_EQ(one->window.best, out[i].best) << i;
+    EXPECT_EQ(one->window.latest, out[i].latest) << i;
+    EXPECT_EQ(one->window.why, out[i].why) << i;
+    EXPECT_EQ(one->window.reply_chance, out[i].reply_chance) << i;
+    const auto reasons = rapport::explain(out[i], cons[i] ? *cons[i] : rapport::contact_constraints{}, now);
+    EXPECT_EQ(reasons, one->reasons) << i;
+  }
+}
+
+// ---- properties over random histories and calendars ---------------------------------------------
+
+struct random_case {
+  rapport::history h;
+  timestamp now;
+  rapport::contact_constraints c;
+};
+
+class RecommendPropertyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0", "GMT0BST,M3.5.0/1,M10.5.0", "NZST-12NZDT,M9.5.0,M4.1.0/3",
+                           "<+0530>-5:30", "UTC0", "<-03>3", "AEST-10AEDT,M10.1.0,M4.1.0/3"};
+    for (const char* z : zones) zones_.push_back(posix(z));
+    const char* sets[] = {"us_federal", "england_wales", "none"};
+    std::mt19937_64 rng(424242);
+    for (int k = 0; k < 12; ++k) {
+      auto spec = rapport::calendar::builtin_spec(sets[k % 3]);
+      spec->weekend = rapport::weekday_set::from_bits(static_cast<std::uint8_t>(k < 3 ? 0x41 : rng() % 127));
+      calendars_.push_back(*rapport::calendar::create(*spec));
+    }
+    for (int i = 0; i < 400; ++i) cases_.push_back(make(rng));
+  }
+
+  random_case make(std::mt19937_64& rng) {
+    random_case rc;
+    std::vector<rapport::interaction> xs;
+    timestamp t{utc(2025, 1, 1).seconds + static_cast<std::int64_t>(rng() % (600 * 86400))};
+    const int n = 1 + static_cast<int>(rng() % 25);
+    for (int k = 0; k < n; ++k) {
+      xs.push_back(ix(t, static_cast<channel>(rng() % 9), static_cast<direction>(rng() % 3)));
+      const int scale = static_cast<int>(rng() % 3);
+      t.seconds += static_cast<std::int64_t>(rng() % (scale == 0 ? 7200 : scale == 1 ? 3 * 86400 : 40 * 86400));
+    }
+    rc.h = hist(xs);
+    rc.now = {rc.h.items().back().at.seconds + static_cast<std::int64_t>(rng() % (rng() % 2 ? 5 * 86400 : 300 * 86400))};
+    rc.c.zone = &zones_[rng() % zones_.size()];
+    rc.c.cal = &calendars_[rng() % calendars_.size()];
+    rc.c.quiet = {static_cast<std::int16_t>(rng() % 1440), static_cast<std::int16_t>(rng() % 1440)};
+    const int periods = static_cast<int>(rng() % 4);
+    for (int k = 0; k < periods; ++k) {
+      const timestamp from{rc.now.seconds - 20 * 86400 + static_cast<std::int64_t>(rng() % (80 * 86400))};
+      rc.c.do_not_contact.push_back({from, {from.seconds + 3600 + static_cast<std::int64_t>(rng() % (25 * 86400))}});
+    }
+    if (rng() % 5 == 0) rc.c.reach_out_after = timestamp{rc.now.seconds + static_cast<std::int64_t>(rng() % (30 * 86400)) - 86400 * 5};
+    if (rng() % 6 == 0) rc.c.reach_out_before = timestamp{rc.now.seconds + static_cast<std::int64_t>(rng() % (20 * 86400)) + 3600};
+    if (rc.c.reach_out_after && rc.c.reach_out_before && *rc.c.reach_out_before <= *rc.c.reach_out_after) rc.c.reach_out_before.reset();
+    if (rng() % 4 == 0) rc.c.preferred_days = rapport::weekday_set::from_bits(static_cast<std::uint8_t>(rng() % 128));
+    if (rng() % 4 == 0) rc.c.preferred_hours = static_cast<std::uint32_t>(rng() % (1u << 24));
+    const int ov = static_cast<int>(rng() % 10);
+    rc.c.override_stage = ov == 0 ? rapport::stage_override::committed : ov == 1 ? rapport::stage_override::parked
+                                                                         : rapport::stage_override::none;
+    return rc;
+  }
+
+  template <class Check>
+  void for_each_window(Check check) {
+    int with_window = 0;
+    for (std::size_t i = 0; i < cases_.size(); ++i) {
+      auto r = rapport::recommend(cases_[i].h, cases_[i].now, cases_[i].c);
+      ASSERT_TRUE(r) << "case " << i << ": " << r.error().message;
+      if (r->window.what == action::no_window) continue;
+      ++with_window;
+      check(i, cases_[i], r->window);
+    }
+    EXPECT_GT(with_window, 300);  // the generator must exercise real windows
+  }
+
+  std::vector<rapport::time_zone> zones_;
+  std::vector<rapport::calendar> calendars_;
+  std::vector<random_case> cases_;
+};
+
+TEST_F(RecommendPropertyTest, EarliestBestLatestAreOrdered) {
+  for_each_window([](std::size_t i, const random_case& rc, const rapport::follow_up_window& w) {
+    EXPECT_LE(w.earliest, w.best) << "case " << i;
+    EXPECT_LE(w.best, w.latest) << "case " << i;
+    EXPECT_GE(w.earliest.seconds, rc.now.seconds - 59) << "case " << i;
+    if (rc.c.reach_out_before) {
+      EXPECT_LT(w.latest, *rc.c.reach_out_before) << "case " << i;
+    }
+  });
+}
+
+TEST_F(RecommendPropertyTest, NeverInsideADoNotContactPeriod) {
+  for_each_window([](std::size_t i, const random_case& rc, const rapport::follow_up_window& w) {
+    for (const auto& p : rc.c.do_not_contact)
+      for (timestamp t : {w.earliest, w.best, w.latest})
+        EXPECT_FALSE(p.from <= t && t < p.until) << "case " << i << " at " << rapport::format_utc(t);
+  });
+}
+
+TEST_F(RecommendPropertyTest, NeverInQuietHours) {
+  for_each_window([](std::size_t i, const random_case& rc, const rapport::follow_up_window& w) {
+    const int qs = rc.c.quiet.start_minute, qe = rc.c.quiet.end_minute;
+    for (timestamp t : {w.earliest, w.best, w.latest}) {
+      const int minute = rc.c.zone->to_local(t).second_of_day / 60;
+      const bool quiet = qs == qe ? false : qs < qe ? (minute >= qs && minute < qe) : (minute >= qs || minute < qe);
+      EXPECT_FALSE(quiet) << "case " << i << " local minute " << minute << " quiet " << qs << "-" << qe;
+    }
+  });
+}
+
+TEST_F(RecommendPropertyTest, NeverOnAWeekendOrHolidayOfTheContact) {
+  for_each_window([](std::size_t i, const random_case& rc, const rapport::follow_up_window& w) {
+    for (timestamp t : {w.earliest, w.best, w.latest}) {
+      const date d = rc.c.zone->to_local(t).day;
+      EXPECT_FALSE(rc.c.cal->weekend().contains(rapport::weekday_of(d))) << "case " << i << " " << rapport::format_local(t, *rc.c.zone);
+      EXPECT_TRUE(rc.c.cal->holiday_name(d).empty()) << "case " << i << " " << rapport::format_local(t, *rc.c.zone);
+    }
+  });
+}
+
+TEST_F(RecommendPropertyTest, DeterministicAndTheSameFromHistoryOrState) {
+  const auto& m = rapport::model::defaults();
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    const auto& rc = cases_[i];
+    auto a = rapport::recommend(rc.h, rc.now, rc.c), b = rapport::recommend(rc.h, rc.now, rc.c);
+    ASSERT_TRUE(a && b);
+    rapport::contact_state st;
+    for (const auto& x : rc.h) ASSERT_TRUE(st.absorb(x, m));
+    auto c = rapport::recommend(st, rc.now, rc.c);
+    ASSERT_TRUE(c);
+    for (const auto* other : {&*b, &*c}) {
+      EXPECT_EQ(a->window.what, other->window.what) << "case " << i;
+      EXPECT_EQ(a->window.earliest, other->window.earliest) << "case " << i;
+      EXPECT_EQ(a->window.best, other->window.best) << "case " << i;
+      EXPECT_EQ(a->window.latest, other->window.latest) << "case " << i;
+      EXPECT_EQ(a->window.why, other->window.why) << "case " << i;
+    }
+    EXPECT_EQ(a->reasons, b->reasons) << "case " << i;
+  }
+}
+
+}  // namespace
