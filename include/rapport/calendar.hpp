@@ -428,7 +428,9 @@ inline closed_reason why_closed(const availability& a, timestamp t) noexcept {
 inline bool is_open(const availability& a, timestamp t) noexcept { return why_closed(a, t) == closed_reason::open; }
 
 /// The first open instant at or after `from`, on a whole minute, not after `limit`; nullopt if none.
-inline std::optional<timestamp> next_open(const availability& a, timestamp from, timestamp limit) noexcept {
+/// `seen`, when given, receives the local time of the instant found (saves the caller a conversion).
+inline std::optional<timestamp> next_open(const availability& a, timestamp from, timestamp limit,
+                                          local_time* seen = nullptr) noexcept {
   timestamp t = from;
   for (int guard = 0; guard < 1000000; ++guard) {
     if (t > limit) return std::nullopt;
@@ -444,7 +446,10 @@ inline std::optional<timestamp> next_open(const availability& a, timestamp from,
         next = (qs > qe && l.second_of_day >= qs) ? a.instant(l.day + 1, qe) : a.instant(l.day, qe);
       } else {
         const std::int64_t rem = ((t.seconds % 60) + 60) % 60;
-        if (rem == 0) return t;
+        if (rem == 0) {
+          if (seen) *seen = l;
+          return t;
+        }
         next = {t.seconds + 60 - rem};  // round up to the minute, then check again
       }
     }

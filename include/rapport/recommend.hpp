@@ -534,27 +534,25 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
   timestamp best = w.earliest;
   std::int32_t decay_day = INT32_MIN;
   double decay = 1;
-  const local_time le = a.local(w.earliest);
   std::int64_t t = w.earliest.seconds;
   for (int guard = 0; t <= scan_end && guard < 24 * 62; ++guard) {
-    const timestamp ts{t};
-    if (is_open(a, ts)) {
-      const local_time lt = a.local(ts);
-      if (lt.day.days != decay_day) {
-        decay_day = lt.day.days;
-        decay = w.warmth > 0 ? std::min(1.0, detail::warmth_later(s, now, std::max(ts, now), m) / w.warmth) : 1.0;
-      }
-      const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
-      const double score = base * (prof.lift(slot) / peak_lift) * decay;  // their response rate at their peak hour
-      const bool pref = has_pref && preferred(lt);
-      if ((pref && !best_pref) || (pref == best_pref && score > best_score + 1e-12)) {
-        best_score = score;
-        best_pref = pref;
-        best = ts;
-      }
+    local_time lt;
+    const auto open = next_open(a, timestamp{t}, timestamp{scan_end}, &lt);  // jumps over closed days and hours at once
+    if (!open) break;
+    const timestamp ts = *open;
+    if (lt.day.days != decay_day) {
+      decay_day = lt.day.days;
+      decay = w.warmth > 0 ? std::min(1.0, detail::warmth_later(s, now, std::max(ts, now), m) / w.warmth) : 1.0;
     }
-    // Next whole local hour.
-    t = t == w.earliest.seconds ? t + (3600 - le.second_of_day % 3600) : t + 3600;
+    const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
+    const double score = base * (prof.lift(slot) / peak_lift) * decay;  // their response rate at their peak hour
+    const bool pref = has_pref && preferred(lt);
+    if ((pref && !best_pref) || (pref == best_pref && score > best_score + 1e-12)) {
+      best_score = score;
+      best_pref = pref;
+      best = ts;
+    }
+    t = ts.seconds + (3600 - lt.second_of_day % 3600);  // the next whole hour on their clock
   }
   w.best = best;
   w.reply_chance = std::min(0.95, std::max(0.0, best_score));

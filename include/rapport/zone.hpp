@@ -320,11 +320,15 @@ class time_zone {
 
   bool is_dst(timestamp t) const noexcept {
     if (!has_dst_) return false;
+    // The year of the local standard time, found from a table of 1 January instants (this is the
+    // hot path of every conversion: no calendar arithmetic here).
     const std::int64_t local_std = t.seconds + std_east_;
-    const auto y = detail::civil_from_days(detail::floor_div(local_std, seconds_per_day)).y;
-    std::size_t idx = y < detail::tz_first_year ? 0 : static_cast<std::size_t>(y - detail::tz_first_year);
-    if (idx >= starts_.size()) idx = starts_.size() - 1;
-    const std::int64_t s = starts_[idx], e = ends_[idx];
+    std::int64_t idx = (local_std - year_start_[0]) / 31556952;  // mean Gregorian year in seconds
+    const auto last = static_cast<std::int64_t>(year_start_.size()) - 2;
+    idx = idx < 0 ? 0 : idx > last ? last : idx;
+    while (idx > 0 && local_std < year_start_[static_cast<std::size_t>(idx)]) --idx;
+    while (idx < last && local_std >= year_start_[static_cast<std::size_t>(idx) + 1]) ++idx;
+    const std::int64_t s = starts_[static_cast<std::size_t>(idx)], e = ends_[static_cast<std::size_t>(idx)];
     return s < e ? (t.seconds >= s && t.seconds < e) : (t.seconds >= s || t.seconds < e);
   }
   /// Seconds east of UTC in force at `t`.
@@ -385,6 +389,9 @@ class time_zone {
       const std::size_t years = static_cast<std::size_t>(detail::tz_last_year - detail::tz_first_year + 1);
       z.starts_.resize(years);
       z.ends_.resize(years);
+      z.year_start_.resize(years + 1);
+      for (std::size_t k = 0; k <= years; ++k)
+        z.year_start_[k] = detail::days_from_civil(detail::tz_first_year + static_cast<int>(k), 1, 1) * seconds_per_day;
       for (std::size_t k = 0; k < years; ++k) {
         const auto y = static_cast<boost::gregorian::greg_year::value_type>(detail::tz_first_year + static_cast<int>(k));
         // Boost gives local wall times: the start in standard time, the end in DST.
@@ -404,6 +411,7 @@ class time_zone {
   std::int32_t std_east_ = 0, dst_east_ = 0;
   bool has_dst_ = false;
   std::vector<std::int64_t> starts_, ends_;  // UTC seconds, one per year from detail::tz_first_year
+  std::vector<std::int64_t> year_start_;     // 1 January 00:00 of each year (and the one after), as seconds
 };
 
 /// "Mon 2026-11-30 09:00 EST" on the zone's wall clock.
