@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the build into a fresh prefix and builds a C program the way a user would:
 #   cc app.c $(pkg-config --cflags --libs rapport)
-# usage: pkg_config_consumer.sh <build dir> <config> <cc> <app.c> <prefix> [extra cc flags, e.g. -fsanitize=...]
+# and, when given a CMake consumer project, find_package(rapport) from the same prefix only.
+# usage: pkg_config_consumer.sh <build dir> <config> <cc> <app.c> <prefix> [extra cc flags [cmake project generator]]
 set -euo pipefail
-build=$1 config=$2 cc=$3 app=$4 prefix=$5 extra=${6:-}
+build=$1 config=$2 cc=$3 app=$4 prefix=$5 extra=${6:-} project=${7:-} generator=${8:-}
 rm -rf "$prefix"
 cmake --install "$build" --config "$config" --prefix "$prefix" > "$prefix.install.log" 2>&1 ||
   { cat "$prefix.install.log"; exit 1; }
@@ -23,3 +24,15 @@ libdir=$(pkg-config --variable=libdir rapport)
 out=$(LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$prefix/app")
 echo "pkg-config consumer: ok"
 echo "$out"
+
+if [ -n "$project" ]; then
+  flags=()
+  [ -n "$extra" ] && flags=("-DCMAKE_C_FLAGS=$extra" "-DCMAKE_EXE_LINKER_FLAGS=$extra")
+  cmake -S "$project" -B "$prefix/cmake-consumer" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" \
+        -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF "${flags[@]}" > "$prefix/cmake-consumer.log" 2>&1 ||
+    { cat "$prefix/cmake-consumer.log"; exit 1; }
+  grep -q "rapport_DIR:PATH=$prefix" "$prefix/cmake-consumer/CMakeCache.txt" || { echo "rapport was not found in the prefix"; exit 1; }
+  cmake --build "$prefix/cmake-consumer" >> "$prefix/cmake-consumer.log" 2>&1 || { cat "$prefix/cmake-consumer.log"; exit 1; }
+  LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$prefix/cmake-consumer/c_consumer"
+  echo "cmake consumer: ok"
+fi

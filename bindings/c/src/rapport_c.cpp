@@ -149,7 +149,9 @@ const char* const direction_names[] = {"outbound", "inbound", "mutual"};
 
 }  // namespace
 
-extern "C" {
+// The entry points below take C linkage from their declarations in rapport.h; the helpers between
+// them stay in unnamed namespaces, internal to this file (an extern "C" block around them would
+// make them global C symbols in a static librapport_c).
 
 /* ---- versions, status, errors ---- */
 
@@ -776,5 +778,3 @@ rapport_status rapport_batch_score_states(const rapport_model* model, double* sc
     return ok;
   });
 }
-
-}  // extern "C"
