@@ -12,11 +12,14 @@
 //                     monotone two-parameter map (the treatment every baseline gets: they are
 //                     calibrated by isotonic regression on the training cutoffs);
 //   model_refit       the Calibrator (fit_warmth) refitted on the training cutoffs;
+//   context_refit     the same refit plus 4 network-context columns (each side's activity with
+//                     anyone: events in 30 days, days idle) -- what passing context would add;
 //   baselines         constant, recency, frequency_90d, decay_30d, cadence_30d, pingcrm, everreach.
 // Replies: reply AUC of the smoothed answered share, coverage of real latencies by the predicted
 // 50/80/90% quantiles, pinball losses. Windows: coverage of the real next contact by the
 // recommender's [earliest, latest] (plan_follow_up, default constraints) and a fixed 30-day window.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -152,7 +155,7 @@ std::string reliability_svg(const std::string& title, const std::vector<std::pai
 
 int main(int argc, char** argv) {
   std::string edges, sms, calls, params_path, json_out, svg_out, name;
-  double horizon = 30, l2 = 0.01, reply_window = 0;
+  double horizon = 30, l2 = 0.01, reply_window = 0, recency = 1;
   int cutoffs = 8;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -168,6 +171,7 @@ int main(int argc, char** argv) {
     else if (a == "--params") params_path = next();
     else if (a == "--l2") l2 = std::atof(next().c_str());
     else if (a == "--reply-window-days") reply_window = std::atof(next().c_str());
+    else if (a == "--recency") recency = std::atof(next().c_str());
     else if (a == "--json") json_out = next();
     else if (a == "--svg") svg_out = next();
     else if (a == "--name") name = next();
@@ -221,11 +225,22 @@ int main(int argc, char** argv) {
   calibrator_options co;
   co.l2 = l2;
   const Eigen::MatrixXd xtr = eval::feature_matrix(r, sp.train, shipped);
-  const Eigen::VectorXd ytr = eval::label_vector(r, sp.train), wtr = eval::recency_weights(r, sp.train, 1.0, 1.0);
+  const Eigen::VectorXd ytr = eval::label_vector(r, sp.train), wtr = eval::recency_weights(r, sp.train, recency, 1.0);
   auto refit = fit_warmth(xtr, ytr, wtr, shipped, co);
   if (!refit) die("refit: " + refit.error().message);
   if (auto ok = fit_latency(eval::reply_latencies(r, test_from), *refit); !ok) die("refit latency: " + ok.error().message);
   const auto refit_m = eval::score_binary(eval::model_probabilities(r, sp.test, *refit), y_test);
+
+  // What network context would add (not the shipped model): the refit with 4 context columns.
+  eval::binary_metrics context_m;
+  {
+    auto f = fit_logistic(eval::context_matrix(r, sp.train, shipped), ytr, wtr, eval::context_signs(), {}, co, {}, "context refit");
+    if (!f) die(f.error().message);
+    const Eigen::MatrixXd xte = eval::context_matrix(r, sp.test, shipped);
+    std::vector<double> pc;
+    for (Eigen::Index i = 0; i < xte.rows(); ++i) pc.push_back(logistic(f->intercept + xte.row(i).dot(f->beta)));
+    context_m = eval::score_binary(pc, y_test);
+  }
 
   std::vector<std::pair<std::string, eval::binary_metrics>> base;
   base.emplace_back("constant", eval::score_constant(r, sp.train, sp.test));
@@ -271,6 +286,7 @@ int main(int argc, char** argv) {
   row("model", recal_m);
   row("model_as_shipped", shipped_m);
   row("model_refit", refit_m);
+  row("context_refit", context_m);
   for (const auto& [n, mm] : base) row(n, mm);
   std::printf("  replies (%zu cases, %zu answered): AUC %.4f; latency coverage q50 %.3f q80 %.3f q90 %.3f (refit: %.3f %.3f %.3f)\n",
               reply_shipped.cases, reply_shipped.answered, reply_shipped.auc, reply_shipped.coverage_q50, reply_shipped.coverage_q80,
@@ -287,7 +303,7 @@ int main(int argc, char** argv) {
        ", \"train_cutoffs\": " + std::to_string(sp.train_cutoffs.size()) + ", \"test_cutoffs\": " + std::to_string(sp.test_cutoffs.size()) + ",\n";
   j += "  \"cases\": " + std::to_string(sp.test.size()) + ", \"train_cases\": " + std::to_string(sp.train.size()) + ", \"base_rate\": " + num(shipped_m.base_rate) + ",\n";
   j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) + ",\n    \"model_as_shipped\": " + metrics_json(shipped_m, true) +
-       ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"baselines\": {\n";
+       ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"context_refit\": " + metrics_json(context_m, false) + ",\n    \"baselines\": {\n";
   for (std::size_t k = 0; k < base.size(); ++k)
     j += "      \"" + base[k].first + "\": " + metrics_json(base[k].second, false) + (k + 1 < base.size() ? ",\n" : "\n");
   j += "    }\n  },\n";
@@ -297,14 +313,28 @@ int main(int argc, char** argv) {
   j += "  \"window\": {\"source\": \"" + std::string(have_recommend ? "plan_follow_up" : "unavailable") + "\", \"coverage\": " + num(win_model.coverage) +
        ", \"mean_width_days\": " + num(win_model.mean_width_days) + ", \"interval_score_days\": " + num(win_model.interval_score_days) +
        ", \"cases\": " + std::to_string(win_model.cases) + ", \"fixed_30d\": " + window_json(win_cadence) + "},\n";
+  {  // per cutoff: how the population and the base rate drift
+    j += "  \"per_cutoff\": [";
+    for (std::size_t k = 0; k < r.cutoffs.size(); ++k) {
+      std::vector<std::size_t> idx;
+      for (std::size_t i = 0; i < r.cases.size(); ++i)
+        if (r.cases[i].cutoff == static_cast<int>(k)) idx.push_back(i);
+      const auto mk = eval::score_binary(eval::model_probabilities(r, idx, shipped), eval::labels_of(r, idx));
+      const char* role = std::find(sp.test_cutoffs.begin(), sp.test_cutoffs.end(), static_cast<int>(k)) != sp.test_cutoffs.end() ? "test"
+                         : std::find(sp.train_cutoffs.begin(), sp.train_cutoffs.end(), static_cast<int>(k)) != sp.train_cutoffs.end() ? "train" : "unused";
+      j += std::string(k ? ", " : "") + "{\"day\": " + num(eval::detail::days(static_cast<double>(r.cutoffs[k] - r.begin))) + ", \"role\": \"" + role +
+           "\", \"cases\": " + std::to_string(idx.size()) + ", \"base_rate\": " + num(mk.base_rate) + ", \"model_auc\": " + num(mk.auc) + "}";
+    }
+    j += "],\n";
+  }
   j += "  \"refit_params\": " + to_json(*refit);
   j += "}\n";
   std::ofstream out(json_out, std::ios::binary);
   if (!out || !(out << j)) die(json_out + ": cannot write");
   if (!svg_out.empty()) {
     const eval::binary_metrics* decay = nullptr;
-    for (const auto& [n, mm] : base)
-      if (n == "decay_30d") decay = &mm;
+    for (const auto& [bn, mm] : base)
+      if (bn == "decay_30d") decay = &mm;
     std::ofstream svg(svg_out, std::ios::binary);
     if (!svg || !(svg << reliability_svg("Reliability: " + name.substr(name.find_last_of('/') + 1),
                                           {{"model", &recal_m}, {"model_as_shipped", &shipped_m}, {"model_refit", &refit_m}, {"decay_30d", decay}})))

@@ -49,37 +49,45 @@ namespace detail {
 inline double log1pexp(double z) noexcept { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 }  // namespace detail
 
-/// Fits intercept, beta and reference (the weighted feature means) on cases `x` (one row per
-/// case, `feature_count` columns), labels `y` (0/1) and weights `w` (>= 0; empty = all 1). The
-/// other fields of the result are copied from `base`.
-/// @return the parameters, `errc::invalid_argument` for bad shapes, labels, weights or features,
-/// `errc::no_convergence` when Newton's method does not converge, `errc::numerical_issue` for a
-/// singular system
-inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
-                                       const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
-                                       const calibrator_options& opt = {}, fit_report* report = nullptr) {
-  const Eigen::Index n = x.rows();
-  if (x.cols() != static_cast<Eigen::Index>(feature_count))
-    return fail(errc::invalid_argument, "fit_warmth: expected " + std::to_string(feature_count) + " feature columns, got " + std::to_string(x.cols()));
+/// A logistic regression fitted by `fit_logistic`: p = logistic(intercept + beta . x).
+struct logistic_fit {
+  double intercept = 0;
+  Eigen::VectorXd beta;        ///< on the raw (unstandardised) columns
+  Eigen::VectorXd mean;        ///< weighted column means
+  std::vector<bool> held_at_zero;  ///< usable columns the sign constraint holds at 0
+  fit_report report;
+};
+
+/// The Calibrator's engine, for any number of columns: minimises the weighted mean log loss plus
+/// (l2 / 2) |beta|^2 on standardised columns, column j's coefficient held to the sign `signs[j]`
+/// (+1: >= 0, -1: <= 0, 0: free) and to 0 when `use[j]` is false (empty `use`: all used).
+/// `what` names the caller in messages; `names[j]`, if given, names column j.
+inline result<logistic_fit> fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                                         const Eigen::Ref<const Eigen::VectorXd>& w, const std::vector<int>& signs,
+                                         const std::vector<bool>& use, const calibrator_options& opt,
+                                         const std::vector<std::string>& names = {}, const std::string& what = "fit_logistic") {
+  const Eigen::Index n = x.rows(), F = x.cols();
+  auto col_name = [&](Eigen::Index j) { return static_cast<std::size_t>(j) < names.size() ? names[j] : "column " + std::to_string(j); };
+  if (static_cast<Eigen::Index>(signs.size()) != F || (!use.empty() && static_cast<Eigen::Index>(use.size()) != F))
+    return fail(errc::invalid_argument, what + ": signs and use must have one entry per column");
   if (y.size() != n || (w.size() != 0 && w.size() != n))
-    return fail(errc::invalid_argument, "fit_warmth: x, y and w must have the same number of rows");
-  if (n < 2) return fail(errc::invalid_argument, "fit_warmth: need at least two cases");
-  if (!(opt.l2 >= 0) || !std::isfinite(opt.l2)) return fail(errc::invalid_argument, "fit_warmth: l2 must be finite and >= 0");
+    return fail(errc::invalid_argument, what + ": x, y and w must have the same number of rows");
+  if (n < 2) return fail(errc::invalid_argument, what + ": need at least two cases");
+  if (!(opt.l2 >= 0) || !std::isfinite(opt.l2)) return fail(errc::invalid_argument, what + ": l2 must be finite and >= 0");
   Eigen::VectorXd wt = w.size() ? Eigen::VectorXd(w) : Eigen::VectorXd::Ones(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (!(y[i] == 0 || y[i] == 1)) return fail(errc::invalid_argument, "fit_warmth: label of case " + std::to_string(i) + " is not 0 or 1");
-    if (!std::isfinite(wt[i]) || wt[i] < 0) return fail(errc::invalid_argument, "fit_warmth: weight of case " + std::to_string(i) + " is not finite and >= 0");
-    for (Eigen::Index j = 0; j < x.cols(); ++j)
+    if (!(y[i] == 0 || y[i] == 1)) return fail(errc::invalid_argument, what + ": label of case " + std::to_string(i) + " is not 0 or 1");
+    if (!std::isfinite(wt[i]) || wt[i] < 0) return fail(errc::invalid_argument, what + ": weight of case " + std::to_string(i) + " is not finite and >= 0");
+    for (Eigen::Index j = 0; j < F; ++j)
       if (!std::isfinite(x(i, j)))
-        return fail(errc::invalid_argument, "fit_warmth: feature " + std::string(to_string(static_cast<feature>(j))) + " of case " + std::to_string(i) + " is not finite");
+        return fail(errc::invalid_argument, what + ": " + col_name(j) + " of case " + std::to_string(i) + " is not finite");
   }
   const double W = wt.sum();
-  if (!(W > 0)) return fail(errc::invalid_argument, "fit_warmth: the weights sum to 0");
+  if (!(W > 0)) return fail(errc::invalid_argument, what + ": the weights sum to 0");
   const double ybar = wt.dot(y) / W;
-  if (ybar <= 0 || ybar >= 1) return fail(errc::invalid_argument, "fit_warmth: need both positive and negative cases");
+  if (ybar <= 0 || ybar >= 1) return fail(errc::invalid_argument, what + ": need both positive and negative cases");
 
   // Standardise.
-  constexpr auto F = static_cast<Eigen::Index>(feature_count);
   Eigen::VectorXd mean = (x.transpose() * wt) / W;
   Eigen::VectorXd sd(F);
   for (Eigen::Index j = 0; j < F; ++j) sd[j] = std::sqrt(std::max(0.0, wt.dot((x.col(j).array() - mean[j]).square().matrix()) / W));
@@ -92,7 +100,7 @@ inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& 
 
   std::vector<bool> usable(F + 1, true), free_(F + 1, true);
   for (Eigen::Index j = 0; j < F; ++j) {
-    usable[j + 1] = opt.use[j] && sd[j] > 1e-12;
+    usable[j + 1] = (use.empty() || use[j]) && sd[j] > 1e-12;
     free_[j + 1] = usable[j + 1];
   }
   Eigen::VectorXd theta = Eigen::VectorXd::Zero(F + 1);
@@ -135,9 +143,9 @@ inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& 
         if (idx[a] > 0) h(a, a) += opt.l2;
       Eigen::LDLT<Eigen::MatrixXd> ldlt(h);
       if (ldlt.info() != Eigen::Success || !ldlt.isPositive())
-        return fail(errc::numerical_issue, "fit_warmth: the Hessian is singular (collinear features? raise l2)");
+        return fail(errc::numerical_issue, what + ": the Hessian is singular (collinear features? raise l2)");
       const Eigen::VectorXd step = ldlt.solve(gs);
-      if (!step.allFinite()) return fail(errc::numerical_issue, "fit_warmth: non-finite Newton step");
+      if (!step.allFinite()) return fail(errc::numerical_issue, what + ": non-finite Newton step");
       double t = 1;
       Eigen::VectorXd trial = theta;
       for (int half = 0; half < 40; ++half, t /= 2) {
@@ -151,7 +159,7 @@ inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& 
       if (std::fabs(current - next) < 1e-15 * std::max(1.0, std::fabs(current))) return {};
       current = next;
     }
-    return fail(errc::no_convergence, "fit_warmth: Newton's method did not converge in " + std::to_string(opt.max_iterations) + " iterations");
+    return fail(errc::no_convergence, what + ": Newton's method did not converge in " + std::to_string(opt.max_iterations) + " iterations");
   };
 
   for (;;) {
@@ -161,14 +169,14 @@ inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& 
     double worst_v = 0;
     for (Eigen::Index j = 1; j <= F; ++j) {
       if (!free_[j]) continue;
-      const double v = theta[j] * required_sign(static_cast<feature>(j - 1));
+      const double v = theta[j] * signs[j - 1];
       if (v < worst_v) { worst_v = v; worst = j; }
     }
     if (worst >= 0) {
       free_[worst] = false;
       theta[worst] = 0;
       if (++rep.active_set_changes > opt.max_active_set_changes)
-        return fail(errc::no_convergence, "fit_warmth: the sign constraints did not settle");
+        return fail(errc::no_convergence, what + ": the sign constraints did not settle");
       continue;
     }
     // A held coefficient whose allowed direction lowers the loss: release it.
@@ -178,26 +186,61 @@ inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& 
     double best_v = 10 * opt.tolerance;
     for (Eigen::Index j = 1; j <= F; ++j) {
       if (free_[j] || !usable[j]) continue;
-      const double v = -g[j] * required_sign(static_cast<feature>(j - 1));
+      const double v = -g[j] * signs[j - 1];
       if (v > best_v) { best_v = v; best = j; }
     }
     if (best < 0) break;
     free_[best] = true;
     if (++rep.active_set_changes > opt.max_active_set_changes)
-      return fail(errc::no_convergence, "fit_warmth: the sign constraints did not settle");
+      return fail(errc::no_convergence, what + ": the sign constraints did not settle");
   }
 
-  model_params out = base;
+  logistic_fit out;
+  out.beta = Eigen::VectorXd::Zero(F);
+  out.mean = mean;
+  out.held_at_zero.assign(static_cast<std::size_t>(F), false);
   double intercept = theta[0];
   for (Eigen::Index j = 0; j < F; ++j) {
     const double b = usable[j + 1] ? theta[j + 1] / sd[j] : 0.0;
     out.beta[j] = b == 0 ? 0.0 : b;  // no -0
     intercept -= out.beta[j] * mean[j];
-    out.reference[j] = mean[j];
-    rep.held_at_zero[j] = usable[j + 1] && !free_[j + 1];
+    out.held_at_zero[j] = usable[j + 1] && !free_[j + 1];
   }
   out.intercept = intercept;
   loss_of(theta, &rep.loss);
+  out.report = rep;
+  return out;
+}
+
+/// Fits intercept, beta and reference (the weighted feature means) on cases `x` (one row per
+/// case, `feature_count` columns), labels `y` (0/1) and weights `w` (>= 0; empty = all 1). The
+/// other fields of the result are copied from `base`.
+/// @return the parameters, `errc::invalid_argument` for bad shapes, labels, weights or features,
+/// `errc::no_convergence` when Newton's method does not converge, `errc::numerical_issue` for a
+/// singular system
+inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                                       const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
+                                       const calibrator_options& opt = {}, fit_report* report = nullptr) {
+  if (x.cols() != static_cast<Eigen::Index>(feature_count))
+    return fail(errc::invalid_argument, "fit_warmth: expected " + std::to_string(feature_count) + " feature columns, got " + std::to_string(x.cols()));
+  std::vector<int> signs;
+  std::vector<bool> use;
+  std::vector<std::string> names;
+  for (std::size_t j = 0; j < feature_count; ++j) {
+    signs.push_back(required_sign(static_cast<feature>(j)));
+    use.push_back(opt.use[j]);
+    names.push_back(std::string("feature ") + to_string(static_cast<feature>(j)));
+  }
+  auto f = fit_logistic(x, y, w, signs, use, opt, names, "fit_warmth");
+  if (!f) return std::move(f).error();
+  model_params out = base;
+  out.intercept = f->intercept;
+  fit_report rep = f->report;
+  for (std::size_t j = 0; j < feature_count; ++j) {
+    out.beta[j] = f->beta[static_cast<Eigen::Index>(j)];
+    out.reference[j] = f->mean[static_cast<Eigen::Index>(j)];
+    rep.held_at_zero[j] = f->held_at_zero[j];
+  }
   if (auto ok = out.validate(); !ok) return fail(errc::numerical_issue, "fit_warmth: fitted parameters are invalid: " + ok.error().message);
   if (report) *report = rep;
   return out;

@@ -83,6 +83,32 @@ inline Eigen::MatrixXd feature_matrix(const replay_result& r, const std::vector<
   return x;
 }
 
+/// Network context beyond the pair (what a CRM may pass in; not a model feature): log(1 + x) of
+/// the owner's and the contact's events with anyone in the last 30 days, and of the days since
+/// each side's last event with anyone. The rows of `feature_matrix` with these 4 columns appended.
+inline constexpr std::size_t context_count = 4;
+inline Eigen::MatrixXd context_matrix(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(idx.size()), static_cast<Eigen::Index>(feature_count + context_count));
+  x.leftCols(static_cast<Eigen::Index>(feature_count)) = feature_matrix(r, idx, p);
+  for (std::size_t a = 0; a < idx.size(); ++a) {
+    const auto& c = r.cases[idx[a]];
+    const auto row = static_cast<Eigen::Index>(a);
+    const auto f = static_cast<Eigen::Index>(feature_count);
+    x(row, f) = std::log1p(c.owner_events_30d);
+    x(row, f + 1) = std::log1p(c.contact_events_30d);
+    x(row, f + 2) = std::log1p(c.owner_idle_days);
+    x(row, f + 3) = std::log1p(c.contact_idle_days);
+  }
+  return x;
+}
+/// Signs for `context_matrix`'s columns: the model's, then more activity warmer, longer idle colder.
+inline std::vector<int> context_signs() {
+  std::vector<int> s;
+  for (std::size_t j = 0; j < feature_count; ++j) s.push_back(required_sign(static_cast<feature>(j)));
+  for (int v : {+1, +1, -1, -1}) s.push_back(v);
+  return s;
+}
+
 inline Eigen::VectorXd label_vector(const replay_result& r, const std::vector<std::size_t>& idx) {
   Eigen::VectorXd y(static_cast<Eigen::Index>(idx.size()));
   for (std::size_t a = 0; a < idx.size(); ++a) y[static_cast<Eigen::Index>(a)] = r.cases[idx[a]].label ? 1 : 0;

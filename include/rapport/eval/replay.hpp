@@ -60,6 +60,9 @@ struct warmth_case {
   bool label = false;             ///< contact in (T, T + H]
   double next_contact_days = std::numeric_limits<double>::infinity();  ///< first event after T; inf if none in the log
   std::array<double, baseline_count> baselines{};
+  /// Context a CRM may know beyond the pair (not model features; the harness measures what they add):
+  double owner_events_30d = 0, contact_events_30d = 0;  ///< each side's events with anyone in [T - 30 d, T)
+  double owner_idle_days = 0, contact_idle_days = 0;    ///< days since each side's last event with anyone
 };
 
 struct reply_case {
@@ -206,6 +209,21 @@ inline result<replay_result> replay(const event_log& log, const model& m, const 
     }
   }
 
+  // Each node's event times (sent or received), for the context fields.
+  std::vector<std::vector<std::int64_t>> node_times(log.node_count());
+  for (const event& e : log.events) {
+    if (e.src < node_times.size()) node_times[e.src].push_back(e.t);
+    if (e.dst < node_times.size()) node_times[e.dst].push_back(e.t);
+  }
+  auto activity = [&](std::uint32_t node, std::int64_t T, double& count30, double& idle_days) {
+    if (node >= node_times.size()) return;
+    const auto& v = node_times[node];
+    const auto end = std::lower_bound(v.begin(), v.end(), T);
+    const auto begin = std::lower_bound(v.begin(), end, T - 30 * seconds_per_day);
+    count30 = static_cast<double>(end - begin);
+    idle_days = end == v.begin() ? 0.0 : detail::days(static_cast<double>(T - *(end - 1)));
+  };
+
   const double window = opt.reply_window_days * seconds_per_day;
   std::vector<std::uint32_t> active;  // pairs with at least one absorbed event
   std::size_t next_event = 0;
@@ -262,6 +280,8 @@ inline result<replay_result> replay(const event_log& log, const model& m, const 
         c.label = label;
         c.next_contact_days = next_days;
         c.baselines = detail::baseline_scores(p, n, side == 0, T);
+        activity(c.owner, T, c.owner_events_30d, c.owner_idle_days);
+        activity(c.contact, T, c.contact_events_30d, c.contact_idle_days);
         out.cases.push_back(c);
       }
     }
