@@ -473,9 +473,19 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
     nl = end_of(cal.add_business_days(a.local(now).day, 1));
   }
   if (ne < now) ne = now;
+  if (ne > now) {  // a later start reads better on the hour (09:00, not 08:48); "now" is never delayed
+    const std::int32_t into_hour = a.local(ne).second_of_day % 3600;
+    if (into_hour != 0) ne = {ne.seconds + 3600 - into_hour};
+  }
   // Windows counted in business days (answer soon, first follow-up) keep their own width.
   const bool business_day_rule = (w.why & (bit(why_code::their_turn) | bit(why_code::first_meeting))) != 0;
   if (!business_day_rule && nl.seconds < ne.seconds + days(o.min_window_days)) nl = {ne.seconds + days(o.min_window_days)};
+  if (business_day_rule && w.paused_seconds > 0) {
+    // Moved past a do-not-contact period: keep the rule's width in business days from where it now starts.
+    const int width = (w.why & bit(why_code::their_turn)) ? o.respond_within_business_days
+                                                          : o.first_follow_up_max_business_days - o.first_follow_up_min_business_days;
+    nl = std::max(nl, end_of(cal.add_business_days(a.local(ne).day, width)));
+  }
   if (c.reach_out_before && *c.reach_out_before < nl) {
     w.why |= bit(why_code::deadline);
     nl = {c.reach_out_before->seconds - 1};
@@ -495,7 +505,7 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
     return w;
   };
   if (!e) return no_window(std::nullopt);
-  if (*e > ne) {
+  if (*e > ne && why_closed(a, ne) != closed_reason::open) {
     w.why |= bit(why_code::moved);
     w.earliest_moved_by = why_closed(a, ne);
   }
@@ -545,7 +555,7 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
       decay = w.warmth > 0 ? std::min(1.0, detail::warmth_later(s, now, std::max(ts, now), m) / w.warmth) : 1.0;
     }
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
-    const double score = base * (prof.lift(slot) / peak_lift) * decay;  // their response rate at their peak hour
+    const double score = base * (0.5 + 0.5 * prof.lift(slot) / peak_lift) * decay;  // their response rate at their peak hour, half of it at their quietest
     const bool pref = has_pref && preferred(lt);
     if ((pref && !best_pref) || (pref == best_pref && score > best_score + 1e-12)) {
       best_score = score;
@@ -654,7 +664,9 @@ inline std::vector<std::string> explain(const follow_up_window& w, const contact
   if (w.what != action::no_window) {
     // Holidays between the anchor and latest: they are why the window is where it is.
     availability a{c.zone, c.cal, c.quiet, nullptr, 0};
-    const date from = a.local(std::max(w.anchor, timestamp{now.seconds - 30 * seconds_per_day})).day + 1;
+    const bool business_day_rule = (b & (bit(why_code::their_turn) | bit(why_code::first_meeting))) != 0;
+    date from = business_day_rule ? a.local(w.anchor).day + 1 : a.local(w.natural_earliest).day;
+    if (w.earliest_moved_by == closed_reason::holiday && from == a.local(w.natural_earliest).day) from = from + 1;  // named above
     const date to = a.local(w.latest).day;
     std::string list;
     int count = 0;
@@ -670,7 +682,8 @@ inline std::vector<std::string> explain(const follow_up_window& w, const contact
     out.push_back(buf);
   }
   if (is_set(b, why_code::cadence_limit))
-    out.push_back("latest: no later than " + detail::day_span(o.cadence_late * w.wait_seconds) + " after the last contact");
+    out.push_back("latest: within " + detail::day_span(o.cadence_late * w.wait_seconds) +
+                  " of the last contact (twice the usual gap), not counting do-not-contact time");
   if (is_set(b, why_code::deadline)) out.push_back("hard deadline: before " + local(*c.reach_out_before));
   if (is_set(b, why_code::stretched)) out.push_back("the natural window had no open time: extended to the next business day");
   if (is_set(b, why_code::squeezed)) {
