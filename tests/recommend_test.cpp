@@ -208,24 +208,34 @@ TEST(RecommendTest, AHardDeadlineSqueezedByTheCalendarGivesNoWindowBefore) {
   EXPECT_TRUE(mentions(r, "no window before Fri 2026-11-27 08:00 EST"));
 }
 
-TEST(RecommendTest, WithoutStretchingASqueezedSoftWindowIsNoWindowToo) {
+TEST(RecommendTest, DoNotContactForeverGivesNoWindowAndNoDate) {
   rapport::contact_constraints c;
-  c.do_not_contact = {{utc(2026, 12, 1, 9), utc(2026, 12, 1, 18)}};
+  c.do_not_contact = {{utc(2026, 11, 1), timestamp::max()}};
+  const auto h = hist({ix(utc(2026, 10, 20, 10), channel::email, direction::inbound)});
+  const auto r = rec(h, utc(2026, 11, 24, 12), c);
+  EXPECT_EQ(r.window.what, action::no_window);
+  EXPECT_EQ(r.window.next_opening.seconds, 0);
+  EXPECT_TRUE(r.earliest_local.empty());
+  EXPECT_TRUE(mentions(r, "no open time within"));
+}
+
+TEST(RecommendTest, ASqueezedSoftWindowIsStretchedOrWithoutStretchingNoWindow) {
+  // They wrote on Friday 27 Nov at 21:00 UTC and we answer "the same business day": that day's open
+  // time (until 20:00) is over, and the weekend follows.
   rapport::recommend_options o;
   o.respond_within_business_days = 0;
-  o.min_window_days = 0.1;
+  const auto h = hist({ix(utc(2026, 11, 27, 21), channel::email, direction::inbound)});
+  const timestamp now = utc(2026, 11, 27, 21, 30);
+  const auto stretched = rec(h, now, {}, o);
+  EXPECT_EQ(stretched.window.what, action::wait_until);
+  EXPECT_EQ(stretched.window.earliest, utc(2026, 11, 30, 8));
+  EXPECT_EQ(stretched.window.latest, utc(2026, 12, 1, 19, 59));
+  EXPECT_TRUE(mentions(stretched, "extended to the next business day"));
   o.stretch_to_fit = false;
-  // They wrote Tuesday 1 Dec 08:30 UTC; today's open time ends 20:00 but 09:00-18:00 is blocked and
-  // the respond-soon window (the rest of today, at least 0.1 day) has only 08:30-09:00.
-  const auto h = hist({ix(utc(2026, 12, 1, 8, 30), channel::email, direction::inbound)});
-  auto r = rec(h, utc(2026, 12, 1, 8, 45), c, o);
-  EXPECT_NE(r.window.what, action::no_window);  // 08:45 itself is open
-  EXPECT_EQ(r.window.earliest, utc(2026, 12, 1, 8, 45));
-  c.do_not_contact = {{utc(2026, 12, 1, 8), utc(2026, 12, 1, 22)}};
-  r = rec(h, utc(2026, 12, 1, 8, 45), c, o);
-  // Do-not-contact time is paused, so the window moves past it rather than vanishing.
-  EXPECT_NE(r.window.what, action::no_window);
-  EXPECT_GE(r.window.earliest, utc(2026, 12, 2, 8));
+  const auto strict = rec(h, now, {}, o);
+  EXPECT_EQ(strict.window.what, action::no_window);
+  EXPECT_EQ(strict.window.next_opening, utc(2026, 11, 30, 8));
+  EXPECT_TRUE(mentions(strict, "no window before Mon 2026-11-30 08:00 UTC"));
 }
 
 TEST(RecommendTest, EstablishedFollowsTheirRhythmAndLatestKeepsWarmthInItsBand) {

@@ -491,11 +491,13 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
     nl = {c.reach_out_before->seconds - 1};
     soft = false;
   }
+  if (nl > timestamp::max()) nl = timestamp::max();
   w.natural_earliest = ne;
   w.natural_latest = nl;
 
   // Onto the calendar.
-  const auto e = next_open(a, ne, {ne.seconds + days(o.search_days)});
+  const timestamp search_end = std::min(timestamp{ne.seconds + days(o.search_days)}, timestamp::max());
+  const auto e = ne <= search_end ? next_open(a, ne, search_end) : std::nullopt;
   auto no_window = [&](std::optional<timestamp> next) {
     w.what = action::no_window;
     w.why |= bit(why_code::squeezed);
