@@ -444,6 +444,51 @@ TEST(RecommendBatchTest, EqualsOneByOneAndSkipsBadContactsWithoutStopping) {
   }
 }
 
+TEST(RecommendBatchTest, ColumnsGiveTheSameWindowsAsStates) {
+  const auto& m = rapport::model::defaults();
+  std::mt19937_64 rng(11);
+  const timestamp now = utc(2026, 11, 25, 15);
+  std::vector<std::int64_t> at;
+  std::vector<std::uint8_t> via, dir;
+  std::vector<std::size_t> offsets{0};
+  std::vector<rapport::contact_state> states(40);
+  for (std::size_t c = 0; c < states.size(); ++c) {
+    const int n = c == 5 ? 0 : 1 + static_cast<int>(rng() % 10);  // contact 5 has no rows
+    timestamp t{now.seconds - static_cast<std::int64_t>(rng() % (200 * 86400))};
+    for (int k = 0; k < n && t <= now; ++k) {
+      const auto x = ix(t, static_cast<channel>(rng() % 8), static_cast<direction>(rng() % 3));
+      ASSERT_TRUE(states[c].absorb(x, m));
+      at.push_back(t.seconds);
+      via.push_back(static_cast<std::uint8_t>(x.via));
+      dir.push_back(static_cast<std::uint8_t>(x.dir));
+      t.seconds += static_cast<std::int64_t>(rng() % (15 * 86400));
+    }
+    offsets.push_back(at.size());
+  }
+  const auto lon = posix("GMT0BST,M3.5.0/1,M10.5.0");
+  rapport::contact_constraints c;
+  c.zone = &lon;
+  std::vector<const rapport::contact_constraints*> cons(states.size(), &c);
+  const rapport::interaction_columns rows{at.data(), via.data(), dir.data(), at.size()};
+  std::vector<rapport::follow_up_window> from_cols(states.size()), from_states(states.size());
+  auto a = rapport::recommend_columns(offsets.data(), states.size(), rows, cons.data(), now, from_cols.data());
+  auto b = rapport::recommend_batch(states.data(), states.size(), cons.data(), now, from_states.data());
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->skipped, 1u);
+  EXPECT_EQ(a->first_bad, 5u);
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    EXPECT_EQ(from_cols[i].what, from_states[i].what) << i;
+    EXPECT_EQ(from_cols[i].earliest, from_states[i].earliest) << i;
+    EXPECT_EQ(from_cols[i].best, from_states[i].best) << i;
+    EXPECT_EQ(from_cols[i].latest, from_states[i].latest) << i;
+  }
+  // A row after now is an error naming the contact and the row.
+  at[offsets[3]] = now.seconds + 10;
+  auto bad = rapport::recommend_columns(offsets.data(), states.size(), rows, cons.data(), now, from_cols.data());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("contact 3, row " + std::to_string(offsets[3])), std::string::npos) << bad.error().message;
+}
+
 // ---- properties over random histories and calendars ---------------------------------------------
 
 struct random_case {
