@@ -144,6 +144,12 @@ TEST(RecommendTest, AwaitingReplyWaitsForTheLatencyQuantileAndBacksOff) {
   EXPECT_EQ(r3.window.what, action::give_space);
   EXPECT_EQ(r3.window.earliest, timestamp{utc(2026, 11, 12, 12).seconds + 90 * 86400});
   EXPECT_TRUE(mentions(r3, "stop chasing"));
+  // Once the rest is over (and the tie is not yet dormant by its slow rhythm), re-engage.
+  rapport::recommend_options slow;
+  slow.give_space_days = 20;
+  const auto r4 = rec(hist(xs), utc(2026, 12, 10, 13), c, slow);
+  EXPECT_EQ(r4.window.what, action::re_engage_on);
+  EXPECT_EQ(r4.window.earliest, utc(2026, 12, 10, 13));
 }
 
 TEST(RecommendTest, ReplyLatencyIsShrunkTowardThePopulation) {

@@ -473,6 +473,7 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
     ne = now;
     nl = end_of(cal.add_business_days(a.local(now).day, 1));
   }
+  if (w.what == action::give_space && ne <= now) w.what = action::re_engage_on;  // the rest is over
   if (ne < now) ne = now;
   if (ne > now) {  // a later start reads better on the hour (09:00, not 08:48); "now" is never delayed
     const std::int32_t into_hour = a.local(ne).second_of_day % 3600;
