@@ -467,11 +467,16 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
   ne = ne_paused;
   w.anchor = anchor;
 
-  // Overdue: the natural window is behind us.
+  // Overdue: the natural window is behind us. Answer from the first contactable moment, by the end
+  // of the next business day after it.
   if (nl < now) {
-    w.why |= bit(why_code::overdue);
-    ne = now;
-    nl = end_of(cal.add_business_days(a.local(now).day, 1));
+    w.why = (w.why | bit(why_code::overdue)) & ~(bit(why_code::warmth_limit) | bit(why_code::cadence_limit));
+    ne = detail::add_contactable(now, 0, dnc, ndnc);
+    if (ne > now) {
+      w.why |= bit(why_code::paused);
+      w.paused_seconds = ne.seconds - now.seconds;
+    }
+    nl = end_of(cal.add_business_days(a.local(ne).day, 1));
   }
   if (w.what == action::give_space && ne <= now) w.what = action::re_engage_on;  // the rest is over
   if (ne < now) ne = now;
@@ -480,9 +485,9 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
     if (into_hour != 0) ne = {ne.seconds + 3600 - into_hour};
   }
   // Windows counted in business days (answer soon, first follow-up) keep their own width.
-  const bool business_day_rule = (w.why & (bit(why_code::their_turn) | bit(why_code::first_meeting))) != 0;
+  const bool business_day_rule = (w.why & (bit(why_code::their_turn) | bit(why_code::first_meeting) | bit(why_code::overdue))) != 0;
   if (!business_day_rule && nl.seconds < ne.seconds + days(o.min_window_days)) nl = {ne.seconds + days(o.min_window_days)};
-  if (business_day_rule && w.paused_seconds > 0) {
+  if (business_day_rule && w.paused_seconds > 0 && !(w.why & bit(why_code::overdue))) {
     // Moved past a do-not-contact period: keep the rule's width in business days from where it now starts.
     const int width = (w.why & bit(why_code::their_turn)) ? o.respond_within_business_days
                                                           : o.first_follow_up_max_business_days - o.first_follow_up_min_business_days;
@@ -492,6 +497,10 @@ inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const c
     w.why |= bit(why_code::deadline);
     nl = {c.reach_out_before->seconds - 1};
     soft = false;
+  }
+  if (nl.seconds - ne.seconds > 3600) {  // on the hour too (10:00, not 10:03); only ever earlier
+    const std::int32_t into_hour = a.local(nl).second_of_day % 3600;
+    nl = {nl.seconds - into_hour};
   }
   if (nl > timestamp::max()) nl = timestamp::max();
   w.natural_earliest = ne;
