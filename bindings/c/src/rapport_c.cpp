@@ -16,6 +16,7 @@
 
 #include <rapport/params_json.hpp>
 #include <rapport/rapport.hpp>
+#include <rapport/recommend.hpp>
 
 #include "guard.hpp"
 #include "state_check.hpp"
@@ -28,6 +29,15 @@ struct rapport_history {
 };
 struct rapport_warmth {
   rapport::warmth w;
+};
+struct rapport_zone {
+  rapport::time_zone z;
+};
+struct rapport_calendar {
+  rapport::calendar c;
+};
+struct rapport_recommendation {
+  rapport::recommendation r;
 };
 
 namespace {
@@ -635,14 +645,27 @@ namespace {
 
 constexpr double nan_score = std::numeric_limits<double>::quiet_NaN();
 
-// Scores one contact's rows [b, e). Returns ok, or an error status with the message set (only
-// when `report` is true: with per-contact statuses only the first failure is described).
-rapport_status score_contact(const rapport::model& m, double& score, std::uint8_t& band, std::uint8_t& stage,
-                             std::size_t k, std::size_t b, std::size_t e, const int64_t* at, const uint8_t* channels,
-                             const uint8_t* directions, int64_t now, bool ignore_future, bool report) {
-  const char* fn = "rapport_batch_score";
+// The offsets first, so that no row is read out of bounds.
+rapport_status check_offsets(const int64_t* offsets, std::size_t contacts, std::size_t rows, const char* fn) {
+  if (offsets[0] != 0) return fail_c(errc::invalid_argument, "%s: offsets[0] = %lld; it must be 0", fn, static_cast<long long>(offsets[0]));
+  for (std::size_t k = 0; k < contacts; ++k) {
+    if (offsets[k + 1] < offsets[k])
+      return fail_c(errc::invalid_argument, "%s: offsets[%zu] = %lld is less than offsets[%zu] = %lld", fn, k + 1,
+                    static_cast<long long>(offsets[k + 1]), k, static_cast<long long>(offsets[k]));
+  }
+  if (static_cast<std::uint64_t>(offsets[contacts]) != rows)
+    return fail_c(errc::invalid_argument, "%s: offsets[contacts = %zu] = %lld; it must equal rows = %zu", fn, contacts,
+                  static_cast<long long>(offsets[contacts]), rows);
+  return ok;
+}
+
+// Folds one contact's rows [b, e) into `s`, checking each. Returns ok, or an error status with
+// the message set (only when `report` is true: with per-contact statuses only the first failure is
+// described, so that bad contacts cost no formatting).
+rapport_status fold_rows(rapport::contact_state& s, const rapport::model& m, const char* fn, std::size_t k,
+                         std::size_t b, std::size_t e, const int64_t* at, const uint8_t* channels,
+                         const uint8_t* directions, int64_t now, bool ignore_future, bool report) {
   const std::size_t nch = m.channels().size();
-  rapport::contact_state s;
   bool past_now = false;
   for (std::size_t i = b; i < e; ++i) {
     const std::int64_t t = at[i];
@@ -682,6 +705,17 @@ rapport_status score_contact(const rapport::model& m, double& score, std::uint8_
     x.dir = static_cast<rapport::direction>(d);
     s.absorb_unchecked(x, m);
   }
+  return ok;
+}
+
+// Scores one contact's rows [b, e) (see fold_rows).
+rapport_status score_contact(const rapport::model& m, double& score, std::uint8_t& band, std::uint8_t& stage,
+                             std::size_t k, std::size_t b, std::size_t e, const int64_t* at, const uint8_t* channels,
+                             const uint8_t* directions, int64_t now, bool ignore_future, bool report) {
+  rapport::contact_state s;
+  if (auto st = fold_rows(s, m, "rapport_batch_score", k, b, e, at, channels, directions, now, ignore_future, report);
+      st != ok)
+    return st;
   if (s.empty()) {
     score = nan_score;
     band = RAPPORT_BAND_NONE;
@@ -720,16 +754,7 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
                       static_cast<unsigned>(options->version));
       if (auto st = future_code(options->future, fn, "options", future); st != ok) return st;
     }
-    // The offsets first, so that no row is read out of bounds.
-    if (offsets[0] != 0) return fail_c(errc::invalid_argument, "%s: offsets[0] = %lld; it must be 0", fn, static_cast<long long>(offsets[0]));
-    for (std::size_t k = 0; k < contacts; ++k) {
-      if (offsets[k + 1] < offsets[k])
-        return fail_c(errc::invalid_argument, "%s: offsets[%zu] = %lld is less than offsets[%zu] = %lld", fn, k + 1,
-                      static_cast<long long>(offsets[k + 1]), k, static_cast<long long>(offsets[k]));
-    }
-    if (static_cast<std::uint64_t>(offsets[contacts]) != rows)
-      return fail_c(errc::invalid_argument, "%s: offsets[contacts = %zu] = %lld; it must equal rows = %zu", fn, contacts,
-                    static_cast<long long>(offsets[contacts]), rows);
+    if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const bool ignore = future == rapport::future_policy::ignore;
     bool reported = false;
@@ -776,5 +801,524 @@ rapport_status rapport_batch_score_states(const rapport_model* model, double* sc
       if (bands) bands[k] = static_cast<std::uint8_t>(p.band_of(scores[k]));
     }
     return ok;
+  });
+}
+
+/* ---- follow-up windows ---- */
+
+static_assert(sizeof(rapport_window) == 128, "rapport_window layout is frozen");
+static_assert(static_cast<int>(rapport::action::no_window) == RAPPORT_ACTION_NO_WINDOW, "action codes");
+static_assert(static_cast<int>(rapport::closed_reason::quiet_hours) == RAPPORT_CLOSED_QUIET_HOURS, "closed codes");
+static_assert(static_cast<int>(rapport::stage_override::parked) == RAPPORT_OVERRIDE_PARKED, "override codes");
+static_assert(static_cast<std::uint32_t>(rapport::why_code::momentum) == RAPPORT_WHY_MOMENTUM &&
+                  static_cast<std::uint32_t>(rapport::why_code::their_turn) == RAPPORT_WHY_THEIR_TURN &&
+                  static_cast<std::uint32_t>(rapport::why_code::best_slot) == RAPPORT_WHY_BEST_SLOT,
+              "why bits");
+
+rapport_status rapport_zone_new(rapport_zone** out, const char* name) {
+  return guard("rapport_zone_new", [&]() -> rapport_status {
+    if (!out) return null_arg("rapport_zone_new", "out");
+    if (!name) return null_arg("rapport_zone_new", "name");
+    auto z = rapport::time_zone::from_text(name);
+    if (!z) return set_error(z.error());
+    *out = new rapport_zone{std::move(*z)};
+    return ok;
+  });
+}
+
+void rapport_zone_free(rapport_zone* zone) { delete zone; }
+
+namespace {
+rapport_status date_of(rapport::date& out, int32_t yyyymmdd, const char* fn, const char* what) {
+  auto d = rapport::date::make(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+  if (yyyymmdd < 0 || !d)
+    return fail_c(errc::invalid_argument, "%s: %s = %ld is not a date YYYYMMDD between 1900 and 2200", fn, what,
+                  static_cast<long>(yyyymmdd));
+  out = *d;
+  return ok;
+}
+}  // namespace
+
+rapport_status rapport_calendar_new(rapport_calendar** out, const char* holidays, uint32_t weekend,
+                                const int32_t* extra_days, size_t n_extra) {
+  return guard("rapport_calendar_new", [&]() -> rapport_status {
+    const char* fn = "rapport_calendar_new";
+    if (!out) return null_arg(fn, "out");
+    if (!holidays) return null_arg(fn, "holidays");
+    if (n_extra > 0 && !extra_days) return null_arg(fn, "extra_days");
+    if (weekend > 0x7F)
+      return fail_c(errc::invalid_argument, "%s: weekend = 0x%x has bits beyond the seven weekdays", fn,
+                    static_cast<unsigned>(weekend));
+    auto spec = rapport::calendar::builtin_spec(holidays);
+    if (!spec) return set_error(spec.error());
+    spec->weekend = rapport::weekday_set::from_bits(static_cast<std::uint8_t>(weekend));
+    for (std::size_t i = 0; i < n_extra; ++i) {
+      char what[48];
+      std::snprintf(what, sizeof what, "extra_days[%zu]", i);
+      rapport::date d;
+      if (auto st = date_of(d, extra_days[i], fn, what); st != ok) return st;
+      spec->add(d, "day off");
+    }
+    auto c = rapport::calendar::create(*spec);
+    if (!c) return set_error(c.error());
+    *out = new rapport_calendar{std::move(*c)};
+    return ok;
+  });
+}
+
+void rapport_calendar_free(rapport_calendar* calendar) { delete calendar; }
+
+rapport_status rapport_calendar_is_business_day(const rapport_calendar* calendar, int32_t* result_out,
+                                            const char** name_out, int32_t yyyymmdd) {
+  return guard("rapport_calendar_is_business_day", [&]() -> rapport_status {
+    const char* fn = "rapport_calendar_is_business_day";
+    if (!calendar) return null_arg(fn, "calendar");
+    if (!result_out) return null_arg(fn, "result_out");
+    rapport::date d;
+    if (auto st = date_of(d, yyyymmdd, fn, "yyyymmdd"); st != ok) return st;
+    *result_out = calendar->c.is_business_day(d) ? 1 : 0;
+    if (name_out) {
+      const std::string_view name = calendar->c.holiday_name(d);
+      *name_out = name.empty() ? "" : name.data();  // a view of a whole std::string: NUL-terminated
+    }
+    return ok;
+  });
+}
+
+rapport_status rapport_constraints_init(rapport_constraints* constraints, uint32_t version) {
+  return guard("rapport_constraints_init", [&]() -> rapport_status {
+    if (!constraints) return null_arg("rapport_constraints_init", "constraints");
+    if (version != 1)
+      return fail_c(errc::invalid_argument, "rapport_constraints_init: unknown version %u (this library knows 1)",
+                    static_cast<unsigned>(version));
+    const rapport::contact_constraints d;
+    *constraints = rapport_constraints{};
+    constraints->version = version;
+    constraints->override_stage = RAPPORT_OVERRIDE_NONE;
+    constraints->quiet_start_minute = d.quiet.start_minute;
+    constraints->quiet_end_minute = d.quiet.end_minute;
+    constraints->reach_out_after = RAPPORT_NO_TIME;
+    constraints->reach_out_before = RAPPORT_NO_TIME;
+    return ok;
+  });
+}
+
+rapport_status rapport_recommend_options_init(rapport_recommend_options* options, uint32_t version) {
+  return guard("rapport_recommend_options_init", [&]() -> rapport_status {
+    if (!options) return null_arg("rapport_recommend_options_init", "options");
+    if (version != 1)
+      return fail_c(errc::invalid_argument, "rapport_recommend_options_init: unknown version %u (this library knows 1)",
+                    static_cast<unsigned>(version));
+    const rapport::recommend_options d;
+    rapport_recommend_options& o = *options;
+    o = rapport_recommend_options{};
+    o.version = version;
+    o.future = RAPPORT_FUTURE_REJECT;
+    o.reply_quantile = d.reply_quantile;
+    o.min_nudge_wait_days = d.min_nudge_wait_days;
+    o.nudge_backoff = d.nudge_backoff;
+    o.max_nudges = d.max_nudges;
+    o.respond_within_business_days = d.respond_within_business_days;
+    o.give_space_days = d.give_space_days;
+    o.first_follow_up_min_business_days = d.first_follow_up_min_business_days;
+    o.first_follow_up_max_business_days = d.first_follow_up_max_business_days;
+    o.cadence_early = d.cadence_early;
+    o.cadence_late = d.cadence_late;
+    o.committed_cadence_multiple = d.committed_cadence_multiple;
+    o.explicit_window_days = d.explicit_window_days;
+    o.revival_window_days = d.revival_window_days;
+    o.min_window_days = d.min_window_days;
+    o.stretch_to_fit = d.stretch_to_fit ? 1u : 0u;
+    o.best_search_days = d.best_search_days;
+    o.search_days = d.search_days;
+    o.active_r = d.active_r;
+    o.active_alpha = d.active_alpha;
+    o.active_a = d.active_a;
+    o.active_b = d.active_b;
+    return ok;
+  });
+}
+
+const char* rapport_action_name(int32_t action) {
+  return action >= 0 && action <= RAPPORT_ACTION_NO_WINDOW ? rapport::to_string(static_cast<rapport::action>(action))
+                                                            : "invalid";
+}
+
+namespace {
+
+// Caller constraints -> contact_constraints, checked. `out` is reused across batch contacts, so its
+// period vector keeps its capacity (no allocation per contact once it is large enough). Messages
+// start with `fn` and `what` ("constraints", "constraints[7]").
+rapport_status to_constraints(rapport::contact_constraints& out, const rapport_constraints& in, const char* fn,
+                              const char* what) {
+  if (in.version != 1)
+    return fail_c(errc::invalid_argument, "%s: %s->version = %u is unknown (fill it with rapport_constraints_init)", fn,
+                  what, static_cast<unsigned>(in.version));
+  if (in.override_stage > RAPPORT_OVERRIDE_PARKED)
+    return fail_c(errc::invalid_argument, "%s: %s->override_stage = %u; expected RAPPORT_OVERRIDE_NONE, _COMMITTED or _PARKED",
+                  fn, what, static_cast<unsigned>(in.override_stage));
+  if (in.quiet_start_minute < 0 || in.quiet_start_minute >= 1440 || in.quiet_end_minute < 0 || in.quiet_end_minute >= 1440)
+    return fail_c(errc::invalid_argument, "%s: %s quiet hours %ld-%ld: start and end must be minutes 0-1439 after midnight",
+                  fn, what, static_cast<long>(in.quiet_start_minute), static_cast<long>(in.quiet_end_minute));
+  if (in.n_do_not_contact > 0 && !in.do_not_contact)
+    return fail_c(errc::invalid_argument, "%s: %s->do_not_contact is NULL but n_do_not_contact is %zu", fn, what,
+                  in.n_do_not_contact);
+  if (in.n_do_not_contact > out.do_not_contact.max_size())
+    return fail_c(errc::out_of_range, "%s: %s->n_do_not_contact = %zu is too large", fn, what, in.n_do_not_contact);
+  if (in.preferred_days > 0x7F)
+    return fail_c(errc::invalid_argument, "%s: %s->preferred_days = 0x%x has bits beyond the seven weekdays", fn, what,
+                  static_cast<unsigned>(in.preferred_days));
+  for (const auto& [name, t] : {std::pair<const char*, int64_t>{"reach_out_after", in.reach_out_after},
+                                {"reach_out_before", in.reach_out_before}})
+    if (t != RAPPORT_NO_TIME && (t < 0 || t > rapport::timestamp::max().seconds))
+      return fail_c(errc::out_of_range, "%s: %s->%s = %lld is neither RAPPORT_NO_TIME nor inside 0..4294967295", fn, what,
+                    name, static_cast<long long>(t));
+  out.zone = in.zone ? &in.zone->z : nullptr;
+  out.cal = in.calendar ? &in.calendar->c : nullptr;
+  out.quiet.start_minute = static_cast<std::int16_t>(in.quiet_start_minute);
+  out.quiet.end_minute = static_cast<std::int16_t>(in.quiet_end_minute);
+  out.do_not_contact.clear();
+  for (std::size_t i = 0; i < in.n_do_not_contact; ++i)
+    out.do_not_contact.push_back({rapport::timestamp{in.do_not_contact[2 * i]}, rapport::timestamp{in.do_not_contact[2 * i + 1]}});
+  out.reach_out_after.reset();
+  out.reach_out_before.reset();
+  if (in.reach_out_after != RAPPORT_NO_TIME) out.reach_out_after = rapport::timestamp{in.reach_out_after};
+  if (in.reach_out_before != RAPPORT_NO_TIME) out.reach_out_before = rapport::timestamp{in.reach_out_before};
+  out.preferred_days = rapport::weekday_set::from_bits(static_cast<std::uint8_t>(in.preferred_days));
+  out.preferred_hours = in.preferred_hours;
+  out.override_stage = static_cast<rapport::stage_override>(in.override_stage);
+  out.profile = nullptr;
+  if (auto v = out.validate(); !v)
+    return fail_c(v.error().code, "%s: %s: %s", fn, what, v.error().message.c_str());
+  return ok;
+}
+
+rapport_status to_recommend_options(rapport::recommend_options& out, rapport::score_options* so,
+                                    const rapport_recommend_options* in, const char* fn) {
+  out = rapport::recommend_options{};
+  if (!in) return ok;
+  if (in->version != 1)
+    return fail_c(errc::invalid_argument, "%s: options->version = %u is unknown (fill it with rapport_recommend_options_init)",
+                  fn, static_cast<unsigned>(in->version));
+  rapport::future_policy future{};
+  if (auto st = future_code(in->future, fn, "options", future); st != ok) return st;
+  if (so) so->future = future;
+  if (in->stretch_to_fit > 1)
+    return fail_c(errc::invalid_argument, "%s: options->stretch_to_fit = %u; expected 0 or 1", fn,
+                  static_cast<unsigned>(in->stretch_to_fit));
+  out.reply_quantile = in->reply_quantile;
+  out.min_nudge_wait_days = in->min_nudge_wait_days;
+  out.nudge_backoff = in->nudge_backoff;
+  out.max_nudges = in->max_nudges;
+  out.respond_within_business_days = in->respond_within_business_days;
+  out.give_space_days = in->give_space_days;
+  out.first_follow_up_min_business_days = in->first_follow_up_min_business_days;
+  out.first_follow_up_max_business_days = in->first_follow_up_max_business_days;
+  out.cadence_early = in->cadence_early;
+  out.cadence_late = in->cadence_late;
+  out.committed_cadence_multiple = in->committed_cadence_multiple;
+  out.explicit_window_days = in->explicit_window_days;
+  out.revival_window_days = in->revival_window_days;
+  out.min_window_days = in->min_window_days;
+  out.stretch_to_fit = in->stretch_to_fit != 0;
+  out.best_search_days = in->best_search_days;
+  out.search_days = in->search_days;
+  out.active_r = in->active_r;
+  out.active_alpha = in->active_alpha;
+  out.active_a = in->active_a;
+  out.active_b = in->active_b;
+  if (auto v = out.validate(); !v) return fail_c(v.error().code, "%s: %s", fn, v.error().message.c_str());
+  return ok;
+}
+
+void to_c_window(rapport_window& out, const rapport::follow_up_window& w) noexcept {
+  out = rapport_window{};
+  out.action = static_cast<int32_t>(w.what);
+  out.stage = static_cast<int32_t>(w.stage);
+  out.earliest = w.earliest.seconds;
+  out.best = w.best.seconds;
+  out.latest = w.latest.seconds;
+  out.next_opening = w.next_opening.seconds;
+  out.reply_chance = w.reply_chance;
+  out.warmth = w.warmth;
+  out.warmth_floor = w.warmth_floor;
+  out.p_active = w.p_active;
+  out.wait_seconds = w.wait_seconds;
+  out.anchor = w.anchor.seconds;
+  out.natural_earliest = w.natural_earliest.seconds;
+  out.natural_latest = w.natural_latest.seconds;
+  out.paused_seconds = w.paused_seconds;
+  out.why = w.why;
+  out.unanswered = w.unanswered;
+  out.earliest_moved_by = static_cast<int32_t>(w.earliest_moved_by);
+}
+
+rapport_status from_c_window(rapport::follow_up_window& w, const rapport_window& in, const char* fn) {
+  if (in.action < 0 || in.action > RAPPORT_ACTION_NO_WINDOW)
+    return fail_c(errc::invalid_argument, "%s: window->action = %ld is not a RAPPORT_ACTION_*", fn, static_cast<long>(in.action));
+  if (in.stage < 0 || in.stage > RAPPORT_STAGE_DORMANT)
+    return fail_c(errc::invalid_argument, "%s: window->stage = %ld is not a RAPPORT_STAGE_*", fn, static_cast<long>(in.stage));
+  if (in.earliest_moved_by < 0 || in.earliest_moved_by > RAPPORT_CLOSED_QUIET_HOURS)
+    return fail_c(errc::invalid_argument, "%s: window->earliest_moved_by = %ld is not a RAPPORT_CLOSED_*", fn,
+                  static_cast<long>(in.earliest_moved_by));
+  for (int64_t t : {in.earliest, in.best, in.latest, in.next_opening, in.anchor, in.natural_earliest, in.natural_latest})
+    if (t < 0 || t > rapport::timestamp::max().seconds)
+      return fail_c(errc::out_of_range, "%s: window holds a time (%lld) outside 0..4294967295", fn, static_cast<long long>(t));
+  w.what = static_cast<rapport::action>(in.action);
+  w.stage = static_cast<rapport::stage>(in.stage);
+  w.earliest = {in.earliest};
+  w.best = {in.best};
+  w.latest = {in.latest};
+  w.next_opening = {in.next_opening};
+  w.reply_chance = in.reply_chance;
+  w.warmth = in.warmth;
+  w.warmth_floor = in.warmth_floor;
+  w.p_active = in.p_active;
+  w.wait_seconds = in.wait_seconds;
+  w.anchor = {in.anchor};
+  w.natural_earliest = {in.natural_earliest};
+  w.natural_latest = {in.natural_latest};
+  w.paused_seconds = in.paused_seconds;
+  w.why = in.why;
+  w.unanswered = in.unanswered;
+  w.earliest_moved_by = static_cast<rapport::closed_reason>(in.earliest_moved_by);
+  return ok;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string all;
+  for (const auto& l : lines) {
+    all += l;
+    all += '\n';
+  }
+  return all;
+}
+
+// Plans contacts [0, n) whose tallies `fold(k, state)` produces; shared by both batch calls.
+template <class Fold>
+rapport_status plan_batch(const char* fn, const rapport::model& m, rapport_window* windows, rapport_status* statuses,
+                          std::size_t n, const rapport_constraints* const* constraints, int64_t now,
+                          const rapport::recommend_options& o, Fold&& fold) {
+  static const rapport::contact_constraints defaults{};
+  rapport::contact_constraints converted;  // reused: contacts usually share a few constraints objects
+  const rapport_constraints* converted_from = nullptr;
+  rapport_status converted_status = ok;
+  bool reported = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    const bool report = !reported;
+    rapport::contact_state s;
+    rapport_status st = fold(k, s, report);
+    const rapport::contact_constraints* c = &defaults;
+    if (st == ok && constraints && constraints[k]) {
+      if (constraints[k] != converted_from) {
+        char what[48];
+        std::snprintf(what, sizeof what, "constraints[%zu]", k);
+        char saved[rapport::capi::message_capacity];  // keep the first failed contact's message
+        if (!report) std::memcpy(saved, rapport::capi::message_buffer(), sizeof saved);
+        converted_status = to_constraints(converted, *constraints[k], fn, what);
+        converted_from = constraints[k];
+        if (!report && converted_status != ok) std::memcpy(rapport::capi::message_buffer(), saved, sizeof saved);
+      } else if (converted_status != ok && report) {
+        fail_c(static_cast<errc>(converted_status), "%s: constraints[%zu] (shared with an earlier contact) are invalid", fn, k);
+      }
+      st = converted_status;
+      c = &converted;
+    }
+    if (st == ok && s.empty())
+      st = report ? fail_c(errc::invalid_argument, "%s: contact %zu has no interaction before now: there is nothing to follow up",
+                           fn, k)
+                  : RAPPORT_EINVAL;
+    if (st == ok && s.last().seconds > now)
+      st = report ? fail_c(errc::out_of_range, "%s: contact %zu: now is before its last interaction", fn, k) : RAPPORT_ERANGE;
+    if (st != ok) {
+      if (!statuses) return st;
+      reported = true;
+      statuses[k] = st;
+      windows[k] = rapport_window{};
+      windows[k].action = RAPPORT_ACTION_NO_WINDOW;
+      windows[k].stage = RAPPORT_STAGE_NONE;
+      continue;
+    }
+    to_c_window(windows[k], rapport::plan_follow_up(s.at(rapport::timestamp{now}, m), rapport::timestamp{now}, *c, m, o));
+    if (statuses) statuses[k] = ok;
+  }
+  return ok;
+}
+
+}  // namespace
+
+rapport_status rapport_history_recommend(const rapport_history* history, rapport_recommendation** out,
+                                     const rapport_model* model, int64_t now, const rapport_constraints* constraints,
+                                     const rapport_recommend_options* options) {
+  return guard("rapport_history_recommend", [&]() -> rapport_status {
+    const char* fn = "rapport_history_recommend";
+    if (!history) return null_arg(fn, "history");
+    if (!out) return null_arg(fn, "out");
+    if (auto st = check_time(now, fn, "now"); st != ok) return st;
+    rapport::contact_constraints c;
+    if (constraints)
+      if (auto st = to_constraints(c, *constraints, fn, "constraints"); st != ok) return st;
+    rapport::recommend_options o;
+    rapport::score_options so;
+    if (auto st = to_recommend_options(o, &so, options, fn); st != ok) return st;
+    const rapport::model& m = model_or_default(model);
+    auto h = rapport::history::from(history->items, m.channels());
+    if (!h) return set_error(h.error());
+    auto r = rapport::recommend(*h, rapport::timestamp{now}, c, m, o, so);
+    if (!r) return set_error(r.error());
+    *out = new rapport_recommendation{std::move(*r)};
+    return ok;
+  });
+}
+
+rapport_status rapport_state_recommend(const rapport_state* state, rapport_recommendation** out,
+                                   const rapport_model* model, int64_t now, const rapport_constraints* constraints,
+                                   const rapport_recommend_options* options) {
+  return guard("rapport_state_recommend", [&]() -> rapport_status {
+    const char* fn = "rapport_state_recommend";
+    rapport::contact_state s;
+    if (auto st = load_state(s, state, fn, "state"); st != ok) return st;
+    if (!out) return null_arg(fn, "out");
+    if (auto st = check_time(now, fn, "now"); st != ok) return st;
+    rapport::contact_constraints c;
+    if (constraints)
+      if (auto st = to_constraints(c, *constraints, fn, "constraints"); st != ok) return st;
+    rapport::recommend_options o;
+    if (auto st = to_recommend_options(o, nullptr, options, fn); st != ok) return st;
+    auto r = rapport::recommend(s, rapport::timestamp{now}, c, model_or_default(model), o);
+    if (!r) return set_error(r.error());
+    *out = new rapport_recommendation{std::move(*r)};
+    return ok;
+  });
+}
+
+void rapport_recommendation_free(rapport_recommendation* recommendation) { delete recommendation; }
+
+rapport_status rapport_recommendation_window(const rapport_recommendation* recommendation, rapport_window* out) {
+  return guard("rapport_recommendation_window", [&]() -> rapport_status {
+    if (!recommendation) return null_arg("rapport_recommendation_window", "recommendation");
+    if (!out) return null_arg("rapport_recommendation_window", "out");
+    to_c_window(*out, recommendation->r.window);
+    return ok;
+  });
+}
+
+rapport_status rapport_recommendation_local_time(const rapport_recommendation* recommendation, char* buf, size_t size,
+                                             size_t* needed_out, int32_t which) {
+  return guard("rapport_recommendation_local_time", [&]() -> rapport_status {
+    const char* fn = "rapport_recommendation_local_time";
+    if (!recommendation) return null_arg(fn, "recommendation");
+    const auto& r = recommendation->r;
+    const std::string* text = nullptr;
+    switch (which) {
+      case RAPPORT_WHEN_EARLIEST: text = &r.earliest_local; break;
+      case RAPPORT_WHEN_BEST: text = &r.best_local; break;
+      case RAPPORT_WHEN_LATEST: text = &r.latest_local; break;
+      case RAPPORT_WHEN_NEXT_OPENING: text = &r.next_opening_local; break;
+      default:
+        return fail_c(errc::invalid_argument, "%s: which = %ld; expected RAPPORT_WHEN_EARLIEST, _BEST, _LATEST or _NEXT_OPENING",
+                      fn, static_cast<long>(which));
+    }
+    return copy_text(*text, buf, size, needed_out, fn);
+  });
+}
+
+rapport_status rapport_recommendation_reason_count(const rapport_recommendation* recommendation, size_t* count_out) {
+  return guard("rapport_recommendation_reason_count", [&]() -> rapport_status {
+    if (!recommendation) return null_arg("rapport_recommendation_reason_count", "recommendation");
+    if (!count_out) return null_arg("rapport_recommendation_reason_count", "count_out");
+    *count_out = recommendation->r.reasons.size();
+    return ok;
+  });
+}
+
+rapport_status rapport_recommendation_reason(const rapport_recommendation* recommendation, const char** text_out,
+                                         size_t index) {
+  return guard("rapport_recommendation_reason", [&]() -> rapport_status {
+    const char* fn = "rapport_recommendation_reason";
+    if (!recommendation) return null_arg(fn, "recommendation");
+    if (!text_out) return null_arg(fn, "text_out");
+    const auto& rs = recommendation->r.reasons;
+    if (index >= rs.size()) return fail_c(errc::out_of_range, "%s: index %zu is past the %zu reasons", fn, index, rs.size());
+    *text_out = rs[index].c_str();
+    return ok;
+  });
+}
+
+rapport_status rapport_recommendation_reasons_text(const rapport_recommendation* recommendation, char* buf, size_t size,
+                                               size_t* needed_out) {
+  return guard("rapport_recommendation_reasons_text", [&]() -> rapport_status {
+    if (!recommendation) return null_arg("rapport_recommendation_reasons_text", "recommendation");
+    return copy_text(joined(recommendation->r.reasons), buf, size, needed_out, "rapport_recommendation_reasons_text");
+  });
+}
+
+rapport_status rapport_window_reasons_text(const rapport_window* window, char* buf, size_t size, size_t* needed_out,
+                                       const rapport_constraints* constraints, int64_t now,
+                                       const rapport_recommend_options* options) {
+  return guard("rapport_window_reasons_text", [&]() -> rapport_status {
+    const char* fn = "rapport_window_reasons_text";
+    if (!window) return null_arg(fn, "window");
+    if (auto st = check_time(now, fn, "now"); st != ok) return st;
+    rapport::follow_up_window w;
+    if (auto st = from_c_window(w, *window, fn); st != ok) return st;
+    rapport::contact_constraints c;
+    if (constraints)
+      if (auto st = to_constraints(c, *constraints, fn, "constraints"); st != ok) return st;
+    rapport::recommend_options o;
+    if (auto st = to_recommend_options(o, nullptr, options, fn); st != ok) return st;
+    return copy_text(joined(rapport::explain(w, c, rapport::timestamp{now}, o)), buf, size, needed_out, fn);
+  });
+}
+
+rapport_status rapport_batch_recommend(const rapport_model* model, rapport_window* windows, rapport_status* statuses,
+                                   const int64_t* offsets, size_t contacts, const int64_t* at, const uint8_t* channels,
+                                   const uint8_t* directions, size_t rows, const rapport_constraints* const* constraints,
+                                   int64_t now, const rapport_recommend_options* options) {
+  return guard("rapport_batch_recommend", [&]() -> rapport_status {
+    const char* fn = "rapport_batch_recommend";
+    if (!offsets) return null_arg(fn, "offsets");
+    if (contacts > 0 && !windows) return null_arg(fn, "windows");
+    if (rows > 0 && !at) return null_arg(fn, "at");
+    if (rows > 0 && !channels) return null_arg(fn, "channels");
+    if (rows > 0 && !directions) return null_arg(fn, "directions");
+    if (contacts == std::numeric_limits<size_t>::max())
+      return fail_c(errc::out_of_range, "%s: contacts = %zu overflows offsets' length (contacts + 1)", fn, contacts);
+    if (auto st = check_time(now, fn, "now"); st != ok) return st;
+    rapport::recommend_options o;
+    rapport::score_options so;
+    if (auto st = to_recommend_options(o, &so, options, fn); st != ok) return st;
+    if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
+    const rapport::model& m = model_or_default(model);
+    const bool ignore = so.future == rapport::future_policy::ignore;
+    return plan_batch(fn, m, windows, statuses, contacts, constraints, now, o,
+                      [&](std::size_t k, rapport::contact_state& s, bool report) {
+                        return fold_rows(s, m, fn, k, static_cast<std::size_t>(offsets[k]),
+                                         static_cast<std::size_t>(offsets[k + 1]), at, channels, directions, now, ignore,
+                                         report);
+                      });
+  });
+}
+
+rapport_status rapport_batch_recommend_states(const rapport_model* model, rapport_window* windows,
+                                          rapport_status* statuses, const rapport_state* states, size_t n,
+                                          const rapport_constraints* const* constraints, int64_t now,
+                                          const rapport_recommend_options* options) {
+  return guard("rapport_batch_recommend_states", [&]() -> rapport_status {
+    const char* fn = "rapport_batch_recommend_states";
+    if (n > 0 && !windows) return null_arg(fn, "windows");
+    if (n > 0 && !states) return null_arg(fn, "states");
+    if (auto st = check_time(now, fn, "now"); st != ok) return st;
+    rapport::recommend_options o;
+    if (auto st = to_recommend_options(o, nullptr, options, fn); st != ok) return st;
+    const rapport::model& m = model_or_default(model);
+    return plan_batch(fn, m, windows, statuses, n, constraints, now, o,
+                      [&](std::size_t k, rapport::contact_state& s, bool report) -> rapport_status {
+                        if (!rapport::capi::plausible(states[k]))
+                          return report ? fail_c(errc::invalid_argument, "%s: states[%zu] does not hold a valid state", fn, k)
+                                        : RAPPORT_EINVAL;
+                        std::memcpy(static_cast<void*>(&s), &states[k], sizeof s);
+                        return ok;
+                      });
   });
 }

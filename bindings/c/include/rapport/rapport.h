@@ -427,6 +427,232 @@ RAPPORT_C_API rapport_status rapport_batch_score(const rapport_model *model, dou
 RAPPORT_C_API rapport_status rapport_batch_score_states(const rapport_model *model, double *scores, uint8_t *bands,
                                                     const rapport_state *states, size_t n, int64_t now);
 
+/* ---------------------------------------------------------------------------------------------
+ * Follow-up windows: when to reach out, on the contact's own calendar
+ * ------------------------------------------------------------------------------------------- */
+
+/** Opaque time zone (an IANA name or a POSIX TZ string). Immutable: share it across threads and
+ *  contacts freely. */
+typedef struct rapport_zone rapport_zone;
+
+/** A zone from an IANA name ("Europe/London", read from the system's zoneinfo) or a POSIX TZ string
+ *  ("EST5EDT,M3.2.0,M11.1.0", offsets west of UTC as in POSIX). Unknown names and malformed strings:
+ *  RAPPORT_EINVAL quoting the text. Ownership: *out is the caller's, release with rapport_zone_free.
+ *  Thread-safe. */
+RAPPORT_C_API rapport_status rapport_zone_new(rapport_zone **out, const char *name);
+
+/** Releases a zone; NULL is a no-op. No constraints struct in use may point to it any more. */
+RAPPORT_C_API void rapport_zone_free(rapport_zone *zone);
+
+/** Weekday bits (bit 0 = Sunday ... bit 6 = Saturday), for weekends and preferred days. */
+enum {
+  RAPPORT_SUNDAY = 1, RAPPORT_MONDAY = 2, RAPPORT_TUESDAY = 4, RAPPORT_WEDNESDAY = 8, RAPPORT_THURSDAY = 16,
+  RAPPORT_FRIDAY = 32, RAPPORT_SATURDAY = 64,
+  RAPPORT_WEEKEND_SAT_SUN = 65 /**< RAPPORT_SATURDAY | RAPPORT_SUNDAY */
+};
+
+/** Opaque working-day calendar: a weekend and holidays. Immutable: share it freely. */
+typedef struct rapport_calendar rapport_calendar;
+
+/** A calendar from a built-in holiday set, "us_federal" (observed on the nearest weekday),
+ *  "england_wales" (bank holidays with substitute days) or "none", with `weekend` days off
+ *  (RAPPORT_WEEKEND_SAT_SUN, or any combination of the weekday bits but not all seven) plus `n_extra`
+ *  one-off days off given as YYYYMMDD integers (20261224); `extra_days` may be NULL when `n_extra`
+ *  is 0. Unknown sets, impossible dates: RAPPORT_EINVAL naming them.
+ *  Ownership: *out is the caller's, release with rapport_calendar_free. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_calendar_new(rapport_calendar **out, const char *holidays, uint32_t weekend,
+                                              const int32_t *extra_days, size_t n_extra);
+
+/** Releases a calendar; NULL is a no-op. */
+RAPPORT_C_API void rapport_calendar_free(rapport_calendar *calendar);
+
+/** Whether the day YYYYMMDD is a business day of `calendar` (1) or a weekend day or holiday (0);
+ *  `*name_out` (if not NULL) gets the holiday's name, owned by the calendar, or "" when none.
+ *  Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_calendar_is_business_day(const rapport_calendar *calendar, int32_t *result_out,
+                                                          const char **name_out, int32_t yyyymmdd);
+
+/** Stage set by the user, overriding the one read from history. */
+enum { RAPPORT_OVERRIDE_NONE = 0, RAPPORT_OVERRIDE_COMMITTED = 1, RAPPORT_OVERRIDE_PARKED = 2 };
+
+/** "No such time" in rapport_constraints' optional times. */
+#define RAPPORT_NO_TIME ((int64_t)-1)
+
+#define RAPPORT_CONSTRAINTS_VERSION 1u
+/** A contact's constraints. Caller-owned; the pointers in it are only read during the calls it is
+ *  passed to (the zone, calendar and periods must stay alive and unchanged until they return).
+ *  Fill with rapport_constraints_init, then set what applies. */
+typedef struct rapport_constraints {
+  uint32_t version;                /**< RAPPORT_CONSTRAINTS_VERSION */
+  uint32_t override_stage;         /**< RAPPORT_OVERRIDE_* (default NONE) */
+  const rapport_zone *zone;        /**< NULL (default): UTC */
+  const rapport_calendar *calendar;/**< NULL (default): Saturday and Sunday off, no holidays */
+  int32_t quiet_start_minute;      /**< local quiet hours [start, end) in minutes after midnight, wrapping */
+  int32_t quiet_end_minute;        /**<   past midnight when start > end; default 1200-480 (20:00-08:00); equal: none */
+  const int64_t *do_not_contact;   /**< 2 * n_do_not_contact UTC seconds: [from, until) pairs, any order */
+  size_t n_do_not_contact;
+  int64_t reach_out_after;         /**< "reach out on/after X" (UTC seconds), or RAPPORT_NO_TIME (default) */
+  int64_t reach_out_before;        /**< a hard deadline, or RAPPORT_NO_TIME (default) */
+  uint32_t preferred_days;         /**< weekday bits; 0 (default): no preference */
+  uint32_t preferred_hours;        /**< bit h = local hour h (0-23); 0 (default): no preference */
+} rapport_constraints;
+
+/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
+RAPPORT_C_API rapport_status rapport_constraints_init(rapport_constraints *constraints, uint32_t version);
+
+#define RAPPORT_RECOMMEND_OPTIONS_VERSION 1u
+/** The recommender's rules' numbers (docs/RECOMMEND.md). Fill with rapport_recommend_options_init. */
+typedef struct rapport_recommend_options {
+  uint32_t version;                        /**< RAPPORT_RECOMMEND_OPTIONS_VERSION */
+  uint32_t future;                         /**< histories: RAPPORT_FUTURE_REJECT (default) or _IGNORE */
+  double reply_quantile;                   /**< awaiting a reply: wait until this share of their replies would have come (0.8) */
+  double min_nudge_wait_days;              /**< ... but at least this long after our message (1) */
+  double nudge_backoff;                    /**< the wait is multiplied by this per earlier unanswered message (2) */
+  int32_t max_nudges;                      /**< this many unanswered in a row: give space (3) */
+  int32_t respond_within_business_days;    /**< they wrote last: answer within this many business days (1) */
+  double give_space_days;                  /**< re-engage this long after giving space (90) */
+  int32_t first_follow_up_min_business_days; /**< after a first meeting: window from ... (1) */
+  int32_t first_follow_up_max_business_days; /**< ... to this many business days (3) */
+  double cadence_early;                    /**< earliest maintenance touch, in usual gaps after the last contact (0.75) */
+  double cadence_late;                     /**< latest, in usual gaps (2) */
+  double committed_cadence_multiple;       /**< committed: the usual gap times this (2) */
+  double explicit_window_days;             /**< window after an explicit "reach out on/after" date (7) */
+  double revival_window_days;              /**< window of a re-engagement (14) */
+  double min_window_days;                  /**< a soft window is never narrower (2) */
+  uint32_t stretch_to_fit;                 /**< 1 (default): a soft window with no open time extends to the next business day */
+  int32_t best_search_days;                /**< best: the first days of the window searched hour by hour (7) */
+  double search_days;                      /**< how far ahead an opening is searched for (400) */
+  double active_r, active_alpha, active_a, active_b; /**< MBG/NBD population parameters (0.5, 20, 0.5, 3) */
+} rapport_recommend_options;
+
+/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
+RAPPORT_C_API rapport_status rapport_recommend_options_init(rapport_recommend_options *options, uint32_t version);
+
+/** What to do. */
+enum {
+  RAPPORT_ACTION_REACH_OUT_NOW = 0, /**< the window is open now */
+  RAPPORT_ACTION_WAIT_UNTIL = 1,    /**< the window opens at `earliest` */
+  RAPPORT_ACTION_GIVE_SPACE = 2,    /**< stop chasing; re-engage at `earliest` */
+  RAPPORT_ACTION_RE_ENGAGE_ON = 3,  /**< a dormant or parked tie: revive it at `earliest` */
+  RAPPORT_ACTION_NO_WINDOW = 4      /**< the constraints leave no open instant; see `next_opening` */
+};
+
+/** Static name of an action ("wait until"); "invalid" for an unknown code. Never NULL. */
+RAPPORT_C_API const char *rapport_action_name(int32_t action);
+
+/** Which rules fired: bits of rapport_window.why. */
+enum {
+  RAPPORT_WHY_THEIR_TURN = 1 << 0, RAPPORT_WHY_FIRST_MEETING = 1 << 1, RAPPORT_WHY_AWAITING_REPLY = 1 << 2,
+  RAPPORT_WHY_BACKED_OFF = 1 << 3, RAPPORT_WHY_NUDGE_CAP = 1 << 4, RAPPORT_WHY_CADENCE = 1 << 5,
+  RAPPORT_WHY_COMMITTED_NURTURE = 1 << 6, RAPPORT_WHY_DORMANT = 1 << 7, RAPPORT_WHY_PARKED = 1 << 8,
+  RAPPORT_WHY_EXPLICIT_DATE = 1 << 9, RAPPORT_WHY_PAUSED = 1 << 10, RAPPORT_WHY_MOVED = 1 << 11,
+  RAPPORT_WHY_WARMTH_LIMIT = 1 << 12, RAPPORT_WHY_CADENCE_LIMIT = 1 << 13, RAPPORT_WHY_STRETCHED = 1 << 14,
+  RAPPORT_WHY_OVERDUE = 1 << 15, RAPPORT_WHY_DEADLINE = 1 << 16, RAPPORT_WHY_BEST_SLOT = 1 << 17,
+  RAPPORT_WHY_PREFERRED = 1 << 18, RAPPORT_WHY_PREFERRED_UNAVAILABLE = 1 << 19, RAPPORT_WHY_SQUEEZED = 1 << 20,
+  RAPPORT_WHY_MOMENTUM = 1 << 21
+};
+
+/** Why an instant is closed (rapport_window.earliest_moved_by). */
+enum { RAPPORT_CLOSED_OPEN = 0, RAPPORT_CLOSED_DO_NOT_CONTACT = 1, RAPPORT_CLOSED_WEEKEND = 2,
+       RAPPORT_CLOSED_HOLIDAY = 3, RAPPORT_CLOSED_QUIET_HOURS = 4 };
+
+/** A follow-up window as numbers. Plain data; layout frozen (128 bytes). Times are UTC seconds. */
+typedef struct rapport_window {
+  int32_t action;            /**< RAPPORT_ACTION_* */
+  int32_t stage;             /**< RAPPORT_STAGE_* (after any override) */
+  int64_t earliest, best, latest; /**< open instants, earliest <= best <= latest (no window: all next_opening, or 0) */
+  int64_t next_opening;      /**< no window: the first open instant after the window's start (0: none in search_days) */
+  double reply_chance;       /**< predicted chance (0-1) they answer an outreach at `best`; a ranking heuristic */
+  double warmth;             /**< 0-100 at now */
+  double warmth_floor;       /**< `latest` keeps warmth at or above this */
+  double p_active;           /**< probability the tie is still active (MBG/NBD) */
+  double wait_seconds;       /**< awaiting reply: the wait after our last message; cadence: the gap used */
+  int64_t anchor;            /**< the interaction the rule counts from, or now */
+  int64_t natural_earliest, natural_latest; /**< before the calendar (after do-not-contact pauses) */
+  int64_t paused_seconds;    /**< do-not-contact time skipped by the earliest delay */
+  uint32_t why;              /**< RAPPORT_WHY_* bits */
+  uint32_t unanswered;       /**< our current run of unanswered messages */
+  int32_t earliest_moved_by; /**< RAPPORT_CLOSED_*: what pushed earliest past its natural time */
+  uint32_t reserved;         /**< 0 */
+} rapport_window;
+
+/** Opaque: a window with its times in the contact's local time and its reasons in words. */
+typedef struct rapport_recommendation rapport_recommendation;
+
+/** The follow-up window for a history at `now`. `model` NULL: the built-in defaults;
+ *  `constraints` NULL: UTC, Saturday/Sunday off, quiet 20:00-08:00; `options` NULL: the defaults.
+ *  The history is validated as by rapport_history_score. Bad constraints or options:
+ *  RAPPORT_EINVAL / RAPPORT_ERANGE naming the field or period.
+ *  Ownership: *out is the caller's, release with rapport_recommendation_free.
+ *  Thread safety: everything passed is only read. */
+RAPPORT_C_API rapport_status rapport_history_recommend(const rapport_history *history, rapport_recommendation **out,
+                                                   const rapport_model *model, int64_t now,
+                                                   const rapport_constraints *constraints,
+                                                   const rapport_recommend_options *options);
+
+/** The same for an incremental state (now >= its last interaction). */
+RAPPORT_C_API rapport_status rapport_state_recommend(const rapport_state *state, rapport_recommendation **out,
+                                                 const rapport_model *model, int64_t now,
+                                                 const rapport_constraints *constraints,
+                                                 const rapport_recommend_options *options);
+
+/** Releases a recommendation; NULL is a no-op. */
+RAPPORT_C_API void rapport_recommendation_free(rapport_recommendation *recommendation);
+
+/** Copies the window's numbers into `*out`. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_recommendation_window(const rapport_recommendation *recommendation,
+                                                       rapport_window *out);
+
+/** Which time rapport_recommendation_local_time formats. */
+enum { RAPPORT_WHEN_EARLIEST = 0, RAPPORT_WHEN_BEST = 1, RAPPORT_WHEN_LATEST = 2, RAPPORT_WHEN_NEXT_OPENING = 3 };
+
+/** The window's `which` time in the contact's zone ("2026-11-26 09:00 GMT"), snprintf-style into
+ *  `buf`; "" when the window has no such time. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_recommendation_local_time(const rapport_recommendation *recommendation,
+                                                           char *buf, size_t size, size_t *needed_out,
+                                                           int32_t which);
+
+/** Number of reasons, and reason `index` (< count), most important first. `*text_out` is owned by
+ *  the recommendation and valid until rapport_recommendation_free. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_recommendation_reason_count(const rapport_recommendation *recommendation,
+                                                             size_t *count_out);
+RAPPORT_C_API rapport_status rapport_recommendation_reason(const rapport_recommendation *recommendation,
+                                                       const char **text_out, size_t index);
+
+/** All reasons, one per line, snprintf-style into `buf`. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_recommendation_reasons_text(const rapport_recommendation *recommendation,
+                                                             char *buf, size_t size, size_t *needed_out);
+
+/** The reasons of a window that a batch call wrote, one per line, snprintf-style into `buf`; pass
+ *  the constraints, `now` and options that produced it. Thread safety: everything is only read. */
+RAPPORT_C_API rapport_status rapport_window_reasons_text(const rapport_window *window, char *buf, size_t size,
+                                                     size_t *needed_out, const rapport_constraints *constraints,
+                                                     int64_t now, const rapport_recommend_options *options);
+
+/** Follow-up windows for many contacts from columnar arrays, laid out as for rapport_batch_score
+ *  (`offsets`, `at`, `channels`, `directions`, `rows`; rows sorted by time within a contact).
+ *  `constraints` is NULL (defaults for all) or an array of `contacts` pointers, each NULL
+ *  (defaults) or a rapport_constraints; contacts may share one. `windows` receives `contacts`
+ *  windows. A contact with no row before now, bad rows or bad constraints: with `statuses` NULL
+ *  the call fails naming it; otherwise statuses[k] says why, windows[k].action is
+ *  RAPPORT_ACTION_NO_WINDOW with next_opening 0, the others are planned, the call returns
+ *  RAPPORT_OK and rapport_last_error() describes the first such contact.
+ *  No allocation per contact. Thread safety: reads its inputs, writes only the outputs. */
+RAPPORT_C_API rapport_status rapport_batch_recommend(const rapport_model *model, rapport_window *windows,
+                                                 rapport_status *statuses, const int64_t *offsets, size_t contacts,
+                                                 const int64_t *at, const uint8_t *channels,
+                                                 const uint8_t *directions, size_t rows,
+                                                 const rapport_constraints *const *constraints, int64_t now,
+                                                 const rapport_recommend_options *options);
+
+/** Follow-up windows for `n` incremental states, with the same constraints, statuses and failure
+ *  rules as rapport_batch_recommend (an empty state, or one whose last interaction is after now, is a
+ *  failed contact). No allocation per contact. Thread safety: as rapport_batch_recommend. */
+RAPPORT_C_API rapport_status rapport_batch_recommend_states(const rapport_model *model, rapport_window *windows,
+                                                        rapport_status *statuses, const rapport_state *states,
+                                                        size_t n, const rapport_constraints *const *constraints,
+                                                        int64_t now, const rapport_recommend_options *options);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
