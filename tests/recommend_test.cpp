@@ -1,12 +1,25 @@
 #include <rapport/recommend.hpp>
 
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+// Counts heap allocations, to show the batch path makes none per contact.
+static std::atomic<long> allocations{0};
+void* operator new(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -448,6 +461,39 @@ TEST(RecommendBatchTest, EqualsOneByOneAndSkipsBadContactsWithoutStopping) {
     const auto reasons = rapport::explain(out[i], cons[i] ? *cons[i] : rapport::contact_constraints{}, now);
     EXPECT_EQ(reasons, one->reasons) << i;
   }
+}
+
+TEST(RecommendBatchTest, AllocatesNothingPerContact) {
+  const auto& m = rapport::model::defaults();
+  const timestamp now = utc(2026, 11, 25, 15);
+  std::mt19937_64 rng(3);
+  std::vector<rapport::contact_state> states(2000);
+  for (auto& st : states) {
+    timestamp t{now.seconds - static_cast<std::int64_t>(rng() % (300 * 86400))};
+    for (int k = 0; k < 6 && t <= now; ++k) {
+      ASSERT_TRUE(st.absorb(ix(t, static_cast<channel>(rng() % 8), static_cast<direction>(rng() % 3)), m));
+      t.seconds += static_cast<std::int64_t>(rng() % (20 * 86400));
+    }
+  }
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  rapport::contact_constraints a, b;
+  a.zone = &ny;
+  a.cal = &*us;
+  a.do_not_contact = {{utc(2026, 12, 1), utc(2026, 12, 9)}};
+  b.do_not_contact = {{utc(2026, 11, 20), utc(2026, 11, 30)}, {utc(2027, 1, 1), utc(2027, 1, 3)}};
+  std::vector<const rapport::contact_constraints*> cons(states.size());
+  for (std::size_t i = 0; i < cons.size(); ++i) cons[i] = i % 2 ? &a : &b;  // alternating: validated every time
+  std::vector<rapport::follow_up_window> out(states.size());
+  auto warm = rapport::recommend_batch(states.data(), 10, cons.data(), now, out.data());  // function-local statics
+  ASSERT_TRUE(warm);
+  const long before_small = allocations.load();
+  ASSERT_TRUE(rapport::recommend_batch(states.data(), 10, cons.data(), now, out.data()));
+  const long small = allocations.load() - before_small;
+  const long before_large = allocations.load();
+  ASSERT_TRUE(rapport::recommend_batch(states.data(), states.size(), cons.data(), now, out.data()));
+  const long large = allocations.load() - before_large;
+  EXPECT_EQ(small, large) << "allocations grow with the number of contacts";
 }
 
 TEST(RecommendBatchTest, ColumnsGiveTheSameWindowsAsStates) {
