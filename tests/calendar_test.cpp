@@ -1,6 +1,8 @@
 #include <rapport/calendar.hpp>
 
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -158,6 +160,35 @@ TEST(ZoneTest, RejectsMalformedAndUnknownZonesNamingThem) {
   EXPECT_NE(unknown.error().message.find("Mars/Olympus_Mons"), std::string::npos);
   EXPECT_FALSE(rapport::time_zone::from_iana("../../etc/passwd"));
   EXPECT_FALSE(rapport::time_zone::from_iana("/etc/passwd"));
+}
+
+// Cross-check against the C library's own reading of the same zoneinfo files, every 30 minutes of
+// 2027 and 2028, for zones with DST north and south, odd rule times, half-hour offsets and none.
+TEST(ZoneTest, AgreesWithTheCLibraryOnTheSystemZones) {
+  if (!have_zoneinfo("America/New_York")) GTEST_SKIP() << "no system zoneinfo";
+  const char* names[] = {"America/New_York", "Europe/London", "Pacific/Auckland", "Australia/Sydney", "Asia/Jerusalem",
+                         "America/Santiago", "Africa/Cairo", "America/Nuuk", "Asia/Kolkata", "Australia/Lord_Howe",
+                         "Europe/Dublin", "America/St_Johns", "Asia/Tokyo", "Pacific/Chatham", "America/Sao_Paulo"};
+  const char* old_tz = std::getenv("TZ");
+  const std::string saved = old_tz ? old_tz : "";
+  for (const char* name : names) {
+    if (!have_zoneinfo(name)) continue;
+    auto z = rapport::time_zone::from_iana(name);
+    ASSERT_TRUE(z) << z.error().message;
+    setenv("TZ", (std::string(":") + name).c_str(), 1);
+    tzset();
+    for (std::int64_t t = utc(2027, 1, 1).seconds; t < utc(2029, 1, 1).seconds; t += 1800) {
+      const std::time_t tt = static_cast<std::time_t>(t);
+      std::tm tmv{};
+      localtime_r(&tt, &tmv);
+      ASSERT_EQ(tmv.tm_gmtoff, z->offset_at({t})) << name << " at " << rapport::format_utc({t});
+      const auto l = z->to_local({t});
+      ASSERT_EQ(l.second_of_day / 3600, tmv.tm_hour) << name << " at " << rapport::format_utc({t});
+      ASSERT_EQ(static_cast<int>(l.wday()), tmv.tm_wday) << name << " at " << rapport::format_utc({t});
+    }
+  }
+  if (old_tz) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+  tzset();
 }
 
 TEST(ZoneTest, ReadsZonesFromACallerGivenDirectory) {
