@@ -2,7 +2,10 @@
 //
 //   rapport_accuracy --edges FILE | --sms FILE --calls FILE
 //                    [--horizon-days 30] [--cutoffs 8] [--params FILE] [--l2 0.01]
-//                    [--reply-window-days D] --json OUT [--svg OUT] [--name NAME]
+//                    [--reply-window-days D] [--recency 1] --json OUT [--svg OUT]
+//                    [--markdown OUT [--svg-link PATH]] [--name NAME]
+// --markdown writes this log's section of docs/ACCURACY.md (tables, targets, the command);
+// --summary one row of its summary table.
 //
 // Replays the log with a rolling origin (rapport/eval/replay.hpp), splits the cutoffs in time
 // (rapport/eval/harness.hpp: the later half are scored; the earlier ones whose label windows end
@@ -109,7 +112,7 @@ std::string reply_json(const eval::reply_metrics& r) {
 
 // A reliability diagram as SVG: observed rate against mean predicted probability per bin.
 std::string reliability_svg(const std::string& title, const std::vector<std::pair<std::string, const eval::binary_metrics*>>& series) {
-  const double W = 520, H = 440, L = 60, R = 190, T = 40, B = 50;
+  const double W = 560, H = 400, L = 60, R = 190, T = 40, B = 50;  // a square plot area
   const double pw = W - L - R, ph = H - T - B;
   auto X = [&](double v) { return L + v * pw; };
   auto Y = [&](double v) { return T + (1 - v) * ph; };
@@ -154,7 +157,15 @@ std::string reliability_svg(const std::string& title, const std::vector<std::pai
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string edges, sms, calls, params_path, json_out, svg_out, name;
+  std::string edges, sms, calls, params_path, json_out, svg_out, name, md_out, svg_link, summary_out;
+  // The command as a reader would rerun it: output-only options left out, spaces quoted.
+  std::string command = "rapport_accuracy";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if ((a == "--markdown" || a == "--summary" || a == "--svg-link" || a == "--svg" || a == "--json") && i + 1 < argc) { ++i; continue; }
+    command += a.find(' ') == std::string::npos ? " " + a : " \"" + a + "\"";
+  }
+  command += " --json OUT.json";
   double horizon = 30, l2 = 0.01, reply_window = 0, recency = 1;
   int cutoffs = 8;
   for (int i = 1; i < argc; ++i) {
@@ -175,9 +186,13 @@ int main(int argc, char** argv) {
     else if (a == "--json") json_out = next();
     else if (a == "--svg") svg_out = next();
     else if (a == "--name") name = next();
+    else if (a == "--markdown") md_out = next();
+    else if (a == "--svg-link") svg_link = next();
+    else if (a == "--summary") summary_out = next();
     else if (a == "--help" || a == "-h") {
       std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
-                   "                        [--params FILE] [--l2 0.01] [--reply-window-days D] --json OUT [--svg OUT] [--name NAME]\n";
+                   "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] --json OUT\n"
+                   "                        [--svg OUT] [--markdown OUT] [--svg-link PATH] [--summary OUT] [--name NAME]\n";
       return 0;
     } else die("unknown option " + a + " (see --help)");
   }
@@ -331,6 +346,90 @@ int main(int argc, char** argv) {
   j += "}\n";
   std::ofstream out(json_out, std::ios::binary);
   if (!out || !(out << j)) die(json_out + ": cannot write");
+  if (!md_out.empty()) {
+    std::ostringstream md;
+    char buf[512];
+    auto f4 = [](double v) {
+      char b[32];
+      std::snprintf(b, sizeof b, std::isfinite(v) ? "%.4f" : "n/a", v);
+      return std::string(b);
+    };
+    md << "## " << name << "\n\n```\n" << command << "\n```\n\n";
+    std::snprintf(buf, sizeof buf,
+                  "%zu events (%zu duplicates and %zu self-loops dropped), %zu nodes. Horizon %.0f days, reply window %.0f days, "
+                  "%zu cutoffs: %zu for fitting, %zu scored (%zu test cases, base rate %.4f; %zu training cases).\n\n",
+                  log->events.size(), log->stats.duplicates, log->stats.self_loops, log->node_count(), horizon, shipped.reply_window_days,
+                  r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(), sp.test.size(), shipped_m.base_rate, sp.train.size());
+    md << buf;
+    if (params_horizon != horizon)
+      md << "The parameters were fitted for a " << params_horizon << "-day horizon; `model_as_shipped` scores them as given.\n\n";
+    md << "| warmth | AUC | log loss | Brier | ECE |\n|---|---:|---:|---:|---:|\n";
+    auto mrow = [&](const std::string& n, const eval::binary_metrics& mm) {
+      md << "| " << n << " | " << f4(mm.auc) << " | " << f4(mm.log_loss) << " | " << f4(mm.brier) << " | " << f4(mm.ece) << " |\n";
+    };
+    mrow("**model** (shipped ranking, recalibrated on the training cutoffs)", recal_m);
+    mrow("model_as_shipped", shipped_m);
+    mrow("model_refit (Calibrator on the training cutoffs)", refit_m);
+    mrow("context_refit (refit + network context; not shipped)", context_m);
+    for (const auto& [bn, mm] : base) mrow("baseline: " + bn, mm);
+    double best = 0;
+    std::string best_name;
+    for (const auto& [bn, mm] : base)
+      if (mm.auc > best) { best = mm.auc; best_name = bn; }
+    const double const_ll = base.front().second.log_loss;
+    md << "\nTargets (issue 4), for `model`: AUC " << f4(recal_m.auc) << " vs best baseline " << best_name << " " << f4(best)
+       << " (" << (recal_m.auc - best >= 0 ? "+" : "") << f4(recal_m.auc - best) << "; target +0.02, CollegeMsg +0.01); ECE "
+       << f4(recal_m.ece) << " (target <= 0.02); log loss / constant " << f4(recal_m.log_loss / const_ll)
+       << " (target <= 0.7); reply q80 coverage " << f4(reply_shipped.coverage_q80) << " (target 0.75-0.85).\n\n";
+    md << "| replies | cases | answered | AUC | cover q50 | cover q80 | cover q90 | pinball q50 (h) | pinball q80 (h) | pinball q90 (h) |\n"
+       << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    auto rrow = [&](const std::string& n, const eval::reply_metrics& rm) {
+      md << "| " << n << " | " << rm.cases << " | " << rm.answered << " | " << f4(rm.auc) << " | " << f4(rm.coverage_q50) << " | "
+         << f4(rm.coverage_q80) << " | " << f4(rm.coverage_q90) << " | " << f4(rm.pinball_q50_hours) << " | " << f4(rm.pinball_q80_hours)
+         << " | " << f4(rm.pinball_q90_hours) << " |\n";
+    };
+    rrow("as shipped", reply_shipped);
+    rrow("latency refit on the training period", reply_refit);
+    md << "\n| follow-up window | cases | coverage of the next contact | mean width (days) | interval score (days) |\n|---|---:|---:|---:|---:|\n";
+    md << "| recommender (`plan_follow_up`, default constraints) | " << win_model.cases << " | " << f4(win_model.coverage) << " | "
+       << f4(win_model.mean_width_days) << " | " << f4(win_model.interval_score_days) << " |\n";
+    md << "| fixed: the next 30 days | " << win_cadence.cases << " | " << f4(win_cadence.coverage) << " | " << f4(win_cadence.mean_width_days)
+       << " | " << f4(win_cadence.interval_score_days) << " |\n\n";
+    md << "| cutoff (day) | role | cases | base rate | shipped model AUC |\n|---:|---|---:|---:|---:|\n";
+    for (std::size_t k = 0; k < r.cutoffs.size(); ++k) {
+      std::vector<std::size_t> idx;
+      for (std::size_t i = 0; i < r.cases.size(); ++i)
+        if (r.cases[i].cutoff == static_cast<int>(k)) idx.push_back(i);
+      const auto mk = eval::score_binary(eval::model_probabilities(r, idx, shipped), eval::labels_of(r, idx));
+      const bool is_test = std::find(sp.test_cutoffs.begin(), sp.test_cutoffs.end(), static_cast<int>(k)) != sp.test_cutoffs.end();
+      const bool is_train = std::find(sp.train_cutoffs.begin(), sp.train_cutoffs.end(), static_cast<int>(k)) != sp.train_cutoffs.end();
+      std::snprintf(buf, sizeof buf, "| %.1f | %s | %zu | %.4f | %s |\n", eval::detail::days(static_cast<double>(r.cutoffs[k] - r.begin)),
+                    is_test ? "test" : is_train ? "fit" : "unused (labels overlap the test)", idx.size(), mk.base_rate, f4(mk.auc).c_str());
+      md << buf;
+    }
+    md << "\nReliability of `model` on the test cutoffs (bins of predicted probability):\n\n| bin | cases | mean predicted | observed |\n|---|---:|---:|---:|\n";
+    for (const auto& b : recal_m.table)
+      if (b.count) {
+        std::snprintf(buf, sizeof buf, "| %.1f-%.1f | %zu | %.4f | %.4f |\n", b.lo, b.hi, b.count, b.mean_predicted, b.observed);
+        md << buf;
+      }
+    if (!svg_link.empty()) md << "\n![reliability: " << name << "](" << svg_link << ")\n";
+    md << "\n";
+    std::ofstream mo(md_out, std::ios::binary);
+    if (!mo || !(mo << md.str())) die(md_out + ": cannot write");
+  }
+  if (!summary_out.empty()) {
+    double best = 0;
+    std::string best_name;
+    for (const auto& [bn, mm] : base)
+      if (mm.auc > best) { best = mm.auc; best_name = bn; }
+    char buf[640];
+    std::snprintf(buf, sizeof buf, "| %s | %.0f | %.4f | %s %.4f | %+.4f | %.4f | %.4f | %.4f | %.3f | %.4f | %.3f |\n", name.c_str(), horizon,
+                  recal_m.auc, best_name.c_str(), best, recal_m.auc - best, refit_m.auc, context_m.auc, recal_m.ece,
+                  recal_m.log_loss / base.front().second.log_loss, reply_shipped.coverage_q80, win_model.coverage);
+    std::ofstream so(summary_out, std::ios::binary);
+    if (!so || !(so << buf)) die(summary_out + ": cannot write");
+  }
   if (!svg_out.empty()) {
     const eval::binary_metrics* decay = nullptr;
     for (const auto& [bn, mm] : base)
