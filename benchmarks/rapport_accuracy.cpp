@@ -231,7 +231,9 @@ int main(int argc, char** argv) {
   // Warmth.
   const auto shipped_p = eval::model_probabilities(r, sp.test, shipped);
   const auto shipped_m = eval::score_binary(shipped_p, y_test);
-  const auto platt = eval::platt::fit(eval::model_logits(r, sp.train, shipped), y_train);
+  const Eigen::VectorXd wtr = eval::recency_weights(r, sp.train, recency, 1.0);
+  const auto platt = eval::platt::fit(eval::model_logits(r, sp.train, shipped), y_train,
+                                      std::vector<double>(wtr.data(), wtr.data() + wtr.size()));
   std::vector<double> recal;
   const auto z_test = eval::model_logits(r, sp.test, shipped);
   for (double z : z_test) recal.push_back(platt(z));
@@ -240,7 +242,7 @@ int main(int argc, char** argv) {
   calibrator_options co;
   co.l2 = l2;
   const Eigen::MatrixXd xtr = eval::feature_matrix(r, sp.train, shipped);
-  const Eigen::VectorXd ytr = eval::label_vector(r, sp.train), wtr = eval::recency_weights(r, sp.train, recency, 1.0);
+  const Eigen::VectorXd ytr = eval::label_vector(r, sp.train);
   auto refit = fit_warmth(xtr, ytr, wtr, shipped, co);
   if (!refit) die("refit: " + refit.error().message);
   if (auto ok = fit_latency(eval::reply_latencies(r, test_from), *refit); !ok) die("refit latency: " + ok.error().message);

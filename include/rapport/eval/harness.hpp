@@ -145,12 +145,14 @@ inline std::vector<double> model_probabilities(const replay_result& r, const std
 struct platt {
   double a = 0, b = 1;
   double operator()(double z) const noexcept { return logistic(a + b * z); }
-  static platt fit(const std::vector<double>& z, const std::vector<bool>& y) {
+  /// `w`: optional case weights (empty: all 1).
+  static platt fit(const std::vector<double>& z, const std::vector<bool>& y, const std::vector<double>& w = {}) {
     platt f;
     for (int it = 0; it < 100; ++it) {
       double g0 = 0, g1 = 0, h00 = 1e-9, h01 = 0, h11 = 1e-9;
       for (std::size_t i = 0; i < z.size(); ++i) {
-        const double p = f(z[i]), r = p - (y[i] ? 1.0 : 0.0), v = p * (1 - p);
+        const double wi = w.empty() ? 1.0 : w[i];
+        const double p = f(z[i]), r = wi * (p - (y[i] ? 1.0 : 0.0)), v = wi * p * (1 - p);
         g0 += r; g1 += r * z[i];
         h00 += v; h01 += v * z[i]; h11 += v * z[i] * z[i];
       }
