@@ -402,13 +402,17 @@ namespace {
 TEST(InteropTest, BoostDatesAndTimesRoundTrip) {
   const auto d = rapport::date::ymd(2026, 2, 28);
   const auto b = rapport::interop::to_boost(d);
-  EXPECT_EQ(b, boost::gregorian::date(2026, 2, 28));
-  EXPECT_EQ(*rapport::interop::from_boost(b), d);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(*b, boost::gregorian::date(2026, 2, 28));
+  EXPECT_EQ(*rapport::interop::from_boost(*b), d);
+  EXPECT_FALSE(rapport::interop::to_boost(rapport::date::ymd(12000, 1, 1)));
   EXPECT_FALSE(rapport::interop::from_boost(boost::gregorian::date(boost::gregorian::not_a_date_time)));
   const auto t = utc(2026, 11, 25, 17, 31, 4);
   const auto p = rapport::interop::to_boost(t);
-  EXPECT_EQ(p, boost::posix_time::ptime(boost::gregorian::date(2026, 11, 25), boost::posix_time::time_duration(17, 31, 4)));
-  EXPECT_EQ(*rapport::interop::from_boost(p), t);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, boost::posix_time::ptime(boost::gregorian::date(2026, 11, 25), boost::posix_time::time_duration(17, 31, 4)));
+  EXPECT_EQ(*rapport::interop::from_boost(*p), t);
+  EXPECT_FALSE(rapport::interop::to_boost(timestamp{-5}));
   EXPECT_FALSE(rapport::interop::from_boost(boost::posix_time::ptime(boost::gregorian::date(1960, 1, 1))));
   EXPECT_FALSE(rapport::interop::from_boost(boost::posix_time::ptime(boost::posix_time::pos_infin)));
 }

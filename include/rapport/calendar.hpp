@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -138,11 +139,19 @@ class calendar {
       if (!ok) return std::move(ok).error();
       c.names_.push_back(r.name);
       const auto name_idx = static_cast<std::uint16_t>(c.names_.size() - 1);
-      for (int y = std::max(r.from_year, detail::cal_first_year); y <= std::min(r.to_year, detail::cal_last_year); ++y) {
-        if (std::find(r.skip_years.begin(), r.skip_years.end(), y) != r.skip_years.end()) continue;
-        auto d = rule_date(r, y);
-        if (d) raw.push_back({d->days, name_idx, r.observed});
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+      try {  // the rule is checked above, so Boost should not throw; if it does, say which rule
+#endif
+        for (int y = std::max(r.from_year, detail::cal_first_year); y <= std::min(r.to_year, detail::cal_last_year); ++y) {
+          if (std::find(r.skip_years.begin(), r.skip_years.end(), y) != r.skip_years.end()) continue;
+          auto d = rule_date(r, y);
+          if (d) raw.push_back({d->days, name_idx, r.observed});
+        }
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+      } catch (const std::exception& e) {
+        return fail(errc::invalid_argument, "calendar \"" + spec.name + "\": holiday rule \"" + r.name + "\": " + e.what());
       }
+#endif
     }
     for (std::size_t i = 0; i < spec.extra.size(); ++i) {
       const holiday_date& h = spec.extra[i];
@@ -300,7 +309,7 @@ class calendar {
     return {};
   }
 
-  static std::optional<date> rule_date(const holiday_rule& r, int y) noexcept {
+  static std::optional<date> rule_date(const holiday_rule& r, int y) {
     namespace g = boost::gregorian;
     const auto year = static_cast<unsigned short>(y);
     const auto month = static_cast<unsigned short>(r.month);

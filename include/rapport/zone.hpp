@@ -18,6 +18,7 @@
 ///   if (ny) std::cout << rapport::format_local(t, *ny);            // "Mon 2026-11-30 09:00 EST"
 
 #include <cstdint>
+#include <exception>
 #include <cstdio>
 #include <fstream>
 #include <iterator>

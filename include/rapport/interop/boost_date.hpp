@@ -16,10 +16,11 @@ namespace rapport {
 inline namespace v1 {
 namespace interop {
 
-/// `d` as a Boost date (rapport dates are always valid Gregorian dates in Boost's 1400-9999 range
-/// when made by `date::make`).
-inline boost::gregorian::date to_boost(date d) {
+/// `d` as a Boost date; years outside Boost's 1400-9999 are `errc::out_of_range` (checked here, so
+/// Boost never throws).
+inline result<boost::gregorian::date> to_boost(date d) {
   const auto c = detail::civil_from_days(d.days);
+  if (c.y < 1400 || c.y > 9999) return fail(errc::out_of_range, "date " + format_date(d) + " is outside Boost's years 1400-9999");
   return boost::gregorian::date(static_cast<unsigned short>(c.y), static_cast<unsigned short>(c.m),
                                 static_cast<unsigned short>(c.d));
 }
@@ -30,8 +31,9 @@ inline result<date> from_boost(const boost::gregorian::date& d) {
   return date::ymd(d.year(), d.month(), d.day());
 }
 
-/// `t` as a Boost UTC ptime.
-inline boost::posix_time::ptime to_boost(timestamp t) {
+/// `t` as a Boost UTC ptime; `t` outside timestamp's range is `errc::out_of_range`.
+inline result<boost::posix_time::ptime> to_boost(timestamp t) {
+  if (!t.ok()) return fail(errc::out_of_range, "timestamp " + std::to_string(t.seconds) + " s is outside 1970..2106");
   return boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1)) + boost::posix_time::seconds(static_cast<long>(t.seconds));
 }
 
