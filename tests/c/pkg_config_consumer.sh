@@ -2,7 +2,7 @@
 # Installs the build into a fresh prefix and builds a C program the way a user would:
 #   cc app.c $(pkg-config --cflags --libs rapport)
 # and, when given a CMake consumer project, find_package(rapport) from the same prefix only.
-# usage: pkg_config_consumer.sh <build dir> <config> <cc> <app.c> <prefix> [extra cc flags [cmake project generator]]
+# usage: pkg_config_consumer.sh <build dir> <config> <cc> <app.c[:app2.c...]> <prefix> [extra cc flags [cmake project generator]]
 set -euo pipefail
 build=$1 config=$2 cc=$3 app=$4 prefix=$5 extra=${6:-} project=${7:-} generator=${8:-}
 rm -rf "$prefix"
@@ -18,12 +18,16 @@ for var in includedir libdir; do
   case "$dir" in "$(realpath "$prefix")"/*) ;; *) echo "$var = $dir is outside the prefix $prefix"; exit 1;; esac
 done
 [ -f "$(pkg-config --variable=includedir rapport)/rapport/rapport.h" ] || { echo "rapport.h not under includedir"; exit 1; }
-# shellcheck disable=SC2086 # word splitting of the flags is intended
-"$cc" -std=c99 -Wall -Wextra -pedantic -Werror $extra "$app" $(pkg-config --cflags --libs rapport) -o "$prefix/app"
 libdir=$(pkg-config --variable=libdir rapport)
-out=$(LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$prefix/app")
-echo "pkg-config consumer: ok"
-echo "$out"
+IFS=: read -r -a apps <<< "$app"
+for src in "${apps[@]}"; do
+  exe="$prefix/$(basename "$src" .c)"
+  # shellcheck disable=SC2086 # word splitting of the flags is intended
+  "$cc" -std=c99 -Wall -Wextra -pedantic -Werror $extra "$src" $(pkg-config --cflags --libs rapport) -o "$exe"
+  out=$(LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$exe")
+  echo "pkg-config consumer: ok: $(basename "$src")"
+  echo "$out"
+done
 
 if [ -n "$project" ]; then
   flags=()

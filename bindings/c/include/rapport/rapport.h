@@ -463,6 +463,40 @@ typedef struct rapport_calendar rapport_calendar;
 RAPPORT_C_API rapport_status rapport_calendar_new(rapport_calendar **out, const char *holidays, uint32_t weekend,
                                               const int32_t *extra_days, size_t n_extra);
 
+/** Kinds of holiday rule, and how a holiday falling on a weekend day is observed. */
+enum { RAPPORT_HOLIDAY_FIXED = 0, RAPPORT_HOLIDAY_NTH_WEEKDAY = 1, RAPPORT_HOLIDAY_LAST_WEEKDAY = 2,
+       RAPPORT_HOLIDAY_EASTER = 3 };
+enum {
+  RAPPORT_OBSERVE_NONE = 0,            /**< not moved */
+  RAPPORT_OBSERVE_NEAREST_WEEKDAY = 1, /**< to the nearest working day, earlier on a tie (US) */
+  RAPPORT_OBSERVE_NEXT_WEEKDAY = 2     /**< to the next working day not already a holiday (UK, NZ "Mondayised") */
+};
+
+/** A holiday rule. Plain data, caller-owned; zero-initialise it and set the fields of its kind.
+ *  Layout frozen. */
+typedef struct rapport_holiday_rule {
+  const char *name;      /**< non-empty, NUL-terminated; copied by the calendar */
+  int32_t kind;          /**< RAPPORT_HOLIDAY_* */
+  int32_t month;         /**< fixed, nth and last weekday: 1-12 */
+  int32_t day;           /**< fixed: day of the month */
+  int32_t weekday;       /**< nth and last weekday: 0 = Sunday ... 6 = Saturday */
+  int32_t nth;           /**< nth weekday: 1-4 */
+  int32_t easter_offset; /**< Easter: days after Easter Sunday (Good Friday = -2), within +-60 */
+  int32_t observed;      /**< fixed: RAPPORT_OBSERVE_* */
+  int32_t from_year;     /**< first year the rule applies; 0: no bound */
+  int32_t to_year;       /**< last year; 0: no bound */
+  int32_t reserved;      /**< 0 */
+} rapport_holiday_rule;
+
+/** A calendar from the caller's own rules: `weekend` days off (as rapport_calendar_new), the
+ *  `n_rules` holiday rules and `n_extra` one-off days off (YYYYMMDD). `name` (NUL-terminated) names
+ *  the calendar in messages. Holidays are computed once here for 1969-2107. A bad rule:
+ *  RAPPORT_EINVAL naming it and the field. Ownership: *out is the caller's; the rules are copied.
+ *  Thread-safe. */
+RAPPORT_C_API rapport_status rapport_calendar_new_rules(rapport_calendar **out, const char *name, uint32_t weekend,
+                                                    const rapport_holiday_rule *rules, size_t n_rules,
+                                                    const int32_t *extra_days, size_t n_extra);
+
 /** Releases a calendar; NULL is a no-op. */
 RAPPORT_C_API void rapport_calendar_free(rapport_calendar *calendar);
 
@@ -471,6 +505,33 @@ RAPPORT_C_API void rapport_calendar_free(rapport_calendar *calendar);
  *  Thread safety: read only. */
 RAPPORT_C_API rapport_status rapport_calendar_is_business_day(const rapport_calendar *calendar, int32_t *result_out,
                                                           const char **name_out, int32_t yyyymmdd);
+
+/** Opaque: when a contact is active, by hour of the week in their local time (168 slots, slot =
+ *  weekday * 24 + hour, Sunday = 0), shrunk toward office hours. The recommender places `best` at
+ *  their most active open hour. Immutable: share it freely. */
+typedef struct rapport_profile rapport_profile;
+
+/** Learns a profile from the times the contact reached out or replied (inbound interactions) in
+ *  `history`, on `zone`'s wall clock (NULL: UTC); the history is validated against `model` (NULL:
+ *  defaults). Ownership: *out is the caller's, release with rapport_profile_free.
+ *  Thread safety: everything passed is only read. */
+RAPPORT_C_API rapport_status rapport_profile_from_history(rapport_profile **out, const rapport_history *history,
+                                                      const rapport_model *model, const rapport_zone *zone);
+
+/** A profile from the caller's own counts of the contact's messages per slot (168 finite values
+ *  >= 0), shrunk toward office hours with the weight of `prior_weight` messages (finite, > 0; 12 is
+ *  the default of rapport_profile_from_history). Thread-safe. */
+RAPPORT_C_API rapport_status rapport_profile_from_counts(rapport_profile **out, const double *counts, size_t n_counts,
+                                                     double prior_weight);
+
+/** The weight of each of the 168 slots (summing to 1) into `weights` (`capacity` >= 168, else
+ *  RAPPORT_ERANGE), and the number of messages it was learnt from (either output may be NULL).
+ *  Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_profile_weights(const rapport_profile *profile, double *weights, size_t capacity,
+                                                 double *samples_out);
+
+/** Releases a profile; NULL is a no-op. */
+RAPPORT_C_API void rapport_profile_free(rapport_profile *profile);
 
 /** Stage set by the user, overriding the one read from history. */
 enum { RAPPORT_OVERRIDE_NONE = 0, RAPPORT_OVERRIDE_COMMITTED = 1, RAPPORT_OVERRIDE_PARKED = 2 };
@@ -495,6 +556,7 @@ typedef struct rapport_constraints {
   int64_t reach_out_before;        /**< a hard deadline, or RAPPORT_NO_TIME (default) */
   uint32_t preferred_days;         /**< weekday bits; 0 (default): no preference */
   uint32_t preferred_hours;        /**< bit h = local hour h (0-23); 0 (default): no preference */
+  const rapport_profile *profile;  /**< their active hours; NULL (default): office hours */
 } rapport_constraints;
 
 /** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
