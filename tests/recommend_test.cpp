@@ -284,6 +284,21 @@ TEST(RecommendTest, EstablishedFollowsTheirRhythmAndLatestKeepsWarmthInItsBand) 
   EXPECT_TRUE(mentions(r, "usually in touch every"));
 }
 
+TEST(RecommendTest, LeaveDoesNotCountTowardTheCadence) {
+  std::vector<rapport::interaction> xs;
+  for (int k = 0; k < 8; ++k) xs.push_back(ix({utc(2026, 6, 1, 10).seconds + k * 10LL * 86400}, channel::call, direction::mutual));
+  const auto h = hist(xs);  // every 10 days, the last on 10 Aug
+  auto c = unconstrained();
+  const timestamp now = utc(2026, 8, 11, 10);
+  const auto plain = rec(h, now, c);
+  ASSERT_EQ(plain.window.earliest, utc(2026, 8, 17, 22));  // 7.5 days after 10 Aug 10:00
+  c.do_not_contact = {{utc(2026, 8, 12), utc(2026, 8, 22)}};  // ten days away
+  const auto away = rec(h, now, c);
+  EXPECT_EQ(away.window.earliest, utc(2026, 8, 27, 22));
+  EXPECT_EQ(away.window.paused_seconds, 10 * 86400);
+  EXPECT_TRUE(mentions(away, "does not count"));
+}
+
 TEST(RecommendTest, CommittedOverrideSlowsTheCadenceAndParkedGivesSpace) {
   std::vector<rapport::interaction> xs;
   for (int k = 0; k < 8; ++k) xs.push_back(ix({utc(2026, 6, 1, 10).seconds + k * 10LL * 86400}, channel::call, direction::mutual));
