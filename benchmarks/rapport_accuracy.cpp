@@ -20,7 +20,8 @@
 //   baselines         constant, recency, frequency_90d, decay_30d, cadence_30d, pingcrm, everreach.
 // Replies: reply AUC of the smoothed answered share, coverage of real latencies by the predicted
 // 50/80/90% quantiles, pinball losses. Windows: coverage of the real next contact by the
-// recommender's [earliest, latest] (plan_follow_up, default constraints) and a fixed 30-day window.
+// recommender's [earliest, latest] (plan_follow_up, default constraints) and the fixed window
+// "within the next H days".
 
 #include <algorithm>
 #include <cmath>
@@ -279,7 +280,7 @@ int main(int argc, char** argv) {
   for (std::size_t i : sp.test) {
     const auto& c = r.cases[i];
     if (!std::isfinite(c.next_contact_days)) continue;
-    cadence.add(0, 30, c.next_contact_days);
+    cadence.add(0, horizon, c.next_contact_days);  // "some time within the horizon"
 #ifdef RAPPORT_ACCURACY_HAS_RECOMMEND
     const follow_up_window w = plan_follow_up(c.snap, {c.at}, cc, *m, rop);
     if (w.what == action::no_window) continue;
@@ -309,8 +310,8 @@ int main(int argc, char** argv) {
               reply_shipped.cases, reply_shipped.answered, reply_shipped.auc, reply_shipped.coverage_q50, reply_shipped.coverage_q80,
               reply_shipped.coverage_q90, reply_refit.coverage_q50, reply_refit.coverage_q80, reply_refit.coverage_q90);
   if (have_recommend)
-    std::printf("  windows (%zu cases): recommender coverage %.3f, mean width %.1f days; fixed 30 days coverage %.3f\n", win_model.cases,
-                win_model.coverage, win_model.mean_width_days, win_cadence.coverage);
+    std::printf("  windows (%zu cases): recommender coverage %.3f, mean width %.1f days; fixed next %.0f days coverage %.3f\n", win_model.cases,
+                win_model.coverage, win_model.mean_width_days, horizon, win_cadence.coverage);
 
   // JSON.
   std::string j = "{\n  \"dataset\": \"" + name + "\",\n";
@@ -329,7 +330,7 @@ int main(int argc, char** argv) {
   j += "  \"reply\": " + rj + ", \"refit\": " + reply_json(reply_refit) + "},\n";
   j += "  \"window\": {\"source\": \"" + std::string(have_recommend ? "plan_follow_up" : "unavailable") + "\", \"coverage\": " + num(win_model.coverage) +
        ", \"mean_width_days\": " + num(win_model.mean_width_days) + ", \"interval_score_days\": " + num(win_model.interval_score_days) +
-       ", \"cases\": " + std::to_string(win_model.cases) + ", \"fixed_30d\": " + window_json(win_cadence) + "},\n";
+       ", \"cases\": " + std::to_string(win_model.cases) + ", \"fixed_horizon\": " + window_json(win_cadence) + "},\n";
   {  // per cutoff: how the population and the base rate drift
     j += "  \"per_cutoff\": [";
     for (std::size_t k = 0; k < r.cutoffs.size(); ++k) {
@@ -395,7 +396,7 @@ int main(int argc, char** argv) {
     md << "\n| follow-up window | cases | coverage of the next contact | mean width (days) | interval score (days) |\n|---|---:|---:|---:|---:|\n";
     md << "| recommender (`plan_follow_up`, default constraints) | " << win_model.cases << " | " << f4(win_model.coverage) << " | "
        << f4(win_model.mean_width_days) << " | " << f4(win_model.interval_score_days) << " |\n";
-    md << "| fixed: the next 30 days | " << win_cadence.cases << " | " << f4(win_cadence.coverage) << " | " << f4(win_cadence.mean_width_days)
+    md << "| fixed: the next " << horizon << " days (the horizon) | " << win_cadence.cases << " | " << f4(win_cadence.coverage) << " | " << f4(win_cadence.mean_width_days)
        << " | " << f4(win_cadence.interval_score_days) << " |\n\n";
     md << "| cutoff (day) | role | cases | base rate | shipped model AUC |\n|---:|---|---:|---:|---:|\n";
     for (std::size_t k = 0; k < r.cutoffs.size(); ++k) {

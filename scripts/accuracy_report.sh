@@ -103,7 +103,7 @@ numbers and more (reliability tables of every model row, per-cutoff drift, the r
   predicted quantile; pinball loss in hours.
 - **Windows**: at each scored cutoff, for cases whose next contact is in the log, the recommender's window
   (\`plan_follow_up\` with default constraints: UTC, Saturday/Sunday off, quiet hours) against the fixed window
-  "within the next 30 days"; coverage of the real next contact (either direction), mean width, and the
+  "within the next H days"; coverage of the real next contact (either direction), mean width, and the
   interval score for an 80% interval (width + 10 x the miss in days).
 
 ## Summary (scored cutoffs)

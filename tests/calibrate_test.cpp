@@ -237,3 +237,39 @@ TEST(ParamsJsonTest, RejectsMissingUnknownNanAndInvalidValuesNamingTheKey) {
   expect_rejected(replace(good, "\"intercept\":", "\"intercept\": 1,\n  \"intercept\":"), "intercept");  // twice
   expect_rejected(good.substr(0, good.size() / 2), "bad.json");                                      // truncated
 }
+
+TEST(CalibrateTest, FitLogisticTakesAnyColumnsAndSigns) {
+  std::mt19937_64 rng(99);
+  std::normal_distribution<double> n01;
+  std::uniform_real_distribution<double> u01(0, 1);
+  const int n = 20000;
+  Eigen::MatrixXd x(n, 3);
+  Eigen::VectorXd y(n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < 3; ++j) x(i, j) = n01(rng);
+    y[i] = u01(rng) < logistic(0.2 + 0.5 * x(i, 0) - 0.7 * x(i, 1) + 0.3 * x(i, 2)) ? 1 : 0;
+  }
+  calibrator_options opt;
+  opt.l2 = 0;
+  // Column 0 free, column 1 held >= 0, column 2 held <= 0: the data want the opposite for 1 and 2.
+  auto f = fit_logistic(x, y, Eigen::VectorXd(), {0, +1, -1}, {}, opt, {"a", "b", "c"});
+  ASSERT_TRUE(f) << f.error().message;
+  EXPECT_NEAR(f->beta[0], 0.5, 0.06);
+  EXPECT_EQ(f->beta[1], 0.0);
+  EXPECT_EQ(f->beta[2], 0.0);
+  EXPECT_TRUE(f->held_at_zero[1] && f->held_at_zero[2] && !f->held_at_zero[0]);
+  // All free: recovers the truth.
+  auto g = fit_logistic(x, y, Eigen::VectorXd(), {0, 0, 0}, {}, opt);
+  ASSERT_TRUE(g);
+  EXPECT_NEAR(g->beta[1], -0.7, 0.06);
+  EXPECT_NEAR(g->beta[2], 0.3, 0.06);
+  EXPECT_NEAR(g->intercept, 0.2, 0.06);
+  // Messages name the column.
+  x(7, 2) = std::nan("");
+  auto bad = fit_logistic(x, y, Eigen::VectorXd(), {0, 0, 0}, {}, opt, {"a", "b", "c"}, "my fit");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("my fit: c of case 7"), std::string::npos) << bad.error().message;
+  auto shape = fit_logistic(x, y, Eigen::VectorXd(), {0, 0}, {}, opt);
+  ASSERT_FALSE(shape);
+  EXPECT_EQ(shape.error().code, errc::invalid_argument);
+}

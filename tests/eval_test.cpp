@@ -193,6 +193,12 @@ TEST(ReplayTest, CutoffsCasesAndLabelsByHand) {
   EXPECT_DOUBLE_EQ(a->baselines[static_cast<std::size_t>(baseline::pingcrm)], 6);
   // EverReach: 40 + round(61/90 * 25) + round(2/6 * 15) + 0 - round(22 * 0.5) = 40 + 17 + 5 - 11.
   EXPECT_DOUBLE_EQ(a->baselines[static_cast<std::size_t>(baseline::everreach)], 51);
+
+  // Network context at day 30: node 1 took part in the events of days 0, 1 and 5; node 2 in days 0 and 1.
+  EXPECT_DOUBLE_EQ(a->owner_events_30d, 3);
+  EXPECT_DOUBLE_EQ(a->owner_idle_days, 25);
+  EXPECT_DOUBLE_EQ(a->contact_events_30d, 2);
+  EXPECT_DOUBLE_EQ(a->contact_idle_days, 29);
 }
 
 TEST(ReplayTest, SnapshotsEqualAHistoryRescan) {
@@ -333,6 +339,10 @@ TEST(MetricsTest, PlattRecoversAKnownMap) {
   const platt f = platt::fit(z, y);
   EXPECT_NEAR(f.a, -1, 0.05);
   EXPECT_NEAR(f.b, 0.5, 0.05);
+  // Weight 2 on every case is the same fit.
+  const platt g = platt::fit(z, y, std::vector<double>(z.size(), 2.0));
+  EXPECT_NEAR(g.a, f.a, 1e-6);
+  EXPECT_NEAR(g.b, f.b, 1e-6);
 }
 
 TEST(HarnessTest, BaselineCalibrationKeepsTheRawRanking) {
