@@ -2,10 +2,12 @@
 /// When to follow up: a window (earliest, best, latest) on the contact's own calendar, the
 /// predicted reply chance at the best moment, an action and the reasons in words.
 ///
-///   rapport::contact_constraints c;
-///   c.zone = &*rapport::time_zone::from_iana("Europe/London");  // keep the zone alive
-///   c.cal = &*rapport::calendar::builtin("england_wales");
-///   auto r = rapport::recommend(history, now, c);               // result<recommendation>
+///   auto zone = rapport::time_zone::from_iana("Europe/London");  // result<time_zone>
+///   auto cal = rapport::calendar::builtin("england_wales");       // result<calendar>
+///   rapport::contact_constraints c;                               // borrows zone and calendar:
+///   c.zone = &*zone;                                              // keep them alive (and share
+///   c.cal = &*cal;                                                // them between contacts)
+///   auto r = rapport::recommend(history, now, c);                 // result<recommendation>
 ///   if (r) std::cout << to_string(r->window.what) << " " << r->best_local << "\n";
 ///
 /// The rules (docs/RECOMMEND.md gives them with their defaults):
