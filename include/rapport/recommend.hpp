@@ -615,7 +615,7 @@ inline const char* ordinal(std::uint32_t n) noexcept {
 }  // namespace detail
 
 /// The reasons of a window in plain words, most important first. Allocates; call it only for the
-/// windows a person will read.
+/// windows a person will read. Pass the constraints and options the window was planned with.
 inline std::vector<std::string> explain(const follow_up_window& w, const contact_constraints& c, timestamp now,
                                         const recommend_options& o = {}) {
   using detail::is_set;
@@ -637,8 +637,11 @@ inline std::vector<std::string> explain(const follow_up_window& w, const contact
                     100 * w.p_active);
     out.push_back(buf);
   }
-  if (is_set(b, why_code::their_turn))
-    out.push_back("they wrote last: the ball is in your court, answer by the end of the next business day");
+  if (is_set(b, why_code::their_turn)) {
+    const int n = o.respond_within_business_days;
+    out.push_back(std::string("they wrote last: the ball is in your court, answer by the end of ") +
+                  (n == 0 ? "their business day" : n == 1 ? "the next business day" : std::to_string(n) + " business days"));
+  }
   if (is_set(b, why_code::nudge_cap))
     out.push_back(std::to_string(w.unanswered) + " messages in a row without an answer: stop chasing and give them space; try again after " +
                   detail::day_span(o.give_space_days * seconds_per_day));
