@@ -150,7 +150,7 @@ RAPPORT_C_API const char *rapport_feature_name(int32_t feature);
 RAPPORT_C_API const char *rapport_direction_name(int32_t direction);
 
 /** Value of rapport_interaction.in_reply_to when the interaction answers nothing in particular. */
-#define RAPPORT_NO_REPLY ((int64_t)-1)
+#define RAPPORT_NO_REPLY INT64_C(-1)
 
 /** One interaction with a contact. Plain data, caller-owned; zero-initialise it (`= {0}`) and set
  *  the fields. Its layout is frozen (32 bytes): a new field would come with new functions. */
@@ -537,7 +537,7 @@ RAPPORT_C_API void rapport_profile_free(rapport_profile *profile);
 enum { RAPPORT_OVERRIDE_NONE = 0, RAPPORT_OVERRIDE_COMMITTED = 1, RAPPORT_OVERRIDE_PARKED = 2 };
 
 /** "No such time" in rapport_constraints' optional times. */
-#define RAPPORT_NO_TIME ((int64_t)-1)
+#define RAPPORT_NO_TIME INT64_C(-1)
 
 #define RAPPORT_CONSTRAINTS_VERSION 1u
 /** A contact's constraints. Caller-owned; the pointers in it are only read during the calls it is
