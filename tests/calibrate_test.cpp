@@ -273,3 +273,84 @@ TEST(CalibrateTest, FitLogisticTakesAnyColumnsAndSigns) {
   ASSERT_FALSE(shape);
   EXPECT_EQ(shape.error().code, errc::invalid_argument);
 }
+
+// ---------------------------------------------------------------------------------------------
+// calibrate(): the Calibrator on a CRM's own histories.
+
+namespace {
+std::vector<history> synthetic_histories(std::uint64_t seed, int contacts) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0, 1);
+  std::lognormal_distribution<double> latency(std::log(6 * 3600.0), 1.0);
+  const std::int64_t t0 = utc(2025, 1, 1).seconds, day = seconds_per_day;
+  std::vector<history> out;
+  for (int c = 0; c < contacts; ++c) {
+    const double gap_days = 2 + 40 * u01(rng);
+    const std::int64_t stop = t0 + static_cast<std::int64_t>(u01(rng) * 400 * day);  // some ties fade out
+    std::vector<interaction> items;
+    for (std::int64_t t = t0 + static_cast<std::int64_t>(u01(rng) * 60 * day); t < std::min(stop, t0 + 365 * day);
+         t += static_cast<std::int64_t>(-std::log(1 - u01(rng)) * gap_days * static_cast<double>(day)) + 60) {
+      interaction out_msg;
+      out_msg.at = {t};
+      out_msg.via = channel::email;
+      out_msg.dir = direction::outbound;
+      items.push_back(out_msg);
+      if (u01(rng) < 0.7) {
+        interaction reply = out_msg;
+        reply.dir = direction::inbound;
+        reply.at = {t + static_cast<std::int64_t>(latency(rng))};
+        items.push_back(reply);
+      }
+    }
+    auto h = history::from(items, channel_table::defaults());
+    EXPECT_TRUE(h);
+    if (h) out.push_back(std::move(*h));
+  }
+  return out;
+}
+}  // namespace
+
+TEST(CalibrateTest, CalibratesOnOwnHistories) {
+  const auto hs = synthetic_histories(2026, 400);
+  std::vector<timestamp> cutoffs;
+  for (int d : {120, 170, 220, 270, 320}) cutoffs.push_back(plus_days(utc(2025, 1, 1), d));
+  fit_report rep;
+  auto p = calibrate(hs, cutoffs, model::defaults(), calibrator_options{}, &rep);
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_TRUE(p->validate());
+  EXPECT_LT(p->beta[static_cast<std::size_t>(feature::recency)] + p->beta[static_cast<std::size_t>(feature::silence)], 0.0);
+  // Latency: log-normal around 6 hours with log-sd 1 (as generated).
+  EXPECT_NEAR(p->latency_log_mean, std::log(6 * 3600.0), 0.1);
+  EXPECT_NEAR(p->latency_log_sd, 1.0, 0.1);
+  // The calibrated model is calibrated in the large on its own cases: with an unpenalised
+  // intercept, the weighted mean prediction equals the weighted base rate.
+  const model mine = *model::create(*p);
+  double wp = 0, wy = 0;
+  for (std::size_t k = 0; k < cutoffs.size(); ++k) {
+    const double w = std::pow(2.0, static_cast<double>(k) / 4.0);
+    for (const auto& h : hs) {
+      auto s = snapshot_of(h, cutoffs[k], mine, {future_policy::ignore});
+      if (!s) continue;  // no history before the cutoff
+      wp += w * logistic(logit_of(features_of(*s, cutoffs[k].seconds, *p), *p));
+      bool label = false;
+      for (const auto& x : h)
+        if (x.at > cutoffs[k] && x.at.seconds <= cutoffs[k].seconds + 30 * seconds_per_day) label = true;
+      wy += w * label;
+    }
+  }
+  EXPECT_NEAR(wp / wy, 1.0, 1e-4);
+}
+
+TEST(CalibrateTest, CalibrateRejectsCutoffsWithIncompleteLabels) {
+  const auto hs = synthetic_histories(3, 50);
+  auto late = calibrate(hs, {plus_days(utc(2025, 1, 1), 360)}, model::defaults());
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, errc::out_of_range);
+  EXPECT_NE(late.error().message.find("incomplete"), std::string::npos);
+  auto none = calibrate(hs, {}, model::defaults());
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, errc::invalid_argument);
+  auto early = calibrate(hs, {utc(2024, 1, 1)}, model::defaults());  // nobody has history yet
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, errc::invalid_argument);
+}

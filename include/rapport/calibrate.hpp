@@ -3,9 +3,12 @@
 /// own history replayed with a rolling origin, see <rapport/eval/replay.hpp>), and the population
 /// reply-latency distribution to observed reply latencies.
 ///
-///   rapport::calibrator_options opt;            // L2 strength, iterations, feature mask
-///   auto p = rapport::fit_warmth(X, y, w, rapport::model_params::defaults(), opt);
+///   // From a CRM's own histories, one per contact, scored at a few past cutoffs:
+///   auto p = rapport::calibrate(histories, {t1, t2, t3, t4}, rapport::model::defaults());
 ///   if (!p) std::cerr << p.error().message;     // no_convergence / numerical_issue / invalid_argument
+///   auto mine = rapport::model::create(*p);     // warmth calibrated on this network
+///   // Or from cases you built yourself (one row of features_of() per case):
+///   auto q = rapport::fit_warmth(X, y, w, rapport::model_params::defaults());
 ///
 /// The fit minimises the weighted mean log loss plus (l2 / 2) * |beta|^2, with beta measured on
 /// standardised features (so one `l2` suits every feature's scale) and the intercept unpenalised,
@@ -23,18 +26,21 @@
 
 #include <Eigen/Dense>
 
+#include <rapport/history.hpp>
 #include <rapport/model.hpp>
 #include <rapport/result.hpp>
+#include <rapport/state.hpp>
 
 namespace rapport {
 inline namespace v1 {
 
 struct calibrator_options {
-  double l2 = 1e-3;             ///< penalty on standardised coefficients (per unit of total case weight)
+  double l2 = 0.01;             ///< penalty on standardised coefficients (per unit of total case weight)
   int max_iterations = 100;     ///< Newton steps per active set
   int max_active_set_changes = 48;
   double tolerance = 1e-9;      ///< on the largest gradient component
   std::array<bool, feature_count> use{true, true, true, true, true, true, true, true, true, true, true, true};  ///< unused features get beta 0
+  double latest_cutoff_weight = 2;  ///< `calibrate`: the last cutoff's cases weigh this much more than the first's (geometric in between)
 };
 
 /// How the fit went.
@@ -264,6 +270,74 @@ inline result<void> fit_latency(const std::vector<double>& latencies_seconds, mo
   p.latency_log_mean = mu;
   p.latency_log_sd = std::sqrt(var * n / (n - 1));
   return {};
+}
+
+/// The Calibrator on a CRM's own data: every contact's `history` is replayed at each of
+/// `cutoffs` (a rolling origin: at a cutoff T only interactions before T are seen); each contact
+/// with history before T is a case, its features computed as `m` would at T, labelled by whether
+/// any interaction falls in (T, T + horizon_days]. Cutoffs later than (last interaction of all
+/// histories - horizon) would have incomplete labels and are rejected. Fits intercept, beta and
+/// reference with `fit_warmth` (cases of cutoff k weighted geometrically from 1 to
+/// `opt.latest_cutoff_weight`) and the population reply latency with `fit_latency` (reply
+/// latencies before the last cutoff; kept from `m` when there are fewer than 10). Other
+/// parameters are `m`'s.
+inline result<model_params> calibrate(const std::vector<history>& contacts, std::vector<timestamp> cutoffs, const model& m,
+                                      const calibrator_options& opt = {}, fit_report* report = nullptr) {
+  const model_params& base = m.params();
+  if (cutoffs.empty()) return fail(errc::invalid_argument, "calibrate: give at least one cutoff");
+  if (!(opt.latest_cutoff_weight > 0) || !std::isfinite(opt.latest_cutoff_weight))
+    return fail(errc::invalid_argument, "calibrate: latest_cutoff_weight must be finite and > 0");
+  std::sort(cutoffs.begin(), cutoffs.end());
+  std::int64_t data_end = 0;
+  for (const auto& h : contacts)
+    if (!h.empty()) data_end = std::max(data_end, h.items().back().at.seconds);
+  const auto H = static_cast<std::int64_t>(base.horizon_days * static_cast<double>(seconds_per_day));
+  for (std::size_t k = 0; k < cutoffs.size(); ++k) {
+    if (!cutoffs[k].ok()) return fail(errc::out_of_range, "calibrate: cutoff #" + std::to_string(k) + " is outside the valid time range");
+    if (cutoffs[k].seconds + H > data_end)
+      return fail(errc::out_of_range, "calibrate: cutoff " + format_utc(cutoffs[k]) + " + horizon is after the last interaction (" +
+                                          format_utc({data_end}) + "): its labels would be incomplete");
+  }
+  std::vector<double> rows, labels, weights, latencies;
+  const double K = static_cast<double>(cutoffs.size());
+  for (const auto& h : contacts) {
+    const auto& items = h.items();
+    contact_state st;
+    std::size_t next = 0;
+    detail::tally t;
+    double log_latency = 0;
+    std::int64_t prev = 0;
+    for (std::size_t k = 0; k < cutoffs.size(); ++k) {
+      const std::int64_t T = cutoffs[k].seconds;
+      for (; next < items.size() && items[next].at.seconds < T; ++next) {
+        st.absorb_unchecked(items[next], m);
+        // Reply latencies, one by one, with the same rules as the state.
+        const std::uint16_t before = t.replies;
+        const double sum_before = log_latency;
+        detail::step(t, log_latency, items[next], prev, m.channels().spec(items[next].via), base);
+        if (t.replies == before + 1) latencies.push_back(std::exp(log_latency - sum_before));  // all before the last cutoff
+        prev = items[next].at.seconds;
+      }
+      if (st.empty()) continue;
+      const feature_vector x = features_of(st.at(cutoffs[k], m), T, base);
+      rows.insert(rows.end(), x.begin(), x.end());
+      bool label = false;
+      for (std::size_t j = next; j < items.size() && items[j].at.seconds <= T + H; ++j)
+        if (items[j].at.seconds > T) { label = true; break; }
+      labels.push_back(label ? 1 : 0);
+      weights.push_back(K > 1 ? std::pow(opt.latest_cutoff_weight, static_cast<double>(k) / (K - 1)) : 1.0);
+    }
+  }
+  const auto n = static_cast<Eigen::Index>(labels.size());
+  if (n < 2) return fail(errc::invalid_argument, "calibrate: fewer than two cases (no contact has history before the cutoffs)");
+  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(rows.data(), n,
+                                                                                                    static_cast<Eigen::Index>(feature_count));
+  const Eigen::Map<const Eigen::VectorXd> y(labels.data(), n), w(weights.data(), n);
+  auto p = fit_warmth(x, y, w, base, opt, report);
+  if (!p) return p;
+  if (latencies.size() >= 10)
+    if (auto ok = fit_latency(latencies, *p); !ok) return std::move(ok).error();
+  return p;
 }
 
 }  // namespace v1
