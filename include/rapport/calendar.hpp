@@ -425,7 +425,7 @@ struct availability {
 };
 
 /// Why `t` is closed for `a`, or `closed_reason::open`.
-inline closed_reason why_closed(const availability& a, timestamp t) noexcept {
+[[nodiscard]] inline closed_reason why_closed(const availability& a, timestamp t) noexcept {
   for (std::size_t i = 0; i < a.blocked_count; ++i)
     if (a.blocked[i].contains(t)) return closed_reason::do_not_contact;
   const local_time l = a.local(t);
@@ -435,11 +435,11 @@ inline closed_reason why_closed(const availability& a, timestamp t) noexcept {
   if (a.quiet.contains(l.second_of_day)) return closed_reason::quiet_hours;
   return closed_reason::open;
 }
-inline bool is_open(const availability& a, timestamp t) noexcept { return why_closed(a, t) == closed_reason::open; }
+[[nodiscard]] inline bool is_open(const availability& a, timestamp t) noexcept { return why_closed(a, t) == closed_reason::open; }
 
 /// The first open instant at or after `from`, on a whole minute, not after `limit`; nullopt if none.
 /// `seen`, when given, receives the local time of the instant found (saves the caller a conversion).
-inline std::optional<timestamp> next_open(const availability& a, timestamp from, timestamp limit,
+[[nodiscard]] inline std::optional<timestamp> next_open(const availability& a, timestamp from, timestamp limit,
                                           local_time* seen = nullptr) noexcept {
   timestamp t = from;
   for (int guard = 0; guard < 1000000; ++guard) {
@@ -469,7 +469,7 @@ inline std::optional<timestamp> next_open(const availability& a, timestamp from,
 }
 
 /// The last open instant at or before `to`, on a whole minute, not before `lower`; nullopt if none.
-inline std::optional<timestamp> prev_open(const availability& a, timestamp to, timestamp lower) noexcept {
+[[nodiscard]] inline std::optional<timestamp> prev_open(const availability& a, timestamp to, timestamp lower) noexcept {
   timestamp t = to;
   for (int guard = 0; guard < 1000000; ++guard) {
     if (t < lower) return std::nullopt;

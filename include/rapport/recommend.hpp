@@ -337,7 +337,7 @@ inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational appr
 
 /// The contact's reply latency (seconds) at quantile `q`: log-normal, log-mean = their mean log
 /// latency shrunk toward `latency_log_mean` with the weight of `latency_prior_weight` replies.
-inline double reply_latency_quantile(const snapshot& s, const model_params& p, double q) noexcept {
+[[nodiscard]] inline double reply_latency_quantile(const snapshot& s, const model_params& p, double q) noexcept {
   const double mu = (s.log_latency_sum + p.latency_prior_weight * p.latency_log_mean) / (s.replies + p.latency_prior_weight);
   return std::exp(mu + detail::inverse_normal_cdf(q) * p.latency_log_sd);
 }
@@ -347,7 +347,7 @@ inline double reply_latency_quantile(const snapshot& s, const model_params& p, d
 /// (and at the start) the pair drops out with a probability that varies as Beta(a, b). Given x repeat
 /// conversations, the last at t_x days after the first, and T days observed:
 ///   P(alive) = 1 / (1 + a / (b + x) * ((alpha + T) / (alpha + t_x))^(r + x)).
-inline double probability_active(const snapshot& s, timestamp now, const recommend_options& o) noexcept {
+[[nodiscard]] inline double probability_active(const snapshot& s, timestamp now, const recommend_options& o) noexcept {
   const double x = s.conversations > 0 ? s.conversations - 1.0 : 0.0;
   const double tx = static_cast<double>(s.last - s.first) / seconds_per_day;
   const double T = static_cast<double>(now.seconds - s.first) / seconds_per_day;
@@ -358,7 +358,7 @@ inline double probability_active(const snapshot& s, timestamp now, const recomme
 
 /// The window for one contact from its tallies at `now`. Preconditions (checked by `recommend` and
 /// `recommend_batch`): `c` and `o` validated, `now` >= s.last. No allocation, no exception.
-inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const contact_constraints& c, const model& m,
+[[nodiscard]] inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const contact_constraints& c, const model& m,
                                        const recommend_options& o) noexcept {
   const model_params& p = m.params();
   follow_up_window w;
@@ -616,7 +616,7 @@ inline const char* ordinal(std::uint32_t n) noexcept {
 
 /// The reasons of a window in plain words, most important first. Allocates; call it only for the
 /// windows a person will read. Pass the constraints and options the window was planned with.
-inline std::vector<std::string> explain(const follow_up_window& w, const contact_constraints& c, timestamp now,
+[[nodiscard]] inline std::vector<std::string> explain(const follow_up_window& w, const contact_constraints& c, timestamp now,
                                         const recommend_options& o = {}) {
   using detail::is_set;
   std::vector<std::string> out;
