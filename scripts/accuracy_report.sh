@@ -146,7 +146,8 @@ EOF
   for v in "--balance" "" "--balance --l2 0.1" "--balance --l2 1" "--balance --recency 0" "--balance --recency 3" \
            "--balance --half-life-short 7 --half-life-long 60" "--balance --features recency" \
            "--balance --features recency,engagement_in_short,engagement_out_short" \
-           "--balance --features recency,inbound_recency,silence,tenure,volume" "--balance --features recency,silence,tenure,volume"; do
+           "--balance --features recency,inbound_recency,silence,tenure,volume" "--balance --features recency,silence,tenure,volume" \
+           "--balance --label-inbound"; do
     echo '```'
     echo "fit_defaults --edges $college --edges $manufacturing $v"
     # shellcheck disable=SC2086

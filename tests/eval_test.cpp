@@ -358,3 +358,17 @@ TEST(HarnessTest, BaselineCalibrationKeepsTheRawRanking) {
   EXPECT_EQ(m.cases, 8u);
   EXPECT_DOUBLE_EQ(m.base_rate, 0.5);
 }
+
+TEST(ReplayTest, InboundOnlyLabelExperiment) {
+  const event_log log = toy_log();
+  replay_options o = toy_options();
+  o.label_inbound_only = true;
+  auto r = replay(log, model::defaults(), o);
+  ASSERT_TRUE(r);
+  // Day 30: the only event of (1,2) in (30, 40] is 1 -> 2 on day 35: inbound for 2, outbound for 1.
+  EXPECT_FALSE(find_case(*r, 0, "1", "2", log)->label);
+  EXPECT_TRUE(find_case(*r, 0, "2", "1", log)->label);
+  // Day 90: 3 -> 1 on day 95 is inbound for 1.
+  EXPECT_TRUE(find_case(*r, 1, "1", "3", log)->label);
+  EXPECT_FALSE(find_case(*r, 1, "3", "1", log)->label);
+}

@@ -7,7 +7,8 @@
 // Each log is replayed with a rolling origin (rapport/eval/replay.hpp); every dataset gets the
 // same total weight (with --balance: 1 / its constant model's log loss, so a sparse log with a
 // low base rate is not drowned by a dense one); within a dataset cutoff k of K weighs
-// 2^(recency * k / (K - 1)). --features a,b,c fits only those features (the rest get 0). Before the
+// 2^(recency * k / (K - 1)). --features a,b,c fits only those features (the rest get 0).
+// --label-inbound (an experiment) labels a case by the contact reaching out, not by contact either way. Before the
 // final fit on all cutoffs it prints a check: fitted on each log's training cutoffs (pooled) and
 // scored on each log's test cutoffs, and fitted on the other logs only (leave one log out).
 
@@ -103,6 +104,7 @@ int main(int argc, char** argv) {
   double horizon = 30, l2 = 0.01, recency = 1, hl_short = 14, hl_long = 180;
   int cutoffs = 8;
   std::string header_out, json_out, command, features;
+  bool label_inbound = false;  // experiment: label = the contact reaches out (see replay_options)
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -119,6 +121,7 @@ int main(int argc, char** argv) {
     else if (a == "--command") command = next();
     else if (a == "--features") features = next();
     else if (a == "--balance") g_balance = true;
+    else if (a == "--label-inbound") label_inbound = true;
     else if (a == "--half-life-short") hl_short = std::atof(next().c_str());
     else if (a == "--half-life-long") hl_long = std::atof(next().c_str());
     else die("unknown option " + a);
@@ -139,6 +142,7 @@ int main(int argc, char** argv) {
     ro.horizon_days = horizon;
     ro.cutoffs = cutoffs;
     ro.reply_window_days = base.reply_window_days;
+    ro.label_inbound_only = label_inbound;
     auto r = eval::replay(*log, *m, ro);
     if (!r) die(path + ": " + r.error().message);
     dataset d;

@@ -49,6 +49,9 @@ struct replay_options {
   int cutoffs = 8;
   double start_fraction = 0.3;   ///< first cutoff at begin + start_fraction * span
   double reply_window_days = 14;
+  /// Label = the contact reached out to the owner in (T, T + H] (instead of contact in either
+  /// direction): an experiment on what warmth should mean, not the documented label.
+  bool label_inbound_only = false;
 };
 
 struct warmth_case {
@@ -270,6 +273,12 @@ inline result<replay_result> replay(const event_log& log, const model& m, const 
       const bool label = it != p.events.end() && it->t <= horizon_end;
       const double next_days = it != p.events.end() ? detail::days(static_cast<double>(it->t - T)) : std::numeric_limits<double>::infinity();
       for (int side = 0; side < 2; ++side) {
+        bool side_label = label;
+        if (opt.label_inbound_only) {  // first event from this side's contact (lo's contact is hi) in the window
+          side_label = false;
+          for (auto e = it; e != p.events.end() && e->t <= horizon_end; ++e)
+            if (e->from_lo == (side == 1)) { side_label = true; break; }
+        }
         warmth_case c;
         c.owner = side == 0 ? p.lo : p.hi;
         c.contact = side == 0 ? p.hi : p.lo;
@@ -277,7 +286,7 @@ inline result<replay_result> replay(const event_log& log, const model& m, const 
         c.at = T;
         c.snap = p.state[side].at({T}, m);
         c.x = features_of(c.snap, T, m.params());
-        c.label = label;
+        c.label = side_label;
         c.next_contact_days = next_days;
         c.baselines = detail::baseline_scores(p, n, side == 0, T);
         activity(c.owner, T, c.owner_events_30d, c.owner_idle_days);
