@@ -320,6 +320,10 @@ int main(int argc, char** argv) {
   j += "  \"horizon_days\": " + num(horizon) + ", \"reply_window_days\": " + num(shipped.reply_window_days) + ", \"params_horizon_days\": " + num(params_horizon) + ", \"cutoffs\": " + std::to_string(r.cutoffs.size()) +
        ", \"train_cutoffs\": " + std::to_string(sp.train_cutoffs.size()) + ", \"test_cutoffs\": " + std::to_string(sp.test_cutoffs.size()) + ",\n";
   j += "  \"cases\": " + std::to_string(sp.test.size()) + ", \"train_cases\": " + std::to_string(sp.train.size()) + ", \"base_rate\": " + num(shipped_m.base_rate) + ",\n";
+  j += "  \"rows\": {\"model\": \"the parameters' ranking (--params, else the shipped defaults), logit recalibrated as a + b*z (b >= 0) on the "
+       "fitting cutoffs, as every baseline is calibrated (isotonic) on them; AUC is the raw ranking's\", \"model_as_shipped\": \"the "
+       "parameters untouched\", \"model_refit\": \"fit_warmth refitted on the fitting cutoffs\", \"context_refit\": \"model_refit plus 4 "
+       "network-context columns (not a shipped model)\"},\n";
   j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) + ",\n    \"model_as_shipped\": " + metrics_json(shipped_m, true) +
        ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"context_refit\": " + metrics_json(context_m, false) + ",\n    \"baselines\": {\n";
   for (std::size_t k = 0; k < base.size(); ++k)
