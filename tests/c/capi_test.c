@@ -1576,6 +1576,70 @@ static void test_shipped_json(const char *path) {
   rapport_model_free(shipped);
 }
 
+/* One zone, calendar, profile and constraints struct shared by threads planning at once. */
+struct plan_arg {
+  const rapport_history *history;
+  const rapport_constraints *constraints;
+  int64_t now;
+  rapport_window expect;
+  int ok;
+};
+
+static void *plan_in_thread(void *p) {
+  struct plan_arg *a = (struct plan_arg *)p;
+  int k;
+  a->ok = 1;
+  for (k = 0; k < 20; ++k) {
+    rapport_recommendation *r = NULL;
+    rapport_window w;
+    if (rapport_history_recommend(a->history, &r, NULL, a->now, a->constraints, NULL) != RAPPORT_OK ||
+        rapport_recommendation_window(r, &w) != RAPPORT_OK || memcmp(&w, &a->expect, sizeof w) != 0)
+      a->ok = 0;
+    rapport_recommendation_free(r);
+  }
+  return NULL;
+}
+
+static void test_threads_recommend(void) {
+  const int64_t now = t_of("2026-11-25T09:00:00Z");
+  rapport_history *h = history_of(bruno, BRUNO_N);
+  rapport_zone *z = NULL;
+  rapport_calendar *cal = NULL;
+  rapport_profile *prof = NULL;
+  rapport_constraints c;
+  rapport_recommendation *r = NULL;
+  rapport_window expect;
+  pthread_t th[4];
+  struct plan_arg args[4];
+  int i;
+  CHECK_OK(rapport_zone_new(&z, "America/Chicago"));
+  CHECK_OK(rapport_calendar_new(&cal, "us_federal", RAPPORT_WEEKEND_SAT_SUN, NULL, 0));
+  CHECK_OK(rapport_profile_from_history(&prof, h, NULL, z));
+  CHECK_OK(rapport_constraints_init(&c, RAPPORT_CONSTRAINTS_VERSION));
+  c.zone = z;
+  c.calendar = cal;
+  c.profile = prof;
+  CHECK_OK(rapport_history_recommend(h, &r, NULL, now, &c, NULL));
+  CHECK_OK(rapport_recommendation_window(r, &expect));
+  rapport_recommendation_free(r);
+  for (i = 0; i < 4; ++i) {
+    args[i].history = h;
+    args[i].constraints = &c;
+    args[i].now = now;
+    args[i].expect = expect;
+    args[i].ok = 0;
+    CHECK(pthread_create(&th[i], NULL, plan_in_thread, &args[i]) == 0);
+  }
+  for (i = 0; i < 4; ++i) {
+    CHECK(pthread_join(th[i], NULL) == 0);
+    CHECK(args[i].ok);
+  }
+  rapport_profile_free(prof);
+  rapport_calendar_free(cal);
+  rapport_zone_free(z);
+  rapport_history_free(h);
+}
+
 int main(int argc, char **argv) {
   make_bruno();
   test_versions_and_status();
@@ -1593,6 +1657,7 @@ int main(int argc, char **argv) {
   test_rule_calendars_and_profiles();
   test_profile_moves_best();
   test_threads();
+  test_threads_recommend();
   if (argc > 1) test_shipped_json(argv[1]);
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
