@@ -143,7 +143,7 @@ EOF
 ## Variants of the fit (each: pooled fitting cutoffs -> scored cutoffs, then leave one log out)
 
 EOF
-  for v in "--balance" "" "--balance --l2 0.1" "--balance --l2 1" "--balance --recency 0" "--balance --recency 3" \
+  for v in "--balance" "" "--balance --l2 0.001" "--balance --l2 0.1" "--balance --l2 1" "--balance --recency 0" "--balance --recency 3" \
            "--balance --half-life-short 7 --half-life-long 60" "--balance --features recency" \
            "--balance --features recency,engagement_in_short,engagement_out_short" \
            "--balance --features recency,inbound_recency,silence,tenure,volume" "--balance --features recency,silence,tenure,volume" \
