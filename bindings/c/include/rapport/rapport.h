@@ -341,7 +341,10 @@ RAPPORT_C_API rapport_status rapport_warmth_reasons_text(const rapport_warmth *w
 /** A contact's state: opaque bytes the caller allocates anywhere (stack, arrays, a database column
  *  via serialize). An all-zero rapport_state is empty, as is one set by rapport_state_init. It holds
  *  no pointers: copying it with memcpy or `=` copies the state. Its content is only meaningful on
- *  the same platform: to store or send it, use rapport_state_serialize. */
+ *  the same platform: to store or send it, use rapport_state_serialize. A state holds sums already
+ *  weighted and decayed by the model that built it: absorb into and score it with that same model
+ *  (or one with the same half-lives and channel weights); after changing models, rebuild the
+ *  states from history (rapport_state_from_history). */
 typedef struct rapport_state {
   uint64_t opaque[RAPPORT_STATE_SIZE / 8];
 } rapport_state;
