@@ -39,5 +39,24 @@ mutate "incremental state decays our long sum at the short rate" include/rapport
 mutate "serialisation depends on how often it ran" include/rapport/state.hpp \
   "put32(q, crc32(p, serialized_size - 4));" "static std::uint32_t calls = 0; put32(q, crc32(p, serialized_size - 4) + calls++);" \
   "StateTest.SerialisationRoundTripsAndIsDeterministic" state_test
+mutate "best may pass latest" include/rapport/recommend.hpp \
+  "const std::int64_t scan_end = std::min(w.latest.seconds," "const std::int64_t scan_end = std::min(w.latest.seconds + 3 * seconds_per_day," \
+  "RecommendPropertyTest.EarliestBestLatestAreOrdered" recommend_test
+mutate "recommender ignores do-not-contact periods" include/rapport/recommend.hpp \
+  "const availability a{c.zone, c.cal, c.quiet, c.do_not_contact.data(), c.do_not_contact.size()};" \
+  "const availability a{c.zone, c.cal, c.quiet, nullptr, 0};" "RecommendPropertyTest.NeverInsideADoNotContactPeriod" recommend_test
+mutate "recommender ignores quiet hours" include/rapport/recommend.hpp \
+  "const availability a{c.zone, c.cal, c.quiet," "const availability a{c.zone, c.cal, quiet_hours::none()," \
+  "RecommendPropertyTest.NeverInQuietHours" recommend_test
+mutate "weekends ignored" include/rapport/calendar.hpp \
+  "bool business_day(date d) const noexcept { return days().is_business_day(d); }" \
+  "bool business_day(date d) const noexcept { return !days().is_holiday(d); }" \
+  "RecommendPropertyTest.NeverOnAWeekendOrHolidayOfTheContact" recommend_test
+mutate "next_open ignores leave" include/rapport/calendar.hpp \
+  "      if (a.blocked[i].contains(t) && a.blocked[i].until > next) next = a.blocked[i].until;" \
+  "      if (false && a.blocked[i].contains(t) && a.blocked[i].until > next) next = a.blocked[i].until;" \
+  "AvailabilityTest.NextAndPrevOpenAreExactOverRandomCalendars" calendar_test
+mutate "Boost offset sign not flipped" include/rapport/zone.hpp \
+  'out.text = "STD" + hms(-z.std_west, true);' 'out.text = "STD" + hms(z.std_west, true);' "ZoneTest.*" calendar_test
 echo "mutation: $passed passed, $failed failed"
 exit $status
