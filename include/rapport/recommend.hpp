@@ -830,42 +830,18 @@ inline result<batch_report> recommend_columns(const std::size_t* offsets, std::s
                                               const contact_constraints* const* constraints, timestamp now,
                                               follow_up_window* out, const model& m = model::defaults(),
                                               const recommend_options& o = {}) {
-  if (contacts > 0 && (offsets == nullptr || out == nullptr))
-    return fail(errc::invalid_argument, "recommend_columns: offsets and out must not be null");
-  if (rows.size > 0 && (rows.at == nullptr || rows.channel == nullptr || rows.direction == nullptr))
-    return fail(errc::invalid_argument, "recommend_columns: the row arrays must not be null");
-  if (!now.ok()) return fail(errc::out_of_range, "recommend_columns: now is outside the valid time range");
+  if (auto ok = detail::check_columns(offsets, contacts, rows, now, out, "recommend_columns"); !ok) return std::move(ok).error();
   if (auto v = o.validate(); !v) return std::move(v).error();
-  if (contacts > 0 && (offsets[0] != 0 || offsets[contacts] != rows.size))
-    return fail(errc::invalid_argument, "recommend_columns: offsets must start at 0 and end at the row count (" +
-                                            std::to_string(rows.size) + ")");
   static const contact_constraints defaults{};
-  const std::size_t channel_count = m.channels().size();
   batch_report rep;
   const contact_constraints* last_checked = nullptr;
   for (std::size_t c = 0; c < contacts; ++c) {
-    const std::size_t begin = offsets[c], end = offsets[c + 1];
-    if (end < begin || end > rows.size)
-      return fail(errc::invalid_argument, "recommend_columns: offsets[" + std::to_string(c + 1) + "] is smaller than offsets[" +
-                                              std::to_string(c) + "] or past the last row");
     contact_state st;
-    for (std::size_t r = begin; r < end; ++r) {
-      const std::int64_t t = rows.at[r];
-      if (rows.channel[r] >= channel_count || rows.direction[r] > 2 || t < 0 || t > now.seconds ||
-          (r > begin && t < rows.at[r - 1])) {
-        const std::string where = "recommend_columns: contact " + std::to_string(c) + ", row " + std::to_string(r) + ": ";
-        if (rows.channel[r] >= channel_count) return fail(errc::invalid_argument, where + "unknown channel " + std::to_string(rows.channel[r]));
-        if (rows.direction[r] > 2) return fail(errc::invalid_argument, where + "invalid direction " + std::to_string(rows.direction[r]));
-        if (t < 0) return fail(errc::out_of_range, where + "time before 1970-01-01");
-        if (t > now.seconds) return fail(errc::out_of_range, where + "time after now " + format_utc(now));
-        return fail(errc::invalid_argument, where + "rows are not sorted by time within the contact");
-      }
-      interaction x;
-      x.at = {t};
-      x.via = static_cast<channel>(rows.channel[r]);
-      x.dir = static_cast<direction>(rows.direction[r]);
-      st.absorb_unchecked(x, m);
-    }
+    std::string row_error;  // empty (no allocation) unless a row is bad
+    if (const errc e = detail::fold_rows(st, rows, offsets[c], offsets[c + 1], now, m, future_policy::reject, "recommend_columns", c,
+                                         &row_error);
+        e != errc::ok)
+      return fail(e, std::move(row_error));
     const contact_constraints* k = constraints && constraints[c] ? constraints[c] : &defaults;
     auto skip = [&](const std::string& why) {
       out[c] = follow_up_window{};
