@@ -19,11 +19,15 @@ for var in includedir libdir; do
 done
 [ -f "$(pkg-config --variable=includedir rapport)/rapport/rapport.h" ] || { echo "rapport.h not under includedir"; exit 1; }
 libdir=$(pkg-config --variable=libdir rapport)
+static=()
+if [ ! -e "$libdir/librapport_c.so" ] && [ -e "$libdir/librapport_c.a" ]; then
+  static=(--static)  # a static librapport_c needs the C++ runtime: Libs.private
+fi
 IFS=: read -r -a apps <<< "$app"
 for src in "${apps[@]}"; do
   exe="$prefix/$(basename "$src" .c)"
   # shellcheck disable=SC2086 # word splitting of the flags is intended
-  "$cc" -std=c99 -Wall -Wextra -pedantic -Werror $extra "$src" $(pkg-config --cflags --libs rapport) -o "$exe"
+  "$cc" -std=c99 -Wall -Wextra -pedantic -Werror $extra "$src" $(pkg-config "${static[@]}" --cflags --libs rapport) -o "$exe"
   out=$(LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$exe")
   echo "pkg-config consumer: ok: $(basename "$src")"
   echo "$out"
