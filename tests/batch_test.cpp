@@ -83,3 +83,24 @@ TEST(BatchTest, NamesTheContactAndRowOfBadInput) {
   EXPECT_FALSE(score_batch(bad_offsets.data(), 1, e.view(), timestamp{5000}, model::defaults(), scores.data()));
   EXPECT_FALSE(score_batch(nullptr, 1, e.view(), timestamp{5000}, model::defaults(), scores.data()));
 }
+
+TEST(BatchTest, MergesDuplicateRowsAndHonoursTheFuturePolicyLikeAHistory) {
+  interaction a, b, later;
+  a.at = {1000};
+  b.at = {2000};
+  b.dir = direction::inbound;
+  later.at = {9000};
+  columns_data d;
+  d.add({a, a, b, later});  // `a` synced twice; `later` is after now
+  const timestamp now{5000};
+  double score = 0;
+  auto rejected = score_batch(d.offsets.data(), 1, d.view(), now, model::defaults(), &score);
+  ASSERT_FALSE(rejected);
+  EXPECT_EQ(rejected.error().code, errc::out_of_range);
+  ASSERT_TRUE(score_batch(d.offsets.data(), 1, d.view(), now, model::defaults(), &score, nullptr, future_policy::ignore));
+  score_options ignore;
+  ignore.future = future_policy::ignore;
+  auto expected = assess(*history::from({a, a, b, later}, channel_table::defaults()), now, model::defaults(), ignore);
+  ASSERT_TRUE(expected);
+  EXPECT_NEAR(score, expected->score, 1e-12);
+}
