@@ -154,6 +154,25 @@ EOF
     "$fit" --edges "$college" --edges "$manufacturing" $v 2>/dev/null | grep -E "pooled train|other logs"
     echo '```'
   done
+  cat <<'EOF'
+
+## Transfer to a log no fit has seen (Copenhagen, 7-day horizon)
+
+Each variant is fitted on CollegeMsg and manufacturing e-mail (`fit_defaults ... VARIANT --json P.json`), then
+scored on Copenhagen (`rapport_accuracy --sms ... --calls ... --horizon-days 7 --reply-window-days 3 --params
+P.json`); columns as in the summary table.
+
+| variant | H (days) | model AUC | best baseline | model - best | refit AUC | context refit AUC | model ECE | log loss / constant | reply q80 coverage | window coverage |
+|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
+EOF
+  for v in "--balance" "--balance --features recency,inbound_recency,silence,tenure,volume" \
+           "--balance --features recency,silence,tenure,volume" "--balance --l2 0.001" ""; do
+    # shellcheck disable=SC2086
+    "$fit" --edges "$college" --edges "$manufacturing" $v --json "$tmp/variant.json" >/dev/null 2>&1
+    "$acc" --sms "$sms" --calls "$calls" --horizon-days 7 --reply-window-days 3 --params "$tmp/variant.json" \
+           --name "\`${v:-(plain weights)}\`" --json "$tmp/variant.acc.json" --summary "$tmp/variant.row" >/dev/null
+    cat "$tmp/variant.row"
+  done
   echo
   cat docs/accuracy/LEARNED.md
 } >docs/ACCURACY.md

@@ -213,6 +213,7 @@ int main(int argc, char** argv) {
       << (g_balance ? "1 / (its constant model's log loss)" : "the same") << ",\n"
       << "// recent cutoffs weighing up to 2^" << recency << " more; L2 " << l2 << " on standardised coefficients; each\n"
       << "// coefficient held to required_sign(). Same numbers as docs/default_params.json. See docs/MODEL.md.\n"
+      << "// Features fitted: " << (features.empty() ? std::string("all") : features + " (the others are 0)") << ".\n"
       << "#include <rapport/model.hpp>\n\nnamespace rapport {\ninline namespace v1 {\n"
       << "inline model_params model_params::defaults() noexcept {\n  model_params p;\n";
     for (const auto& [name, field] : detail::scalar_fields()) h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";

@@ -7,6 +7,7 @@
 // Fit: rolling-origin replay, horizon 30 days, 8 cutoffs per log, each log weighing 1 / (its constant model's log loss),
 // recent cutoffs weighing up to 2^1 more; L2 0.01 on standardised coefficients; each
 // coefficient held to required_sign(). Same numbers as docs/default_params.json. See docs/MODEL.md.
+// Features fitted: all.
 #include <rapport/model.hpp>
 
 namespace rapport {
