@@ -102,6 +102,12 @@ struct pair_track {
 
 inline double days(double seconds) noexcept { return seconds / static_cast<double>(seconds_per_day); }
 
+inline int bit_count(std::uint64_t v) noexcept {  // std::popcount is C++20
+  int n = 0;
+  for (; v; v &= v - 1) ++n;
+  return n;
+}
+
 // Raw baseline scores of the pair seen by `owner_is_lo`, from events[0, n) at time T.
 inline std::array<double, baseline_count> baseline_scores(const pair_track& p, std::size_t n, bool owner_is_lo, std::int64_t T) {
   std::array<double, baseline_count> b{};
@@ -147,7 +153,7 @@ inline std::array<double, baseline_count> baseline_scores(const pair_track& p, s
     recency = std::round(raw * mult);
     const double weighted = w30 + 0.3 * w30_90 + 0.1 * w90_365 + 0.05 * w1_2 + 0.02 * w2_5;
     const double frequency = weighted >= 8 ? 2 : weighted >= 3 ? 1 : 0;
-    const double breadth = __builtin_popcountll(channels_all) >= 2 ? 1 : 0;
+    const double breadth = bit_count(channels_all) >= 2 ? 1 : 0;
     const double tenure_years = std::floor(days(static_cast<double>(T - ev[0].t))) / 365.25;
     const double count = static_cast<double>(n);
     const double tenure = (count >= 50 && tenure_years >= 2) ? 2 : (count >= 20 && tenure_years >= 1) ? 1 : 0;
@@ -156,7 +162,7 @@ inline std::array<double, baseline_count> baseline_scores(const pair_track& p, s
   {  // EverReach
     const double d = since_last;
     double w = 40 + std::round(std::clamp(90 - d, 0.0, 90.0) / 90 * 25) + std::round(std::fmin(c90, 6) / 6 * 15) +
-               (__builtin_popcountll(channels_30) >= 2 ? 5 : 0) - std::round(std::fmin(30, std::fmax(0, d - 7) * 0.5));
+               (bit_count(channels_30) >= 2 ? 5 : 0) - std::round(std::fmin(30, std::fmax(0, d - 7) * 0.5));
     b[5] = std::clamp(w, 0.0, 100.0);
   }
   return b;
