@@ -71,7 +71,7 @@ TEST(BatchTest, NamesTheContactAndRowOfBadInput) {
   e.channel[0] = 200;
   auto bad_channel = score_batch(e.offsets.data(), 1, e.view(), timestamp{5000}, model::defaults(), scores.data());
   ASSERT_FALSE(bad_channel);
-  EXPECT_NE(bad_channel.error().message.find("unknown channel 200"), std::string::npos);
+  EXPECT_NE(bad_channel.error().message.find("channel 200 is unknown"), std::string::npos);
   e.channel[0] = 0;
   e.direction[0] = 3;
   EXPECT_FALSE(score_batch(e.offsets.data(), 1, e.view(), timestamp{5000}, model::defaults(), scores.data()));

@@ -45,13 +45,14 @@ inline errc fold_rows(contact_state& s, const interaction_columns& rows, std::si
     if (t < timestamp::min().seconds || t > timestamp::max().seconds)
       return bad(errc::out_of_range, r, "time " + std::to_string(t) + " s is outside 0..4294967295 (1970-01-01..2106-02-07)");
     if (c >= channel_count)
-      return bad(errc::invalid_argument, r, "unknown channel " + std::to_string(c) + " (the model has " + std::to_string(channel_count) + ")");
-    if (d > 2) return bad(errc::invalid_argument, r, "invalid direction " + std::to_string(d) + " (0, 1 or 2)");
+      return bad(errc::invalid_argument, r, "channel " + std::to_string(c) + " is unknown to the model (it has " +
+                                                std::to_string(channel_count) + ")");
+    if (d > 2) return bad(errc::invalid_argument, r, "direction " + std::to_string(d) + " is not 0, 1 or 2");
     if (r > begin && t < rows.at[r - 1])
       return bad(errc::invalid_argument, r, "time " + std::to_string(t) + " is earlier than row " + std::to_string(r - 1) +
                                                 "'s; rows are not sorted by time within the contact");
     if (t > now.seconds) {
-      if (future == future_policy::reject) return bad(errc::out_of_range, r, "time after the scoring time " + format_utc(now));
+      if (future == future_policy::reject) return bad(errc::out_of_range, r, "time " + format_utc({t}) + " is after now (" + format_utc(now) + ")");
       past_now = true;  // keep checking the rest, as a history would
     }
     if (past_now) continue;

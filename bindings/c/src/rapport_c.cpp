@@ -663,53 +663,20 @@ rapport_status check_offsets(const int64_t* offsets, std::size_t contacts, std::
   return ok;
 }
 
-// Folds one contact's rows [b, e) into `s`, checking each. Returns ok, or an error status with
-// the message set (only when `report` is true: with per-contact statuses only the first failure is
-// described, so that bad contacts cost no formatting).
+// Folds one contact's rows [b, e) into `s` with the C++ batch's own checker (same rules as a
+// history: duplicates merged, rows after now rejected or skipped). Returns ok, or an error status
+// with the message set only when `report` is true: with per-contact statuses only the first failure
+// is described, so that bad contacts cost no formatting.
 rapport_status fold_rows(rapport::contact_state& s, const rapport::model& m, const char* fn, std::size_t k,
                          std::size_t b, std::size_t e, const int64_t* at, const uint8_t* channels,
                          const uint8_t* directions, int64_t now, bool ignore_future, bool report) {
-  const std::size_t nch = m.channels().size();
-  bool past_now = false;
-  for (std::size_t i = b; i < e; ++i) {
-    const std::int64_t t = at[i];
-    const std::uint8_t c = channels[i], d = directions[i];
-    if (t < 0 || t > rapport::timestamp::max().seconds)
-      return report ? fail_c(errc::out_of_range, "%s: contact %zu, row %zu: time %lld s is outside 0..4294967295", fn, k, i,
-                             static_cast<long long>(t))
-                    : RAPPORT_ERANGE;
-    if (c >= nch)
-      return report ? fail_c(errc::invalid_argument, "%s: contact %zu, row %zu: channel %u is unknown to the model (it has %zu)",
-                             fn, k, i, unsigned{c}, nch)
-                    : RAPPORT_EINVAL;
-    if (d > RAPPORT_MUTUAL)
-      return report ? fail_c(errc::invalid_argument, "%s: contact %zu, row %zu: direction %u is not 0, 1 or 2", fn, k, i,
-                             unsigned{d})
-                    : RAPPORT_EINVAL;
-    if (i > b && t < at[i - 1])
-      return report ? fail_c(errc::invalid_argument,
-                             "%s: contact %zu, row %zu: time %lld is earlier than row %zu (%lld); sort each contact's rows by time",
-                             fn, k, i, static_cast<long long>(t), i - 1, static_cast<long long>(at[i - 1]))
-                    : RAPPORT_EINVAL;
-    if (t > now) {
-      if (!ignore_future)
-        return report ? fail_c(errc::out_of_range, "%s: contact %zu, row %zu: time %lld is after now (%lld)", fn, k, i,
-                               static_cast<long long>(t), static_cast<long long>(now))
-                      : RAPPORT_ERANGE;
-      past_now = true;  // keep validating the rest, as a history would
-    }
-    if (past_now) continue;
-    bool duplicate = false;  // same second, channel and direction as an earlier row: one record synced twice
-    for (std::size_t j = i; j > b && at[j - 1] == t && !duplicate; --j)
-      duplicate = channels[j - 1] == c && directions[j - 1] == d;
-    if (duplicate) continue;
-    rapport::interaction x;
-    x.at = {t};
-    x.via = static_cast<rapport::channel>(c);
-    x.dir = static_cast<rapport::direction>(d);
-    s.absorb_unchecked(x, m);
-  }
-  return ok;
+  const rapport::interaction_columns rows{at, channels, directions, e};
+  std::string message;
+  const errc code = rapport::detail::fold_rows(s, rows, b, e, rapport::timestamp{now}, m,
+                                               ignore_future ? rapport::future_policy::ignore : rapport::future_policy::reject,
+                                               fn, k, report ? &message : nullptr);
+  if (code == errc::ok) return ok;
+  return report ? set_error(code, message.c_str()) : static_cast<rapport_status>(code);
 }
 
 // Scores one contact's rows [b, e) (see fold_rows).
