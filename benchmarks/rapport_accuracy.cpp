@@ -151,7 +151,7 @@ std::string reliability_svg(const std::string& title, const std::vector<std::pai
       << "<text x=\"" << W - R + 28 << "\" y=\"" << ly << "\">" << series[k].first << "</text>"
       << "<text x=\"" << W - R + 28 << "\" y=\"" << ly + 14 << "\" fill=\"#555\">" << ece << "</text>\n";
   }
-  s << "<text x=\"" << W - R + 12 << "\" y=\"" << H - B + 4 << "\" fill=\"#555\">dot area ~ log10(cases)</text>\n</svg>\n";
+  s << "<text x=\"" << W - R + 12 << "\" y=\"" << H - B + 4 << "\" fill=\"#555\">dot radius 2 + log10(cases)</text>\n</svg>\n";
   return s.str();
 }
 
