@@ -12,3 +12,9 @@ build/dev/examples/cpp/quickstart
 echo
 echo "== rapport warmth --log examples/data/contacts.csv --now 2026-11-25T09:00:00Z --reasons"
 build/dev/tools/rapport warmth --log examples/data/contacts.csv --now 2026-11-25T09:00:00Z --reasons
+echo
+echo "== rapport recommend --log examples/data/contacts.csv --now 2026-11-25T09:00:00Z --zone Europe/London --calendar england_wales"
+build/dev/tools/rapport recommend --log examples/data/contacts.csv --now 2026-11-25T09:00:00Z --zone Europe/London --calendar england_wales
+echo
+echo "== examples/cpp/follow_up"
+build/dev/examples/cpp/follow_up

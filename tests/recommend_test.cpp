@@ -160,6 +160,17 @@ TEST(RecommendTest, TheirTurnMeansAnswerSoon) {
   EXPECT_TRUE(mentions(r, "ball is in your court"));
 }
 
+TEST(RecommendTest, AnOldInboundMessageIsNoLongerOurTurn) {
+  // They answered two months ago: the ball is not waiting in our court, the pair's rhythm decides.
+  const auto h = hist({ix(utc(2026, 8, 3, 15), channel::meeting, direction::mutual),
+                       ix(utc(2026, 9, 14, 9), channel::email, direction::outbound),
+                       ix(utc(2026, 9, 14, 13), channel::email, direction::inbound)});
+  const auto r = rec(h, utc(2026, 11, 24, 16));
+  EXPECT_FALSE(mentions(r, "ball is in your court"));
+  const auto fresh = rec(h, utc(2026, 9, 15, 9));  // the next morning it is
+  EXPECT_TRUE(mentions(fresh, "ball is in your court"));
+}
+
 TEST(RecommendTest, AwaitingReplyWaitsForTheLatencyQuantileAndBacksOff) {
   const auto c = unconstrained();
   const timestamp q1 = utc(2026, 9, 1, 12);

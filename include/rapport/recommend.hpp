@@ -387,7 +387,10 @@ inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational appr
 
   bool soft = true;  // a soft latest may be stretched to fit; an explicit deadline may not
   timestamp anchor = last, ne = now, nl = now;
-  const bool their_turn = s.has_inbound && s.last_inbound == s.last && s.unanswered == 0;
+  // Their message waits for an answer only while an answer would still count as one (the reply
+  // window); an inbound message months old is history, and the pair's rhythm decides instead.
+  const bool their_turn = s.has_inbound && s.last_inbound == s.last && s.unanswered == 0 &&
+                          static_cast<double>(now.seconds - s.last_inbound) <= p.reply_window_days * seconds_per_day;
 
   if (c.reach_out_after && *c.reach_out_after > last) {
     w.why |= bit(why_code::explicit_date);
