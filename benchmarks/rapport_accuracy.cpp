@@ -17,7 +17,9 @@
 //   model_refit       the Calibrator (fit_warmth) refitted on the training cutoffs;
 //   context_refit     the same refit plus 4 network-context columns (each side's activity with
 //                     anyone: events in 30 days, days idle) -- what passing context would add;
-//   baselines         constant, recency, frequency_90d, decay_30d, cadence_30d, pingcrm, everreach.
+//   baselines         constant, recency, frequency_90d, decay_30d, cadence_30d, pingcrm, everreach,
+//                     each calibrated on the training cutoffs by a two-parameter logistic on its log
+//                     scale (as the model row); "baselines_isotonic" by isotonic regression instead.
 // Replies: reply AUC of the smoothed answered share, coverage of real latencies by the predicted
 // 50/80/90% quantiles, pinball losses. Windows: coverage of the real next contact by the
 // recommender's [earliest, latest] (plan_follow_up, default constraints) and the fixed window
@@ -264,6 +266,10 @@ int main(int argc, char** argv) {
   base.emplace_back("constant", eval::score_constant(r, sp.train, sp.test));
   for (std::size_t b = 0; b < eval::baseline_count; ++b)
     base.emplace_back(to_string(static_cast<eval::baseline>(b)), eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test));
+  std::vector<std::pair<std::string, eval::binary_metrics>> base_iso;  // the same, calibrated by isotonic regression
+  for (std::size_t b = 0; b < eval::baseline_count; ++b)
+    base_iso.emplace_back(to_string(static_cast<eval::baseline>(b)),
+                          eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test, eval::baseline_calibration::isotonic));
 
   // Replies.
   const auto reply_shipped = eval::score_replies(r, shipped, test_from);
@@ -328,6 +334,9 @@ int main(int argc, char** argv) {
        ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"context_refit\": " + metrics_json(context_m, false) + ",\n    \"baselines\": {\n";
   for (std::size_t k = 0; k < base.size(); ++k)
     j += "      \"" + base[k].first + "\": " + metrics_json(base[k].second, false) + (k + 1 < base.size() ? ",\n" : "\n");
+  j += "    },\n    \"baselines_isotonic\": {\n";
+  for (std::size_t k = 0; k < base_iso.size(); ++k)
+    j += "      \"" + base_iso[k].first + "\": " + metrics_json(base_iso[k].second, false) + (k + 1 < base_iso.size() ? ",\n" : "\n");
   j += "    }\n  },\n";
   std::string rj = reply_json(reply_shipped);
   rj.pop_back();
@@ -370,15 +379,16 @@ int main(int argc, char** argv) {
     md << buf;
     if (params_horizon != horizon)
       md << "The parameters were fitted for a " << params_horizon << "-day horizon; `model_as_shipped` scores them as given.\n\n";
-    md << "| warmth | AUC | log loss | Brier | ECE |\n|---|---:|---:|---:|---:|\n";
-    auto mrow = [&](const std::string& n, const eval::binary_metrics& mm) {
-      md << "| " << n << " | " << f4(mm.auc) << " | " << f4(mm.log_loss) << " | " << f4(mm.brier) << " | " << f4(mm.ece) << " |\n";
+    md << "| warmth | AUC | log loss | Brier | ECE | log loss, isotonic | ECE, isotonic |\n|---|---:|---:|---:|---:|---:|---:|\n";
+    auto mrow = [&](const std::string& n, const eval::binary_metrics& mm, const eval::binary_metrics* iso = nullptr) {
+      md << "| " << n << " | " << f4(mm.auc) << " | " << f4(mm.log_loss) << " | " << f4(mm.brier) << " | " << f4(mm.ece) << " | "
+         << (iso ? f4(iso->log_loss) : std::string()) << " | " << (iso ? f4(iso->ece) : std::string()) << " |\n";
     };
     mrow("**model** (shipped ranking, recalibrated on the training cutoffs)", recal_m);
     mrow("model_as_shipped", shipped_m);
     mrow("model_refit (Calibrator on the training cutoffs)", refit_m);
     mrow("context_refit (refit + network context; not shipped)", context_m);
-    for (const auto& [bn, mm] : base) mrow("baseline: " + bn, mm);
+    for (std::size_t k = 0; k < base.size(); ++k) mrow("baseline: " + base[k].first, base[k].second, k ? &base_iso[k - 1].second : nullptr);
     double best = 0;
     std::string best_name;
     for (const auto& [bn, mm] : base)

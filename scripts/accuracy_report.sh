@@ -81,10 +81,11 @@ numbers and more (reliability tables of every model row, per-cutoff drift, the r
 - **Time split** (\`include/rapport/eval/harness.hpp\`): the last 4 cutoffs are scored. The earlier cutoffs whose
   label window ends before the first scored cutoff are used for fitting; the others are left out, so no test
   label is seen in fitting.
-- **Rows.** \`model\`: the shipped parameters' ranking, its logit recalibrated on the fitting cutoffs by a
-  monotone two-parameter map (p = logistic(a + b z), b >= 0); this is the treatment every baseline gets, each
-  baseline's raw score being turned into a probability by isotonic regression on the fitting cutoffs, so log
-  loss and ECE are comparable; AUC is that of the raw ranking in both cases. \`model_as_shipped\`: the shipped
+- **Rows.** \`model\`: the shipped parameters' ranking, its logit z recalibrated on the fitting cutoffs by a
+  monotone two-parameter map (p = logistic(a + b z), b >= 0). Every baseline gets the same treatment on its own
+  scale (log(1 + days) for recency, log(1 + x) for the 90-day count and the decay sum, points as given for
+  PingCRM and EverReach), so log loss and ECE are comparable; the baselines' log loss and ECE after isotonic
+  regression instead are shown alongside. AUC is always that of the raw ranking. \`model_as_shipped\`: the shipped
   parameters untouched. \`model_refit\`: the Calibrator (\`fit_warmth\`, sign-constrained L2 logistic regression)
   refitted on the fitting cutoffs, what a CRM gets by calibrating on its own history. \`context_refit\`: that
   refit plus four columns of network context a CRM usually knows (each side's events with anyone in the last 30

@@ -5,7 +5,9 @@
 /// Time split: the later half of the cutoffs are the test cutoffs; the training cutoffs are the
 /// earlier ones whose label window (T, T + H] ends before the first test cutoff, so nothing a
 /// test case's label depends on is seen in training. Baselines are turned into probabilities by
-/// an isotonic (monotone) map fitted on the training cases; their AUC is that of the raw score.
+/// a monotone map fitted on the training cases (by default a two-parameter logistic on the log of
+/// counts, sums and days, as the model's logit is recalibrated; or isotonic); their AUC is that of
+/// the raw score.
 
 #include <algorithm>
 #include <array>
@@ -145,24 +147,51 @@ inline std::vector<double> model_probabilities(const replay_result& r, const std
 struct platt {
   double a = 0, b = 1;
   double operator()(double z) const noexcept { return logistic(a + b * z); }
-  /// `w`: optional case weights (empty: all 1).
+  /// `w`: optional case weights (empty: all 1). Fitted on the standardised score with a
+  /// backtracking line search, so scores on any scale (0-100 points, days) converge.
   static platt fit(const std::vector<double>& z, const std::vector<bool>& y, const std::vector<double>& w = {}) {
-    platt f;
+    const std::size_t n = z.size();
+    double sw = 0, mean = 0, var = 0;
+    for (std::size_t i = 0; i < n; ++i) { const double wi = w.empty() ? 1.0 : w[i]; sw += wi; mean += wi * z[i]; }
+    if (!(sw > 0)) return {};
+    mean /= sw;
+    for (std::size_t i = 0; i < n; ++i) { const double wi = w.empty() ? 1.0 : w[i]; var += wi * (z[i] - mean) * (z[i] - mean); }
+    const double sd = var > 0 ? std::sqrt(var / sw) : 1.0;
+    auto loss = [&](double a, double b) {
+      double l = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double e = a + b * (z[i] - mean) / sd, wi = w.empty() ? 1.0 : w[i];
+        l += wi * ((e > 0 ? e + std::log1p(std::exp(-e)) : std::log1p(std::exp(e))) - (y[i] ? e : 0.0));
+      }
+      return l;
+    };
+    double a = 0, b = 0, current = loss(a, b);
     for (int it = 0; it < 100; ++it) {
       double g0 = 0, g1 = 0, h00 = 1e-9, h01 = 0, h11 = 1e-9;
-      for (std::size_t i = 0; i < z.size(); ++i) {
-        const double wi = w.empty() ? 1.0 : w[i];
-        const double p = f(z[i]), r = wi * (p - (y[i] ? 1.0 : 0.0)), v = wi * p * (1 - p);
-        g0 += r; g1 += r * z[i];
-        h00 += v; h01 += v * z[i]; h11 += v * z[i] * z[i];
+      for (std::size_t i = 0; i < n; ++i) {
+        const double u = (z[i] - mean) / sd, wi = w.empty() ? 1.0 : w[i];
+        const double p = logistic(a + b * u), r = wi * (p - (y[i] ? 1.0 : 0.0)), v = wi * p * (1 - p);
+        g0 += r; g1 += r * u;
+        h00 += v; h01 += v * u; h11 += v * u * u;
       }
       const double det = h00 * h11 - h01 * h01;
       if (!(det > 0)) break;
       const double da = (h11 * g0 - h01 * g1) / det, db = (h00 * g1 - h01 * g0) / det;
-      f.a -= da;
-      f.b = std::fmax(f.b - db, 0.0);
-      if (std::fabs(da) + std::fabs(db) < 1e-10) break;
+      double t = 1, na = a, nb = b, next = current;
+      for (int half = 0; half < 40; ++half, t /= 2) {
+        na = a - t * da;
+        nb = std::fmax(b - t * db, 0.0);
+        next = loss(na, nb);
+        if (next <= current) break;
+      }
+      if (!(next <= current)) break;
+      const bool done = std::fabs(na - a) + std::fabs(nb - b) < 1e-10;
+      a = na; b = nb; current = next;
+      if (done) break;
     }
+    platt f;
+    f.b = b / sd;
+    f.a = a - f.b * mean;
     return f;
   }
 };
@@ -182,16 +211,40 @@ inline std::vector<bool> labels_of(const replay_result& r, const std::vector<std
   return y;
 }
 
-/// Baseline `b`, calibrated on `train`, scored on `test`.
+/// How a baseline's raw score is turned into a probability (fitted on the training cases).
+enum class baseline_calibration : std::uint8_t {
+  logistic,  ///< p = logistic(a + b * g(score)), b >= 0, g the baseline's log scale (the model's own treatment)
+  isotonic,  ///< isotonic regression on the raw score (pool adjacent violators)
+};
+
+/// The monotone scale a baseline's score is calibrated on: log(1 + x) of counts, sums and days.
+inline double baseline_scale(baseline b, double score) noexcept {
+  switch (b) {
+    case baseline::recency: return -std::log1p(-score);  // score = -days
+    case baseline::frequency_90d:
+    case baseline::decay_30d: return std::log1p(score);
+    default: return score;
+  }
+}
+
+/// Baseline `b`, calibrated on `train`, scored on `test`; AUC from the raw score.
 inline binary_metrics score_baseline(const replay_result& r, baseline b, const std::vector<std::size_t>& train,
-                                     const std::vector<std::size_t>& test) {
+                                     const std::vector<std::size_t>& test,
+                                     baseline_calibration how = baseline_calibration::logistic) {
   const auto bi = static_cast<std::size_t>(b);
   std::vector<double> s_train, s_test;
   for (std::size_t i : train) s_train.push_back(r.cases[i].baselines[bi]);
   for (std::size_t i : test) s_test.push_back(r.cases[i].baselines[bi]);
-  const isotonic f = isotonic::fit(s_train, labels_of(r, train));
   std::vector<double> p;
-  for (double s : s_test) p.push_back(f(s));
+  if (how == baseline_calibration::isotonic) {
+    const isotonic f = isotonic::fit(s_train, labels_of(r, train));
+    for (double s : s_test) p.push_back(f(s));
+  } else {
+    std::vector<double> g;
+    for (double s : s_train) g.push_back(baseline_scale(b, s));
+    const platt f = platt::fit(g, labels_of(r, train));
+    for (double s : s_test) p.push_back(f(baseline_scale(b, s)));
+  }
   return score_binary(p, labels_of(r, test), &s_test);
 }
 
