@@ -339,6 +339,17 @@ TEST(MetricsTest, PlattRecoversAKnownMap) {
   const platt f = platt::fit(z, y);
   EXPECT_NEAR(f.a, -1, 0.05);
   EXPECT_NEAR(f.b, 0.5, 0.05);
+  // A score on a 0-100 point scale converges too.
+  std::vector<double> pts;
+  std::vector<bool> yp;
+  std::uniform_real_distribution<double> u100(0, 100);
+  for (int i = 0; i < 40000; ++i) {
+    pts.push_back(u100(rng));
+    yp.push_back(std::uniform_real_distribution<double>(0, 1)(rng) < logistic(-5 + 0.1 * pts.back()));
+  }
+  const platt h = platt::fit(pts, yp);
+  EXPECT_NEAR(h.a, -5, 0.2);
+  EXPECT_NEAR(h.b, 0.1, 0.005);
   // Weight 2 on every case is the same fit.
   const platt g = platt::fit(z, y, std::vector<double>(z.size(), 2.0));
   EXPECT_NEAR(g.a, f.a, 1e-6);
