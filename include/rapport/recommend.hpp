@@ -785,6 +785,39 @@ struct batch_report {
   std::string first_error;   ///< its message
 };
 
+namespace detail {
+// One contact of a batch: plans it, or skips it with its reason (only the first reason is kept, so
+// bad contacts cost no allocation after the first). Constraints objects are usually shared by many
+// contacts, so each is validated once per run of contacts that share it.
+struct batch_planner {
+  batch_report report;
+  const contact_constraints* last_checked = nullptr;
+
+  void plan(std::size_t i, const contact_state& st, const contact_constraints* const* constraints, timestamp now,
+            follow_up_window* out, const model& m, const recommend_options& o) {
+    static const contact_constraints defaults{};
+    const contact_constraints* c = constraints && constraints[i] ? constraints[i] : &defaults;
+    if (st.empty()) return skip(i, out, "no interactions: there is no connection to follow up");
+    if (now < st.last()) return skip(i, out, "now is before its last interaction " + format_utc(st.last()));
+    if (c != last_checked) {
+      if (auto v = c->validate(); !v) return skip(i, out, v.error().message);
+      last_checked = c;
+    }
+    out[i] = plan_follow_up(st.at(now, m), now, *c, m, o);
+    ++report.planned;
+  }
+  void skip(std::size_t i, follow_up_window* out, const std::string& why) {
+    out[i] = follow_up_window{};
+    out[i].what = action::no_window;
+    if (report.first_bad == SIZE_MAX) {
+      report.first_bad = i;
+      report.first_error = "contact " + std::to_string(i) + ": " + why;
+    }
+    ++report.skipped;
+  }
+};
+}  // namespace detail
+
 /// Windows for `n` contacts in one call: `out[i]` for `states[i]` under `*constraints[i]` (a null
 /// `constraints` array or entry means the defaults: UTC, Saturday/Sunday off, quiet 20:00-08:00).
 /// No allocation per contact on the way (a bad contact's message is kept only for the first).
@@ -797,31 +830,9 @@ inline result<batch_report> recommend_batch(const contact_state* states, std::si
     return fail(errc::invalid_argument, "recommend_batch: states and out must not be null");
   if (!now.ok()) return fail(errc::out_of_range, "recommend_batch: now is outside the valid time range");
   if (auto v = o.validate(); !v) return std::move(v).error();
-  static const contact_constraints defaults{};
-  batch_report rep;
-  const contact_constraints* last_checked = nullptr;  // contacts often share one constraints object
-  for (std::size_t i = 0; i < n; ++i) {
-    const contact_constraints* c = constraints && constraints[i] ? constraints[i] : &defaults;
-    const contact_state& st = states[i];
-    auto skip = [&](const std::string& why) {
-      out[i] = follow_up_window{};
-      out[i].what = action::no_window;
-      if (rep.first_bad == SIZE_MAX) {
-        rep.first_bad = i;
-        rep.first_error = "contact " + std::to_string(i) + ": " + why;
-      }
-      ++rep.skipped;
-    };
-    if (st.empty()) { skip("empty state: there is no connection to follow up"); continue; }
-    if (now < st.last()) { skip("now is before its last interaction " + format_utc(st.last())); continue; }
-    if (c != last_checked) {
-      if (auto v = c->validate(); !v) { skip(v.error().message); continue; }
-      last_checked = c;
-    }
-    out[i] = plan_follow_up(st.at(now, m), now, *c, m, o);
-    ++rep.planned;
-  }
-  return rep;
+  detail::batch_planner planner;
+  for (std::size_t i = 0; i < n; ++i) planner.plan(i, states[i], constraints, now, out, m, o);
+  return std::move(planner.report);
 }
 
 /// Windows straight from columnar interaction arrays sorted by (contact, time), the layout of
@@ -835,9 +846,7 @@ inline result<batch_report> recommend_columns(const std::size_t* offsets, std::s
                                               const recommend_options& o = {}) {
   if (auto ok = detail::check_columns(offsets, contacts, rows, now, out, "recommend_columns"); !ok) return std::move(ok).error();
   if (auto v = o.validate(); !v) return std::move(v).error();
-  static const contact_constraints defaults{};
-  batch_report rep;
-  const contact_constraints* last_checked = nullptr;
+  detail::batch_planner planner;
   for (std::size_t c = 0; c < contacts; ++c) {
     contact_state st;
     std::string row_error;  // empty (no allocation) unless a row is bad
@@ -845,25 +854,9 @@ inline result<batch_report> recommend_columns(const std::size_t* offsets, std::s
                                          &row_error);
         e != errc::ok)
       return fail(e, std::move(row_error));
-    const contact_constraints* k = constraints && constraints[c] ? constraints[c] : &defaults;
-    auto skip = [&](const std::string& why) {
-      out[c] = follow_up_window{};
-      out[c].what = action::no_window;
-      if (rep.first_bad == SIZE_MAX) {
-        rep.first_bad = c;
-        rep.first_error = "contact " + std::to_string(c) + ": " + why;
-      }
-      ++rep.skipped;
-    };
-    if (st.empty()) { skip("no interactions: there is no connection to follow up"); continue; }
-    if (k != last_checked) {
-      if (auto v = k->validate(); !v) { skip(v.error().message); continue; }
-      last_checked = k;
-    }
-    out[c] = plan_follow_up(st.at(now, m), now, *k, m, o);
-    ++rep.planned;
+    planner.plan(c, st, constraints, now, out, m, o);
   }
-  return rep;
+  return std::move(planner.report);
 }
 
 }  // namespace v1
