@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include <rapport/interaction.hpp>
 
@@ -28,15 +29,26 @@ enum class feature : std::uint8_t {
   silence,               ///< days since last / the pair's typical gap between conversations, capped at 20
   tenure,                ///< log(1 + days from the first to the last interaction)
   volume,                ///< log(1 + number of conversations); a conversation = interactions < 1 h apart
+  // Network context, used only when the caller passes a `network_context` (see below).
+  owner_activity,        ///< log(1 + our interactions with anyone in the last 30 days)
+  contact_activity,      ///< log(1 + the contact's interactions with anyone in the last 30 days)
+  owner_idle,            ///< log(1 + days since our last interaction with anyone)
+  contact_idle,          ///< log(1 + days since the contact's last interaction with anyone)
 };
+/// The pair's own features (the first 12 of `feature`), computed from a history or a state.
 inline constexpr std::size_t feature_count = 12;
+/// The network-context features (the last 4 of `feature`), computed from a `network_context`.
+inline constexpr std::size_t context_feature_count = 4;
 using feature_vector = std::array<double, feature_count>;
 
+using context_vector = std::array<double, context_feature_count>;
+
 constexpr const char* to_string(feature f) noexcept {
-  constexpr const char* names[feature_count] = {
+  constexpr const char* names[feature_count + context_feature_count] = {
       "recency", "inbound_recency", "engagement_in_short", "engagement_in_long", "engagement_out_short",
-      "engagement_out_long", "reciprocity", "responsiveness", "unanswered", "silence", "tenure", "volume"};
-  return static_cast<std::size_t>(f) < feature_count ? names[static_cast<std::size_t>(f)] : "invalid";
+      "engagement_out_long", "reciprocity", "responsiveness", "unanswered", "silence", "tenure", "volume",
+      "owner_activity", "contact_activity", "owner_idle", "contact_idle"};
+  return static_cast<std::size_t>(f) < feature_count + context_feature_count ? names[static_cast<std::size_t>(f)] : "invalid";
 }
 
 /// The sign each coefficient is held to (+1: >= 0, -1: <= 0). These signs are what make the
@@ -47,7 +59,9 @@ constexpr int required_sign(feature f) noexcept {
     case feature::recency:
     case feature::inbound_recency:
     case feature::unanswered:
-    case feature::silence: return -1;
+    case feature::silence:
+    case feature::owner_idle:
+    case feature::contact_idle: return -1;
     default: return +1;
   }
 }
@@ -99,6 +113,14 @@ struct model_params {
   double intercept = 0;
   feature_vector beta{};
   feature_vector reference{};  ///< a typical case; contributions are beta * (x - reference)
+  /// Second stage, applied only when the caller passes a `network_context`:
+  /// logit = context_intercept + context_pair_weight * (the pair's logit) + sum_j context_beta_j * c_j.
+  /// Without context the pair's logit is used as it is, so callers who know nothing of the rest of
+  /// the network lose nothing. The identity (0, 1, zeros) turns the stage off.
+  double context_intercept = 0;
+  double context_pair_weight = 1;
+  context_vector context_beta{};
+  context_vector context_reference{};
 
   /// The parameters fitted on the shared public logs (see docs/MODEL.md for data and command).
   static model_params defaults() noexcept;
@@ -121,13 +143,18 @@ struct model_params {
     if (!std::isfinite(intercept)) return bad("intercept", "must be finite");
     if (!(band_cooling > 0 && band_cooling < band_warm && band_warm < band_hot && band_hot < 100))
       return bad("band thresholds", "must satisfy 0 < cooling < warm < hot < 100");
-    for (std::size_t i = 0; i < feature_count; ++i) {
+    for (std::size_t i = 0; i < feature_count + context_feature_count; ++i) {
       const auto f = static_cast<feature>(i);
-      const std::string name = std::string("beta.") + to_string(f);
-      if (!std::isfinite(beta[i]) || !std::isfinite(reference[i])) return bad(name.c_str(), "must be finite");
-      if (beta[i] * required_sign(f) < 0)
-        return bad(name.c_str(), required_sign(f) > 0 ? "must be >= 0" : "must be <= 0");
+      const bool pair = i < feature_count;
+      const double b = pair ? beta[i] : context_beta[i - feature_count];
+      const double r = pair ? reference[i] : context_reference[i - feature_count];
+      const std::string name = std::string(pair ? "beta." : "context_beta.") + to_string(f);
+      if (!std::isfinite(b) || !std::isfinite(r)) return bad(name.c_str(), "must be finite");
+      if (b * required_sign(f) < 0) return bad(name.c_str(), required_sign(f) > 0 ? "must be >= 0" : "must be <= 0");
     }
+    if (!std::isfinite(context_intercept)) return bad("context_intercept", "must be finite");
+    // >= 0 keeps the guarantees: whatever moves the pair's logit moves warmth the same way.
+    if (!std::isfinite(context_pair_weight) || context_pair_weight < 0) return bad("context_pair_weight", "must be finite and >= 0");
     return {};
   }
 
@@ -213,6 +240,41 @@ inline double logit_of(const feature_vector& x, const model_params& p) noexcept 
 }
 
 inline double logistic(double z) noexcept { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
+
+/// What a CRM usually knows beyond the pair: how active each side is with everyone. Optional; it
+/// sharpens warmth where the pair's own history is thin (docs/ACCURACY.md measures by how much).
+struct network_context {
+  double owner_events_30d = 0;    ///< our interactions with anyone in the 30 days before the scoring time
+  double contact_events_30d = 0;  ///< the contact's known interactions with anyone in those 30 days
+  double owner_idle_days = 0;     ///< days since our last interaction with anyone
+  double contact_idle_days = 0;   ///< days since the contact's last known interaction with anyone
+
+  /// Every field finite and >= 0; the message names the field.
+  result<void> validate() const {
+    const std::pair<const char*, double> fields[] = {{"owner_events_30d", owner_events_30d},
+                                                     {"contact_events_30d", contact_events_30d},
+                                                     {"owner_idle_days", owner_idle_days},
+                                                     {"contact_idle_days", contact_idle_days}};
+    for (const auto& [name, v] : fields)
+      if (!std::isfinite(v) || v < 0) return fail(errc::invalid_argument, std::string("network context: ") + name + " must be finite and >= 0");
+    return {};
+  }
+};
+
+/// The context features (log(1 + x) of each field, in `feature` order).
+inline context_vector context_features_of(const network_context& c) noexcept {
+  return {std::log1p(c.owner_events_30d), std::log1p(c.contact_events_30d), std::log1p(c.owner_idle_days),
+          std::log1p(c.contact_idle_days)};
+}
+
+/// The final logit: the pair's, refined by the second stage when a context is given.
+inline double logit_with_context(double pair_logit, const network_context* c, const model_params& p) noexcept {
+  if (c == nullptr) return pair_logit;
+  const context_vector x = context_features_of(*c);
+  double z = p.context_intercept + p.context_pair_weight * pair_logit;
+  for (std::size_t j = 0; j < context_feature_count; ++j) z += p.context_beta[j] * x[j];
+  return z;
+}
 
 /// The contact's typical gap between conversations, in seconds.
 inline double typical_gap_seconds(const snapshot& s, const model_params& p) noexcept {

@@ -29,6 +29,8 @@ enum class future_policy : std::uint8_t {
 
 struct score_options {
   future_policy future = future_policy::reject;
+  /// Optional network context (borrowed for the call); null: the pair's history alone.
+  const network_context* context = nullptr;
 };
 
 /// One feature's part in a score.
@@ -52,6 +54,8 @@ struct warmth {
   band level = band::cold;
   rapport::stage stage = stage::new_contact;
   std::array<feature_part, feature_count> parts{};
+  bool with_context = false;                                      ///< a network_context was given
+  std::array<feature_part, context_feature_count> context_parts{};  ///< meaningful when with_context
   std::vector<reason> reasons;
 };
 
@@ -122,8 +126,19 @@ inline std::string reason_text(feature f, const snapshot& s, std::int64_t now, c
       return s.last == s.first ? "a single moment of contact so far" : "in touch over " + span_text(static_cast<double>(s.last - s.first));
     case feature::volume:
       return std::to_string(s.conversations) + (s.conversations == 1 ? " conversation" : " conversations") + " so far";
+    default: return {};  // context features: see context_reason_text
   }
   return {};
+}
+
+inline std::string context_reason_text(feature f, const network_context& c) {
+  switch (f) {
+    case feature::owner_activity: return fmt("your own activity: %.0f interactions with anyone in 30 days", c.owner_events_30d);
+    case feature::contact_activity: return fmt("their activity: %.0f interactions with anyone in 30 days", c.contact_events_30d);
+    case feature::owner_idle: return fmt("you have been idle for %.0f days", c.owner_idle_days);
+    case feature::contact_idle: return fmt("they have been idle for %.0f days", c.contact_idle_days);
+    default: return {};
+  }
 }
 }  // namespace detail
 
@@ -159,51 +174,81 @@ inline result<snapshot> snapshot_of(const history& h, timestamp now, const model
   return s;
 }
 
-/// Scores a snapshot: parts, band, stage and (when `with_reasons`) reasons in words.
-inline warmth assess(const snapshot& s, timestamp now, const model& m, bool with_reasons = true) {
+/// Scores a snapshot: parts, band, stage and (when `with_reasons`) reasons in words. `context`,
+/// when not null, must be valid (`network_context::validate`).
+inline warmth assess(const snapshot& s, timestamp now, const model& m, bool with_reasons = true,
+                     const network_context* context = nullptr) {
   const model_params& p = m.params();
   const feature_vector x = features_of(s, now.seconds, p);
   warmth w;
-  w.logit = logit_of(x, p);
+  w.logit = logit_with_context(logit_of(x, p), context, p);
   w.probability = logistic(w.logit);
   w.score = 100 * w.probability;
   w.level = p.band_of(w.score);
   w.stage = stage_of(s, now.seconds, p);
+  // With a context the pair's logit is scaled by the second stage: so are its parts, so that every
+  // contribution is in the final log-odds.
+  const double pair_scale = context ? p.context_pair_weight : 1.0;
   for (std::size_t i = 0; i < feature_count; ++i)
-    w.parts[i] = {static_cast<feature>(i), x[i], p.beta[i] * (x[i] - p.reference[i])};
+    w.parts[i] = {static_cast<feature>(i), x[i], pair_scale * p.beta[i] * (x[i] - p.reference[i])};
+  if (context) {
+    w.with_context = true;
+    const context_vector c = context_features_of(*context);
+    for (std::size_t j = 0; j < context_feature_count; ++j)
+      w.context_parts[j] = {static_cast<feature>(feature_count + j), c[j], p.context_beta[j] * (c[j] - p.context_reference[j])};
+  }
   if (with_reasons) {
-    std::array<feature_part, feature_count> by_size = w.parts;
-    std::sort(by_size.begin(), by_size.end(), [](const feature_part& a, const feature_part& b) {
+    std::array<feature_part, feature_count + context_feature_count> by_size{};
+    std::size_t n = 0;
+    for (const auto& part : w.parts) by_size[n++] = part;
+    if (context)
+      for (const auto& part : w.context_parts) by_size[n++] = part;
+    std::sort(by_size.begin(), by_size.begin() + static_cast<std::ptrdiff_t>(n), [](const feature_part& a, const feature_part& b) {
       return std::fabs(a.contribution) > std::fabs(b.contribution);
     });
-    for (const auto& part : by_size)
-      if (std::fabs(part.contribution) >= 0.1)
-        w.reasons.push_back({part.which, part.contribution, detail::reason_text(part.which, s, now.seconds, p)});
+    for (std::size_t k = 0; k < n; ++k) {
+      const feature_part& part = by_size[k];
+      if (std::fabs(part.contribution) < 0.1) continue;
+      const bool pair = static_cast<std::size_t>(part.which) < feature_count;
+      w.reasons.push_back({part.which, part.contribution,
+                           pair ? detail::reason_text(part.which, s, now.seconds, p) : detail::context_reason_text(part.which, *context)});
+    }
   }
   return w;
 }
 
 /// Warmth of a history at `now` (full rescan).
 inline result<warmth> assess(const history& h, timestamp now, const model& m = model::defaults(), const score_options& opt = {}) {
+  if (opt.context)
+    if (auto ok = opt.context->validate(); !ok) return std::move(ok).error();
   auto s = snapshot_of(h, now, m, opt);
   if (!s) return std::move(s).error();
-  return assess(*s, now, m);
+  return assess(*s, now, m, true, opt.context);
 }
 
-/// Warmth of an incremental state at `now` (>= its last interaction).
-inline result<warmth> assess(const contact_state& st, timestamp now, const model& m = model::defaults()) {
+namespace detail {
+inline result<void> check_scorable(const contact_state& st, timestamp now, const network_context* context) {
   if (st.empty()) return fail(errc::invalid_argument, "the contact state is empty: there is no connection to score");
   if (!now.ok() || now < st.last())
     return fail(errc::out_of_range, "scoring time " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
-  return assess(st.at(now, m), now, m);
+  if (context) return context->validate();
+  return {};
+}
+}  // namespace detail
+
+/// Warmth of an incremental state at `now` (>= its last interaction), optionally with context.
+inline result<warmth> assess(const contact_state& st, timestamp now, const model& m = model::defaults(),
+                             const network_context* context = nullptr) {
+  if (auto ok = detail::check_scorable(st, now, context); !ok) return std::move(ok).error();
+  return assess(st.at(now, m), now, m, true, context);
 }
 
 /// Just the 0-100 score of a state, without parts or reasons (no allocation on success).
-inline result<double> score(const contact_state& st, timestamp now, const model& m = model::defaults()) {
-  if (st.empty()) return fail(errc::invalid_argument, "the contact state is empty: there is no connection to score");
-  if (!now.ok() || now < st.last())
-    return fail(errc::out_of_range, "scoring time " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
-  return 100 * logistic(logit_of(features_of(st.at(now, m), now.seconds, m.params()), m.params()));
+inline result<double> score(const contact_state& st, timestamp now, const model& m = model::defaults(),
+                            const network_context* context = nullptr) {
+  if (auto ok = detail::check_scorable(st, now, context); !ok) return std::move(ok).error();
+  const model_params& p = m.params();
+  return 100 * logistic(logit_with_context(logit_of(features_of(st.at(now, m), now.seconds, p), p), context, p));
 }
 
 }  // namespace v1
