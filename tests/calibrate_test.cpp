@@ -186,6 +186,60 @@ TEST(ParamsJsonTest, RoundTripsExactly) {
   EXPECT_EQ(q->latency_log_sd, p.latency_log_sd);
 }
 
+TEST(ParamsJsonTest, RoundTripsTheContextStage) {
+  model_params p = model_params::defaults();
+  p.context_intercept = -0.1 + 0.2;
+  p.context_pair_weight = 0.9375;
+  p.context_beta = {0.25, 1.0 / 3, -0.125, -1e-17};
+  p.context_reference = {1.5, 2.25, 0.75, 3.0 + 1e-15};
+  const std::string text = to_json(p);
+  for (const char* key : {"\"context_intercept\": ", "\"context_pair_weight\": ", "\"context_beta\": {\"owner_activity\": ",
+                          "\"context_reference\": {\"owner_activity\": ", "\"contact_idle\": "})
+    EXPECT_NE(text.find(key), std::string::npos) << key;
+  auto q = params_from_json(text, "p.json");
+  ASSERT_TRUE(q) << q.error().message;
+  EXPECT_EQ(to_json(*q), text);
+  EXPECT_EQ(q->context_intercept, p.context_intercept);
+  EXPECT_EQ(q->context_pair_weight, p.context_pair_weight);
+  EXPECT_EQ(q->context_beta, p.context_beta);
+  EXPECT_EQ(q->context_reference, p.context_reference);
+}
+
+namespace {
+// `text` with the line holding `key` (and its trailing comma on the line before) removed.
+std::string drop_line(std::string text, const std::string& key) {
+  const auto at = text.find("  \"" + key + "\"");
+  EXPECT_NE(at, std::string::npos) << key;
+  if (at == std::string::npos) return text;
+  const auto end = text.find('\n', at);
+  text.erase(at, end + 1 - at);
+  if (text.compare(at, 1, "}") == 0) {  // the last key went: drop the comma before it
+    const auto comma = text.rfind(',', at);
+    text.erase(comma, 1);
+  }
+  return text;
+}
+}  // namespace
+
+TEST(ParamsJsonTest, JsonWithoutTheContextKeysReadsAsTheIdentityStage) {
+  model_params p = model_params::defaults();
+  p.context_intercept = 0.5;
+  p.context_pair_weight = 0.75;
+  p.context_beta = {0.1, 0.2, -0.3, -0.4};
+  p.context_reference = {1, 2, 3, 4};
+  std::string old = to_json(p);
+  for (const char* key : {"context_reference", "context_beta", "context_pair_weight", "context_intercept"}) old = drop_line(old, key);
+  ASSERT_EQ(old.find("context"), std::string::npos) << old;
+  auto q = params_from_json(old, "old.json");
+  ASSERT_TRUE(q) << q.error().message;
+  EXPECT_EQ(q->context_intercept, 0.0);
+  EXPECT_EQ(q->context_pair_weight, 1.0);
+  EXPECT_EQ(q->context_beta, context_vector{});
+  EXPECT_EQ(q->context_reference, context_vector{});
+  EXPECT_EQ(q->beta, p.beta);
+  EXPECT_EQ(q->intercept, p.intercept);
+}
+
 TEST(ParamsJsonTest, ShippedJsonEqualsShippedHeader) {
   // docs/default_params.json is written by tools/fit_defaults together with the header.
   auto q = load_params(RAPPORT_SOURCE_DIR "/docs/default_params.json");
@@ -236,6 +290,35 @@ TEST(ParamsJsonTest, RejectsMissingUnknownNanAndInvalidValuesNamingTheKey) {
   expect_rejected(replace(good, "\"rapport.model_params\"", "\"something.else\""), "format");
   expect_rejected(replace(good, "\"intercept\":", "\"intercept\": 1,\n  \"intercept\":"), "intercept");  // twice
   expect_rejected(good.substr(0, good.size() / 2), "bad.json");                                      // truncated
+}
+
+TEST(ParamsJsonTest, ContextKeysComeAsAGroupAndAreCheckedLikeTheRest) {
+  model_params p = model_params::defaults();
+  p.context_pair_weight = 0.8;
+  p.context_beta = {0.1, 0.2, -0.3, -0.4};
+  const std::string good = to_json(p);
+  ASSERT_TRUE(params_from_json(good, "good.json"));
+  // Some but not all of the group: the message names the missing key.
+  expect_rejected(drop_line(good, "context_pair_weight"), "context_pair_weight");
+  expect_rejected(drop_line(good, "context_beta"), "context_beta.owner_activity");
+  expect_rejected(drop_line(drop_line(drop_line(good, "context_beta"), "context_pair_weight"), "context_intercept"),
+                  "\"context_reference.owner_activity\" is present");
+  expect_rejected(replace(good, "\"context_reference\": {\"owner_activity\": 0, ", "\"context_reference\": {"),
+                  "context_reference.owner_activity");
+  {  // an empty object is not "absent"
+    std::string t = good;
+    for (const char* key : {"context_reference", "context_beta", "context_pair_weight", "context_intercept"}) t = drop_line(t, key);
+    expect_rejected(replace(t, "\"intercept\":", "\"context_beta\": {},\n  \"intercept\":"), "\"context_beta\" is present");
+  }
+  // Unknown, NaN, wrong sign, negative pair weight: named.
+  expect_rejected(replace(good, "\"context_beta\": {", "\"context_beta\": {\"charm\": 1, "), "context_beta.charm");
+  expect_rejected(replace(good, "\"context_intercept\": 0", "\"context_intercept\": 0,\n  \"context_colour\": 2"), "context_colour");
+  expect_rejected(replace(good, "\"context_intercept\": 0", "\"context_intercept\": NaN"), "context_intercept");
+  expect_rejected(replace(good, "\"owner_idle\": -0.29999999999999999", "\"owner_idle\": nan"), "context_beta.owner_idle");
+  expect_rejected(replace(good, "\"owner_idle\": -0.29999999999999999", "\"owner_idle\": 0.3"), "context_beta.owner_idle");
+  expect_rejected(replace(good, "\"contact_activity\": 0.20000000000000001", "\"contact_activity\": -0.2"), "context_beta.contact_activity");
+  expect_rejected(replace(good, "\"context_pair_weight\": 0.80000000000000004", "\"context_pair_weight\": -1"), "context_pair_weight");
+  expect_rejected(replace(good, "\"context_intercept\": 0", "\"context_intercept\": 0,\n  \"context_intercept\": 1"), "context_intercept");
 }
 
 TEST(CalibrateTest, FitLogisticTakesAnyColumnsAndSigns) {

@@ -4,8 +4,15 @@
 /// (NaN and Infinity are not JSON) and values `model_params::validate` refuses, naming the key.
 ///
 ///   {"format": "rapport.model_params", "version": 1, "horizon_days": 30, ...,
-///    "intercept": -1.2, "beta": {"recency": -0.8, ...}, "reference": {"recency": 2.1, ...}}
+///    "intercept": -1.2, "beta": {"recency": -0.8, ...}, "reference": {"recency": 2.1, ...},
+///    "context_intercept": 0.3, "context_pair_weight": 0.9,
+///    "context_beta": {"owner_activity": 0.2, ...}, "context_reference": {"owner_activity": 1.5, ...}}
+///
+/// The four context keys (the optional second stage, see `network_context`) come as a group: a
+/// file without any of them (written before the stage existed) reads as the identity stage
+/// (0, 1, zeros); a file with some of them must have all.
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -57,7 +64,10 @@ class json_reader {
  public:
   json_reader(std::string_view text, std::string source) : s_(text), src_(std::move(source)) {}
 
-  result<void> read(std::map<std::string, double>& numbers, std::map<std::string, std::string>& strings) {
+  /// `objects`, if given, receives the flattened name of every nested object (even an empty one).
+  result<void> read(std::map<std::string, double>& numbers, std::map<std::string, std::string>& strings,
+                    std::vector<std::string>* objects = nullptr) {
+    objects_ = objects;
     skip();
     if (auto ok = object("", numbers, strings); !ok) return ok;
     skip();
@@ -106,6 +116,7 @@ class json_reader {
       ++i_;
       skip();
       if (i_ < s_.size() && s_[i_] == '{') {
+        if (objects_) objects_->push_back(full);
         if (auto ok = object(full, numbers, strings); !ok) return ok;
       } else if (i_ < s_.size() && s_[i_] == '"') {
         std::string v;
@@ -133,7 +144,23 @@ class json_reader {
   std::string_view s_;
   std::string src_;
   std::size_t i_ = 0;
+  std::vector<std::string>* objects_ = nullptr;
 };
+
+// The second stage's scalar fields, in file order (its two objects follow them).
+inline std::vector<std::pair<const char*, double model_params::*>> context_scalar_fields() {
+  return {{"context_intercept", &model_params::context_intercept}, {"context_pair_weight", &model_params::context_pair_weight}};
+}
+inline const char* context_feature_name(std::size_t j) { return to_string(static_cast<feature>(feature_count + j)); }
+
+// Every key of the second stage, flattened as the reader flattens them ("context_beta.owner_idle").
+inline std::vector<std::string> context_keys() {
+  std::vector<std::string> keys;
+  for (const auto& [name, field] : context_scalar_fields()) keys.emplace_back(name);
+  for (const char* part : {"context_beta.", "context_reference."})
+    for (std::size_t j = 0; j < context_feature_count; ++j) keys.push_back(std::string(part) + context_feature_name(j));
+  return keys;
+}
 }  // namespace detail
 
 /// Every field of `p`, as a JSON object (numbers written exactly, %.17g).
@@ -145,6 +172,14 @@ inline std::string to_json(const model_params& p) {
     out += part == 0 ? "  \"beta\": {" : "  \"reference\": {";
     for (std::size_t i = 0; i < feature_count; ++i)
       out += std::string(i ? ", " : "") + "\"" + to_string(static_cast<feature>(i)) + "\": " + detail::json_number(v[i]);
+    out += "},\n";
+  }
+  for (const auto& [name, field] : detail::context_scalar_fields()) out += "  \"" + std::string(name) + "\": " + detail::json_number(p.*field) + ",\n";
+  for (int part = 0; part < 2; ++part) {
+    const context_vector& v = part == 0 ? p.context_beta : p.context_reference;
+    out += part == 0 ? "  \"context_beta\": {" : "  \"context_reference\": {";
+    for (std::size_t j = 0; j < context_feature_count; ++j)
+      out += std::string(j ? ", " : "") + "\"" + detail::context_feature_name(j) + "\": " + detail::json_number(v[j]);
     out += part == 0 ? "},\n" : "}\n";
   }
   out += "}\n";
@@ -155,8 +190,9 @@ inline std::string to_json(const model_params& p) {
 inline result<model_params> params_from_json(std::string_view text, const std::string& source = "<json>") {
   std::map<std::string, double> numbers;
   std::map<std::string, std::string> strings;
+  std::vector<std::string> objects;
   detail::json_reader r(text, source);
-  if (auto ok = r.read(numbers, strings); !ok) return std::move(ok).error();
+  if (auto ok = r.read(numbers, strings, &objects); !ok) return std::move(ok).error();
   auto bad = [&](const std::string& why) { return fail(errc::invalid_argument, source + ": " + why); };
   if (strings.count("format") == 0 || strings["format"] != "rapport.model_params")
     return bad("missing key \"format\" (\"rapport.model_params\")");
@@ -165,12 +201,12 @@ inline result<model_params> params_from_json(std::string_view text, const std::s
   for (const auto& [k, v] : strings)
     if (k != "format") return bad("unknown key \"" + k + "\"");
   model_params p;
-  std::size_t used = 1;  // version
+  std::map<std::string, bool> known{{"version", true}};
   for (const auto& [name, field] : detail::scalar_fields()) {
     auto it = numbers.find(name);
     if (it == numbers.end()) return bad("missing key \"" + std::string(name) + "\"");
     p.*field = it->second;
-    ++used;
+    known[name] = true;
   }
   for (int part = 0; part < 2; ++part) {
     for (std::size_t i = 0; i < feature_count; ++i) {
@@ -178,18 +214,32 @@ inline result<model_params> params_from_json(std::string_view text, const std::s
       auto it = numbers.find(key);
       if (it == numbers.end()) return bad("missing key \"" + key + "\"");
       (part == 0 ? p.beta : p.reference)[i] = it->second;
-      ++used;
+      known[key] = true;
     }
   }
-  if (used != numbers.size()) {
-    for (const auto& [k, v] : numbers) {
-      bool known = k == "version";
-      for (const auto& [name, field] : detail::scalar_fields()) known = known || k == name;
-      for (std::size_t i = 0; i < feature_count; ++i)
-        known = known || k == std::string("beta.") + to_string(static_cast<feature>(i)) || k == std::string("reference.") + to_string(static_cast<feature>(i));
-      if (!known) return bad("unknown key \"" + k + "\"");
+  // The second stage: all of its keys or none (none = the identity, as in files written before it).
+  const std::vector<std::string> ctx = detail::context_keys();
+  std::string present;
+  for (const auto& k : ctx)
+    if (numbers.count(k)) { present = k; break; }
+  for (const char* obj : {"context_beta", "context_reference"})
+    if (present.empty() && std::find(objects.begin(), objects.end(), obj) != objects.end()) present = obj;
+  if (!present.empty()) {
+    for (const auto& k : ctx)
+      if (numbers.count(k) == 0)
+        return bad("missing key \"" + k + "\" (the context keys context_intercept, context_pair_weight, context_beta and "
+                   "context_reference come together; \"" + present + "\" is present)");
+    for (const auto& [name, field] : detail::context_scalar_fields()) p.*field = numbers[name];
+    for (std::size_t j = 0; j < context_feature_count; ++j) {
+      p.context_beta[j] = numbers[std::string("context_beta.") + detail::context_feature_name(j)];
+      p.context_reference[j] = numbers[std::string("context_reference.") + detail::context_feature_name(j)];
     }
+    for (const auto& k : ctx) known[k] = true;
   }
+  for (const auto& [k, v] : numbers)
+    if (!known.count(k)) return bad("unknown key \"" + k + "\"");
+  for (const auto& o : objects)
+    if (o != "beta" && o != "reference" && o != "context_beta" && o != "context_reference") return bad("unknown key \"" + o + "\"");
   if (auto ok = p.validate(); !ok) return bad(ok.error().message);
   return p;
 }
