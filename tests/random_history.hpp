@@ -3,6 +3,7 @@
 
 #include <rapport/rapport.hpp>
 
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -55,9 +56,25 @@ inline rapport::model make_model(std::mt19937_64& rng) {
   for (std::size_t i = 0; i < feature_count; ++i)
     p.beta[i] = keep(rng) ? required_sign(static_cast<feature>(i)) * mag(rng) : 0.0;
   p.intercept = mag(rng) - 0.75;
+  // A random second stage too, so the guarantees are checked with a network context as well.
+  p.context_intercept = mag(rng) - 0.75;
+  p.context_pair_weight = keep(rng) ? mag(rng) : 1.0;
+  for (std::size_t j = 0; j < context_feature_count; ++j)
+    p.context_beta[j] = keep(rng) ? required_sign(static_cast<feature>(feature_count + j)) * mag(rng) : 0.0;
   p.half_life_short_days = hl(rng);
   p.half_life_long_days = p.half_life_short_days + hl(rng);
   return *model::create(p);
+}
+
+// A plausible network context: activity counts and idle days as a CRM would report them.
+inline rapport::network_context make_context(std::mt19937_64& rng) {
+  std::exponential_distribution<double> count(1.0 / 20), idle(1.0 / 5);
+  rapport::network_context c;
+  c.owner_events_30d = std::floor(count(rng));
+  c.contact_events_30d = std::floor(count(rng));
+  c.owner_idle_days = idle(rng);
+  c.contact_idle_days = idle(rng);
+  return c;
 }
 
 }  // namespace rapport_test

@@ -28,13 +28,15 @@ TEST(WarmthPropertyTest, SilenceNeverRaisesWarmth) {
   for (int trial = 0; trial < 2000; ++trial) {
     const auto h = rapport_test::make_history(rng);
     const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
+    const network_context ctx = rapport_test::make_context(rng);
+    const network_context* with = trial % 4 == 3 ? &ctx : nullptr;  // the context, when given, held fixed
     contact_state s;
     for (const auto& x : h.items) s.absorb_unchecked(x, m);
     std::int64_t now = h.last.seconds;
-    double previous = *score(s, timestamp{now}, m);
+    double previous = *score(s, timestamp{now}, m, with);
     for (int step = 0; step < 12; ++step) {
       now += static_cast<std::int64_t>(u(rng) * u(rng) * 200 * day) + 1;
-      const double w = *score(s, timestamp{now}, m);
+      const double w = *score(s, timestamp{now}, m, with);
       ASSERT_LE(w, previous + 1e-12) << "trial " << trial << " step " << step;
       previous = w;
     }
@@ -48,13 +50,15 @@ TEST(WarmthPropertyTest, AnInboundReplyNeverLowersWarmth) {
   for (int trial = 0; trial < 2000; ++trial) {
     const auto h = rapport_test::make_history(rng);
     const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
+    const network_context ctx = rapport_test::make_context(rng);
+    const network_context* with = trial % 4 == 3 ? &ctx : nullptr;
     contact_state s;
     for (const auto& x : h.items) s.absorb_unchecked(x, m);
     const timestamp now{h.last.seconds + static_cast<std::int64_t>(u(rng) * u(rng) * 120 * day)};
-    const double before = *score(s, now, m);
+    const double before = *score(s, now, m, with);
     interaction reply = at(now.seconds, direction::inbound, static_cast<channel>(chan(rng)));
     ASSERT_TRUE(s.absorb(reply, m));
-    const double after = *score(s, now, m);
+    const double after = *score(s, now, m, with);
     ASSERT_GE(after, before - 1e-12) << "trial " << trial;
   }
 }
@@ -195,4 +199,120 @@ TEST(ReasonTest, ExplicitReplyLinkMeasuresLatencyFromTheLinkedMessage) {
   ASSERT_TRUE(s);
   EXPECT_EQ(s->replies, 1u);
   EXPECT_NEAR(s->log_latency_sum, std::log(2.0 * day), 1e-12);
+}
+
+TEST(ContextTest, WithoutContextNothingChanges) {
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 200; ++trial) {
+    const auto h = rapport_test::make_history(rng);
+    const model m = rapport_test::make_model(rng);
+    const history hist = make(h.items);
+    const timestamp now{h.last.seconds + 5 * day};
+    auto plain = assess(hist, now, m);
+    ASSERT_TRUE(plain);
+    EXPECT_FALSE(plain->with_context);
+    // The pair's own logit, as if the second stage did not exist.
+    auto s = snapshot_of(hist, now, m);
+    EXPECT_DOUBLE_EQ(plain->logit, logit_of(features_of(*s, now.seconds, m.params()), m.params()));
+  }
+}
+
+TEST(ContextTest, TheIdentityStageLeavesTheScoreAlone) {
+  model_params p = model_params::defaults();
+  p.context_intercept = 0;
+  p.context_pair_weight = 1;
+  p.context_beta = {};
+  const model m = *model::create(p);
+  const history h = make({at(t0, direction::outbound), at(t0 + 3600 * 5, direction::inbound)});
+  network_context ctx;
+  ctx.owner_events_30d = 40;
+  ctx.contact_idle_days = 3;
+  score_options with;
+  with.context = &ctx;
+  auto a = assess(h, timestamp{t0 + 2 * day}, m), b = assess(h, timestamp{t0 + 2 * day}, m, with);
+  ASSERT_TRUE(a && b);
+  EXPECT_DOUBLE_EQ(a->score, b->score);
+  EXPECT_TRUE(b->with_context);
+}
+
+TEST(ContextTest, ActivityWarmsAndIdlenessCools) {
+  model_params p = model_params::defaults();
+  p.context_beta = {0.5, 0.5, -0.5, -0.5};
+  const model m = *model::create(p);
+  const history h = make({at(t0, direction::outbound), at(t0 + 3600 * 5, direction::inbound)});
+  const timestamp now{t0 + 2 * day};
+  auto with = [&](network_context c) {
+    score_options o;
+    o.context = &c;
+    return assess(h, now, m, o)->score;
+  };
+  network_context base;
+  base.owner_events_30d = 10;
+  base.contact_events_30d = 10;
+  base.owner_idle_days = 2;
+  base.contact_idle_days = 2;
+  network_context busier = base, idler = base;
+  busier.contact_events_30d = 60;
+  idler.contact_idle_days = 25;
+  EXPECT_GT(with(busier), with(base));
+  EXPECT_LT(with(idler), with(base));
+  score_options o;
+  o.context = &idler;
+  auto w = assess(h, now, m, o);
+  bool named = false;
+  for (const auto& r : w->reasons) named = named || r.text == "they have been idle for 25 days";
+  EXPECT_TRUE(named);
+}
+
+TEST(ContextTest, StateHistoryAndBatchAgreeWithContext) {
+  std::mt19937_64 rng(9);
+  const model m = rapport_test::make_model(rng);
+  const auto h = rapport_test::make_history(rng);
+  const network_context ctx = rapport_test::make_context(rng);
+  const history hist = make(h.items);
+  contact_state s;
+  for (const auto& x : hist) s.absorb_unchecked(x, m);
+  const timestamp now{h.last.seconds + day};
+  score_options o;
+  o.context = &ctx;
+  const double from_history = assess(hist, now, m, o)->score;
+  EXPECT_NEAR(*score(s, now, m, &ctx), from_history, 1e-9);
+  EXPECT_NEAR(assess(s, now, m, &ctx)->score, from_history, 1e-9);
+  std::vector<std::int64_t> t;
+  std::vector<std::uint8_t> c, d;
+  for (const auto& x : hist) {
+    t.push_back(x.at.seconds);
+    c.push_back(static_cast<std::uint8_t>(x.via));
+    d.push_back(static_cast<std::uint8_t>(x.dir));
+  }
+  const std::size_t offsets[] = {0, t.size()};
+  double batch = 0;
+  ASSERT_TRUE(score_batch(offsets, 1, {t.data(), c.data(), d.data(), t.size()}, now, m, &batch, nullptr, future_policy::reject, &ctx));
+  EXPECT_NEAR(batch, from_history, 1e-9);
+}
+
+TEST(ContextTest, RejectsNanOrNegativeContextNamingTheField) {
+  const history h = make({at(t0, direction::outbound)});
+  network_context bad;
+  bad.contact_idle_days = -1;
+  score_options o;
+  o.context = &bad;
+  auto r = assess(h, timestamp{t0 + day}, model::defaults(), o);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("contact_idle_days"), std::string::npos);
+  bad.contact_idle_days = 0;
+  bad.owner_events_30d = std::nan("");
+  contact_state s;
+  ASSERT_TRUE(s.absorb(at(t0, direction::outbound), model::defaults()));
+  auto q = score(s, timestamp{t0 + day}, model::defaults(), &bad);
+  ASSERT_FALSE(q);
+  EXPECT_NE(q.error().message.find("owner_events_30d"), std::string::npos);
+  model_params p = model_params::defaults();
+  p.context_pair_weight = -0.5;
+  EXPECT_FALSE(model::create(p));
+  p = model_params::defaults();
+  p.context_beta[2] = 0.3;  // owner idleness may not warm
+  auto wrong = model::create(p);
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("context_beta.owner_idle"), std::string::npos);
 }

@@ -90,11 +90,15 @@ inline result<void> check_columns(const std::size_t* offsets, std::size_t contac
 /// Writes the 0-100 warmth of each contact into `scores[0..contacts)`; a contact with no rows (or
 /// none before `now` under `future_policy::ignore`) gets NaN: there is nothing to score. `offsets`
 /// has `contacts + 1` non-decreasing entries with offsets[contacts] == rows.size. Optionally writes
-/// each contact's stage. Exact duplicate rows are merged, as in `history::from`.
+/// each contact's stage. Exact duplicate rows are merged, as in `history::from`. `contexts`, when
+/// not null, holds one `network_context` per contact (checked before any row is read).
 inline result<void> score_batch(const std::size_t* offsets, std::size_t contacts, const interaction_columns& rows,
                                 timestamp now, const model& m, double* scores, stage* stages = nullptr,
-                                future_policy future = future_policy::reject) {
+                                future_policy future = future_policy::reject, const network_context* contexts = nullptr) {
   if (auto ok = detail::check_columns(offsets, contacts, rows, now, scores, "score_batch"); !ok) return ok;
+  if (contexts)
+    for (std::size_t c = 0; c < contacts; ++c)
+      if (auto ok = contexts[c].validate(); !ok) return fail(errc::invalid_argument, "score_batch: contact " + std::to_string(c) + ": " + ok.error().message);
   for (std::size_t c = 0; c < contacts; ++c) {
     contact_state s;
     std::string row_error;  // empty (no allocation) unless a row is bad
@@ -106,7 +110,8 @@ inline result<void> score_batch(const std::size_t* offsets, std::size_t contacts
       continue;
     }
     const snapshot snap = s.at(now, m);
-    scores[c] = 100 * logistic(logit_of(features_of(snap, now.seconds, m.params()), m.params()));
+    const double pair_logit = logit_of(features_of(snap, now.seconds, m.params()), m.params());
+    scores[c] = 100 * logistic(logit_with_context(pair_logit, contexts ? &contexts[c] : nullptr, m.params()));
     if (stages) stages[c] = stage_of(snap, now.seconds, m.params());
   }
   return {};
