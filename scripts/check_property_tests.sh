@@ -39,6 +39,9 @@ mutate "incremental state decays our long sum at the short rate" include/rapport
 mutate "serialisation depends on how often it ran" include/rapport/state.hpp \
   "put32(q, crc32(p, serialized_size - 4));" "static std::uint32_t calls = 0; put32(q, crc32(p, serialized_size - 4) + calls++);" \
   "StateTest.SerialisationRoundTripsAndIsDeterministic" state_test
+mutate "the context stage flips the pair's logit" include/rapport/model.hpp \
+  "double z = p.context_intercept + p.context_pair_weight * pair_logit;" "double z = p.context_intercept - p.context_pair_weight * pair_logit;" \
+  "WarmthPropertyTest.SilenceNeverRaisesWarmth" warmth_test
 mutate "best may pass latest" include/rapport/recommend.hpp \
   "const std::int64_t scan_end = std::min(w.latest.seconds," "const std::int64_t scan_end = std::min(w.latest.seconds + 3 * seconds_per_day," \
   "RecommendPropertyTest.EarliestBestLatestAreOrdered" recommend_test
