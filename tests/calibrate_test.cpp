@@ -295,7 +295,9 @@ TEST(ParamsJsonTest, RejectsMissingUnknownNanAndInvalidValuesNamingTheKey) {
 TEST(ParamsJsonTest, ContextKeysComeAsAGroupAndAreCheckedLikeTheRest) {
   model_params p = model_params::defaults();
   p.context_pair_weight = 0.8;
+  p.context_intercept = 0.25;
   p.context_beta = {0.1, 0.2, -0.3, -0.4};
+  p.context_reference = {1, 2, 3, 4};
   const std::string good = to_json(p);
   ASSERT_TRUE(params_from_json(good, "good.json"));
   // Some but not all of the group: the message names the missing key.
@@ -303,7 +305,7 @@ TEST(ParamsJsonTest, ContextKeysComeAsAGroupAndAreCheckedLikeTheRest) {
   expect_rejected(drop_line(good, "context_beta"), "context_beta.owner_activity");
   expect_rejected(drop_line(drop_line(drop_line(good, "context_beta"), "context_pair_weight"), "context_intercept"),
                   "\"context_reference.owner_activity\" is present");
-  expect_rejected(replace(good, "\"context_reference\": {\"owner_activity\": 0, ", "\"context_reference\": {"),
+  expect_rejected(replace(good, "\"context_reference\": {\"owner_activity\": 1, ", "\"context_reference\": {"),
                   "context_reference.owner_activity");
   {  // an empty object is not "absent"
     std::string t = good;
@@ -312,13 +314,13 @@ TEST(ParamsJsonTest, ContextKeysComeAsAGroupAndAreCheckedLikeTheRest) {
   }
   // Unknown, NaN, wrong sign, negative pair weight: named.
   expect_rejected(replace(good, "\"context_beta\": {", "\"context_beta\": {\"charm\": 1, "), "context_beta.charm");
-  expect_rejected(replace(good, "\"context_intercept\": 0", "\"context_intercept\": 0,\n  \"context_colour\": 2"), "context_colour");
-  expect_rejected(replace(good, "\"context_intercept\": 0", "\"context_intercept\": NaN"), "context_intercept");
+  expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": 0.25,\n  \"context_colour\": 2"), "context_colour");
+  expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": NaN"), "context_intercept");
   expect_rejected(replace(good, "\"owner_idle\": -0.29999999999999999", "\"owner_idle\": nan"), "context_beta.owner_idle");
   expect_rejected(replace(good, "\"owner_idle\": -0.29999999999999999", "\"owner_idle\": 0.3"), "context_beta.owner_idle");
   expect_rejected(replace(good, "\"contact_activity\": 0.20000000000000001", "\"contact_activity\": -0.2"), "context_beta.contact_activity");
   expect_rejected(replace(good, "\"context_pair_weight\": 0.80000000000000004", "\"context_pair_weight\": -1"), "context_pair_weight");
-  expect_rejected(replace(good, "\"context_intercept\": 0", "\"context_intercept\": 0,\n  \"context_intercept\": 1"), "context_intercept");
+  expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": 0.25,\n  \"context_intercept\": 1"), "context_intercept");
 }
 
 TEST(CalibrateTest, FitLogisticTakesAnyColumnsAndSigns) {
@@ -392,6 +394,46 @@ std::vector<history> synthetic_histories(std::uint64_t seed, int contacts) {
   return out;
 }
 }  // namespace
+
+TEST(CalibrateTest, FitContextRecoversTheSecondStageAndKeepsThePairModel) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> n01;
+  std::uniform_real_distribution<double> u01(0, 1);
+  const int n = 40000;
+  Eigen::VectorXd z(n), y(n);
+  Eigen::MatrixXd c(n, static_cast<Eigen::Index>(context_feature_count));
+  for (int i = 0; i < n; ++i) {
+    z[i] = 1.5 * n01(rng) - 1;
+    for (Eigen::Index j = 0; j < c.cols(); ++j) c(i, j) = 2 + 0.8 * n01(rng);
+    // contact_idle's true effect has the wrong sign (+): it must be held at 0.
+    const double eta = -0.5 + 0.7 * z[i] + 0.3 * c(i, 0) + 0.2 * c(i, 1) - 0.4 * c(i, 2) + 0.3 * c(i, 3);
+    y[i] = u01(rng) < logistic(eta) ? 1 : 0;
+  }
+  model_params base = model_params::defaults();
+  calibrator_options opt;
+  opt.l2 = 0;
+  context_fit_report rep;
+  auto p = fit_context(z, c, y, Eigen::VectorXd(), base, opt, &rep);
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_NEAR(p->context_pair_weight, 0.7, 0.05);
+  EXPECT_NEAR(p->context_beta[0], 0.3, 0.05);
+  EXPECT_NEAR(p->context_beta[1], 0.2, 0.05);
+  EXPECT_NEAR(p->context_beta[2], -0.4, 0.05);
+  EXPECT_EQ(p->context_beta[3], 0.0);
+  EXPECT_TRUE(rep.held_at_zero[3]);
+  EXPECT_FALSE(rep.held_at_zero[0] || rep.held_at_zero[1] || rep.held_at_zero[2] || rep.pair_weight_held_at_zero);
+  for (Eigen::Index j = 0; j < c.cols(); ++j) EXPECT_NEAR(p->context_reference[static_cast<std::size_t>(j)], c.col(j).mean(), 1e-9);
+  // The pair model is untouched: without context the score is the same.
+  EXPECT_EQ(p->intercept, base.intercept);
+  EXPECT_EQ(p->beta, base.beta);
+  EXPECT_EQ(p->reference, base.reference);
+  EXPECT_TRUE(p->validate());
+  // Shapes are checked.
+  auto bad = fit_context(z, c.leftCols(3), y, Eigen::VectorXd(), base, opt);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, errc::invalid_argument);
+  EXPECT_NE(bad.error().message.find("fit_context"), std::string::npos);
+}
 
 TEST(CalibrateTest, CalibratesOnOwnHistories) {
   const auto hs = synthetic_histories(2026, 400);

@@ -11,6 +11,12 @@
 // --label-inbound (an experiment) labels a case by the contact reaching out, not by contact either way. Before the
 // final fit on all cutoffs it prints a check: fitted on each log's training cutoffs (pooled) and
 // scored on each log's test cutoffs, and fitted on the other logs only (leave one log out).
+//
+// After the pair model, the optional second stage (network context, see `network_context`) is
+// fitted on the same pooled cases and weights with `fit_context`: a sign-constrained L2 logistic
+// regression on [the pair's logit, the 4 context features]; the pair model is fitted exactly as
+// without it, so callers who pass no context get the same scores. Each check line prints the
+// model's AUC and log loss with that stage ("+context") next to the pair model's.
 
 #include <cstdio>
 #include <cstdlib>
@@ -46,7 +52,8 @@ struct dataset {
 
 // Pools the chosen cases of each dataset, each dataset weighing 1 in total.
 result<model_params> fit(const std::vector<dataset>& ds, const std::vector<const std::vector<std::size_t>*>& pick,
-                         const model_params& base, const calibrator_options& opt, double recency, fit_report* rep, bool balance = g_balance) {
+                         const model_params& base, const calibrator_options& opt, double recency, fit_report* rep,
+                         context_fit_report* ctx_rep = nullptr, bool balance = g_balance) {
   Eigen::Index rows = 0;
   for (std::size_t d = 0; d < ds.size(); ++d) rows += pick[d] ? static_cast<Eigen::Index>(pick[d]->size()) : 0;
   Eigen::MatrixXd x(rows, static_cast<Eigen::Index>(feature_count));
@@ -74,7 +81,17 @@ result<model_params> fit(const std::vector<dataset>& ds, const std::vector<const
   auto p = fit_warmth(x, y, w, base, opt, rep);
   if (!p) return p;
   if (auto ok = fit_latency(lat, *p); !ok) return std::move(ok).error();
-  return p;
+  // The second stage on the same cases and weights, over the fitted pair model's logit.
+  Eigen::MatrixXd c(rows, static_cast<Eigen::Index>(context_feature_count));
+  at = 0;
+  for (std::size_t d = 0; d < ds.size(); ++d) {
+    if (!pick[d] || pick[d]->empty()) continue;
+    const auto n = static_cast<Eigen::Index>(pick[d]->size());
+    c.middleRows(at, n) = eval::context_feature_matrix(ds[d].r, *pick[d]);
+    at += n;
+  }
+  const Eigen::VectorXd z = (x * Eigen::Map<const Eigen::VectorXd>(p->beta.data(), static_cast<Eigen::Index>(feature_count))).array() + p->intercept;
+  return fit_context(z, c, y, w, *p, opt, ctx_rep);
 }
 
 void report(const char* title, const dataset& d, const model_params& p) {
@@ -84,9 +101,13 @@ void report(const char* title, const dataset& d, const model_params& p) {
   const auto dec = eval::score_baseline(d.r, eval::baseline::decay_30d, d.split.train, d.split.test);
   const auto con = eval::score_constant(d.r, d.split.train, d.split.test);
   const auto rep = eval::score_replies(d.r, p, d.r.cutoffs[d.split.test_cutoffs.front()]);
-  std::printf("  %-28s %-40s auc %.4f (recency %.4f, decay %.4f)  logloss %.4f (const %.4f)  ece %.4f  reply q80 %.3f\n", title,
+  std::vector<double> pc;
+  for (double z : eval::model_context_logits(d.r, d.split.test, p)) pc.push_back(logistic(z));
+  const auto mc = eval::score_binary(pc, eval::labels_of(d.r, d.split.test));
+  std::printf("  %-28s %-40s auc %.4f (recency %.4f, decay %.4f)  logloss %.4f (const %.4f)  ece %.4f  reply q80 %.3f"
+              "  +context: auc %.4f logloss %.4f ece %.4f\n", title,
               d.path.substr(d.path.find_last_of('/') + 1).c_str(), m.auc, rec.auc, dec.auc, m.log_loss, con.log_loss, m.ece,
-              rep.coverage_q80);
+              rep.coverage_q80, mc.auc, mc.log_loss, mc.ece);
 }
 
 std::string cpp_number(double v) {
@@ -191,7 +212,8 @@ int main(int argc, char** argv) {
   std::vector<const std::vector<std::size_t>*> pick;
   for (const auto& d : ds) pick.push_back(&d.all);
   fit_report rep;
-  auto p = fit(ds, pick, base, opt, recency, &rep);
+  context_fit_report ctx_rep;
+  auto p = fit(ds, pick, base, opt, recency, &rep, &ctx_rep);
   if (!p) die(p.error().message);
   std::printf("final fit on all cutoffs: %d Newton steps, %d active-set changes, weighted log loss %.5f\n", rep.newton_steps,
               rep.active_set_changes, rep.loss);
@@ -200,6 +222,13 @@ int main(int argc, char** argv) {
     std::printf("  %-22s beta %+.5f  reference %.4f%s\n", to_string(static_cast<feature>(j)), p->beta[j], p->reference[j],
                 rep.held_at_zero[j] ? "  (held at 0 by its sign)" : "");
   std::printf("  latency log-mean %.4f  log-sd %.4f\n", p->latency_log_mean, p->latency_log_sd);
+  std::printf("context stage: %d Newton steps, %d active-set changes, weighted log loss %.5f\n", ctx_rep.newton_steps,
+              ctx_rep.active_set_changes, ctx_rep.loss);
+  std::printf("  context_intercept %+.5f\n  context_pair_weight %.5f%s\n", p->context_intercept, p->context_pair_weight,
+              ctx_rep.pair_weight_held_at_zero ? "  (held at 0 by its sign)" : "");
+  for (std::size_t j = 0; j < context_feature_count; ++j)
+    std::printf("  %-22s beta %+.5f  reference %.4f%s\n", to_string(static_cast<feature>(feature_count + j)), p->context_beta[j],
+                p->context_reference[j], ctx_rep.held_at_zero[j] ? "  (held at 0 by its sign)" : "");
   for (const auto& d : ds) report("final (in-sample)", d, *p);
 
   if (!json_out.empty())
@@ -213,7 +242,8 @@ int main(int argc, char** argv) {
       << (g_balance ? "1 / (its constant model's log loss)" : "the same") << ",\n"
       << "// recent cutoffs weighing up to 2^" << recency << " more; L2 " << l2 << " on standardised coefficients; each\n"
       << "// coefficient held to required_sign(). Same numbers as docs/default_params.json. See docs/MODEL.md.\n"
-      << "// Features fitted: " << (features.empty() ? std::string("all") : features + " (the others are 0)") << ".\n"
+      << "// Features fitted: " << (features.empty() ? std::string("all") : features + " (the others are 0)") << "; then the\n"
+      << "// network-context stage (fit_context) on the same cases over the pair's logit, signs held the same way.\n"
       << "#include <rapport/model.hpp>\n\nnamespace rapport {\ninline namespace v1 {\n"
       << "inline model_params model_params::defaults() noexcept {\n  model_params p;\n";
     for (const auto& [name, field] : detail::scalar_fields()) h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";
@@ -222,6 +252,15 @@ int main(int argc, char** argv) {
       h << (part == 0 ? "  p.beta = {" : "  p.reference = {");
       for (std::size_t j = 0; j < feature_count; ++j)
         h << (j ? ",\n            " : "") << cpp_number(v[j]) << (part == 0 ? "" : "") << "  /* " << to_string(static_cast<feature>(j)) << " */";
+      h << "};\n";
+    }
+    h << "  // Second stage, used only with a network_context (fitted on the same cases over the pair's logit).\n";
+    for (const auto& [name, field] : detail::context_scalar_fields()) h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";
+    for (int part = 0; part < 2; ++part) {
+      const context_vector& v = part == 0 ? p->context_beta : p->context_reference;
+      h << (part == 0 ? "  p.context_beta = {" : "  p.context_reference = {");
+      for (std::size_t j = 0; j < context_feature_count; ++j)
+        h << (j ? ",\n                    " : "") << cpp_number(v[j]) << "  /* " << detail::context_feature_name(j) << " */";
       h << "};\n";
     }
     h << "  return p;\n}\n}  // namespace v1\n}  // namespace rapport\n";

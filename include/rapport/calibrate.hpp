@@ -252,6 +252,63 @@ inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& 
   return out;
 }
 
+/// How the second stage's fit went (`fit_context`).
+struct context_fit_report {
+  int newton_steps = 0;
+  int active_set_changes = 0;
+  double loss = 0;                                           ///< weighted mean log loss (without penalty)
+  bool pair_weight_held_at_zero = false;                     ///< the pair's logit was dropped by its sign
+  std::array<bool, context_feature_count> held_at_zero{};    ///< context features held at 0 by their signs
+};
+
+/// Fits the optional second stage (see `network_context` and `logit_with_context`) on cases whose
+/// pair model is already fitted: a logistic regression of `y` on [the pair's logit, the 4 context
+/// features] plus an intercept, by `fit_logistic` (same L2 on standardised columns, same weights),
+/// the pair weight held >= 0 and each context coefficient to its `required_sign` (activity >= 0,
+/// idle <= 0). Writes context_intercept, context_pair_weight, context_beta and context_reference
+/// (the weighted means of the context features) of a copy of `base`; the pair model is untouched,
+/// so scores without context do not change.
+/// `pair_logit`: one per case (`logit_of` under `base`); `context`: one row per case,
+/// `context_feature_count` columns (`context_features_of`).
+inline result<model_params> fit_context(const Eigen::Ref<const Eigen::VectorXd>& pair_logit, const Eigen::Ref<const Eigen::MatrixXd>& context,
+                                        const Eigen::Ref<const Eigen::VectorXd>& y, const Eigen::Ref<const Eigen::VectorXd>& w,
+                                        model_params base, const calibrator_options& opt = {}, context_fit_report* report = nullptr) {
+  const auto C = static_cast<Eigen::Index>(context_feature_count);
+  if (context.cols() != C)
+    return fail(errc::invalid_argument, "fit_context: expected " + std::to_string(context_feature_count) + " context columns, got " + std::to_string(context.cols()));
+  if (pair_logit.size() != context.rows())
+    return fail(errc::invalid_argument, "fit_context: pair_logit and context must have the same number of rows");
+  Eigen::MatrixXd x(context.rows(), C + 1);
+  x.col(0) = pair_logit;
+  x.rightCols(C) = context;
+  std::vector<int> signs{+1};
+  std::vector<std::string> names{"the pair's logit"};
+  for (std::size_t j = 0; j < context_feature_count; ++j) {
+    const auto f = static_cast<feature>(feature_count + j);
+    signs.push_back(required_sign(f));
+    names.push_back(std::string("context feature ") + to_string(f));
+  }
+  auto f = fit_logistic(x, y, w, signs, {}, opt, names, "fit_context");
+  if (!f) return std::move(f).error();
+  model_params out = base;
+  out.context_intercept = f->intercept;
+  out.context_pair_weight = f->beta[0];
+  context_fit_report rep;
+  rep.newton_steps = f->report.newton_steps;
+  rep.active_set_changes = f->report.active_set_changes;
+  rep.loss = f->report.loss;
+  rep.pair_weight_held_at_zero = f->held_at_zero[0];
+  for (std::size_t j = 0; j < context_feature_count; ++j) {
+    const auto col = static_cast<Eigen::Index>(j + 1);
+    out.context_beta[j] = f->beta[col];
+    out.context_reference[j] = f->mean[col];
+    rep.held_at_zero[j] = f->held_at_zero[j + 1];
+  }
+  if (auto ok = out.validate(); !ok) return fail(errc::numerical_issue, "fit_context: fitted parameters are invalid: " + ok.error().message);
+  if (report) *report = rep;
+  return out;
+}
+
 /// Log-normal fit of reply latencies (seconds; values below 1 s count as 1 s, as in the state).
 /// Writes `latency_log_mean` and `latency_log_sd` of `p`.
 inline result<void> fit_latency(const std::vector<double>& latencies_seconds, model_params& p) {

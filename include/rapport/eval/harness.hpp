@@ -85,29 +85,40 @@ inline Eigen::MatrixXd feature_matrix(const replay_result& r, const std::vector<
   return x;
 }
 
-/// Network context beyond the pair (what a CRM may pass in; not a model feature): log(1 + x) of
-/// the owner's and the contact's events with anyone in the last 30 days, and of the days since
-/// each side's last event with anyone. The rows of `feature_matrix` with these 4 columns appended.
-inline constexpr std::size_t context_count = 4;
-inline Eigen::MatrixXd context_matrix(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(idx.size()), static_cast<Eigen::Index>(feature_count + context_count));
-  x.leftCols(static_cast<Eigen::Index>(feature_count)) = feature_matrix(r, idx, p);
+/// The network context of a case, as a CRM would pass it (`network_context`).
+inline network_context context_of(const warmth_case& c) noexcept {
+  network_context n;
+  n.owner_events_30d = c.owner_events_30d;
+  n.contact_events_30d = c.contact_events_30d;
+  n.owner_idle_days = c.owner_idle_days;
+  n.contact_idle_days = c.contact_idle_days;
+  return n;
+}
+
+/// The context features (`context_features_of`) of the chosen cases, one row each.
+inline Eigen::MatrixXd context_feature_matrix(const replay_result& r, const std::vector<std::size_t>& idx) {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(idx.size()), static_cast<Eigen::Index>(context_feature_count));
   for (std::size_t a = 0; a < idx.size(); ++a) {
-    const auto& c = r.cases[idx[a]];
-    const auto row = static_cast<Eigen::Index>(a);
-    const auto f = static_cast<Eigen::Index>(feature_count);
-    x(row, f) = std::log1p(c.owner_events_30d);
-    x(row, f + 1) = std::log1p(c.contact_events_30d);
-    x(row, f + 2) = std::log1p(c.owner_idle_days);
-    x(row, f + 3) = std::log1p(c.contact_idle_days);
+    const context_vector c = context_features_of(context_of(r.cases[idx[a]]));
+    for (std::size_t j = 0; j < context_feature_count; ++j) x(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(j)) = c[j];
   }
   return x;
 }
-/// Signs for `context_matrix`'s columns: the model's, then more activity warmer, longer idle colder.
+
+/// Network context beyond the pair (what a CRM may pass in): log(1 + x) of the owner's and the
+/// contact's events with anyone in the last 30 days, and of the days since each side's last event
+/// with anyone (`context_features_of`). The rows of `feature_matrix` with these 4 columns appended.
+inline constexpr std::size_t context_count = context_feature_count;
+inline Eigen::MatrixXd context_matrix(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(idx.size()), static_cast<Eigen::Index>(feature_count + context_count));
+  x.leftCols(static_cast<Eigen::Index>(feature_count)) = feature_matrix(r, idx, p);
+  x.rightCols(static_cast<Eigen::Index>(context_count)) = context_feature_matrix(r, idx);
+  return x;
+}
+/// Signs for `context_matrix`'s columns: `required_sign` of each (more activity warmer, longer idle colder).
 inline std::vector<int> context_signs() {
   std::vector<int> s;
-  for (std::size_t j = 0; j < feature_count; ++j) s.push_back(required_sign(static_cast<feature>(j)));
-  for (int v : {+1, +1, -1, -1}) s.push_back(v);
+  for (std::size_t j = 0; j < feature_count + context_count; ++j) s.push_back(required_sign(static_cast<feature>(j)));
   return s;
 }
 
@@ -201,6 +212,17 @@ inline std::vector<double> model_logits(const replay_result& r, const std::vecto
   std::vector<double> out;
   out.reserve(idx.size());
   for (std::size_t i : idx) out.push_back(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p));
+  return out;
+}
+
+/// Logits of the chosen cases under `p` with each case's network context (`logit_with_context`).
+inline std::vector<double> model_context_logits(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+  std::vector<double> out;
+  out.reserve(idx.size());
+  for (std::size_t i : idx) {
+    const network_context c = context_of(r.cases[i]);
+    out.push_back(logit_with_context(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p), &c, p));
+  }
   return out;
 }
 
