@@ -14,6 +14,9 @@
 //   model             the same ranking, its logit recalibrated on the training cutoffs by a
 //                     monotone two-parameter map (the treatment every baseline gets: they are
 //                     calibrated by isotonic regression on the training cutoffs);
+//   model_context     the same parameters with their network-context stage (logit_with_context, each
+//                     case's context: each side's events with anyone in 30 days, days idle), its logit
+//                     recalibrated exactly as the model row's;
 //   model_refit       the Calibrator (fit_warmth) refitted on the training cutoffs;
 //   context_refit     the same refit plus 4 network-context columns (each side's activity with
 //                     anyone: events in 30 days, days idle) -- what passing context would add;
@@ -241,6 +244,13 @@ int main(int argc, char** argv) {
   const auto z_test = eval::model_logits(r, sp.test, shipped);
   for (double z : z_test) recal.push_back(platt(z));
   const auto recal_m = eval::score_binary(recal, y_test, &z_test);
+  // The same parameters with their context stage, recalibrated the same way.
+  const auto platt_ctx = eval::platt::fit(eval::model_context_logits(r, sp.train, shipped), y_train,
+                                          std::vector<double>(wtr.data(), wtr.data() + wtr.size()));
+  std::vector<double> recal_ctx;
+  const auto zc_test = eval::model_context_logits(r, sp.test, shipped);
+  for (double z : zc_test) recal_ctx.push_back(platt_ctx(z));
+  const auto ctx_m = eval::score_binary(recal_ctx, y_test, &zc_test);
 
   calibrator_options co;
   co.l2 = l2;
@@ -308,6 +318,7 @@ int main(int argc, char** argv) {
     std::printf("  %-18s %8.4f %9.4f %8.4f %8.4f\n", n.c_str(), mm.auc, mm.log_loss, mm.brier, mm.ece);
   };
   row("model", recal_m);
+  row("model_context", ctx_m);
   row("model_as_shipped", shipped_m);
   row("model_refit", refit_m);
   row("context_refit", context_m);
@@ -328,9 +339,11 @@ int main(int argc, char** argv) {
   j += "  \"cases\": " + std::to_string(sp.test.size()) + ", \"train_cases\": " + std::to_string(sp.train.size()) + ", \"base_rate\": " + num(shipped_m.base_rate) + ",\n";
   j += "  \"rows\": {\"model\": \"the parameters' ranking (--params, else the shipped defaults), logit recalibrated as a + b*z (b >= 0) on the "
        "fitting cutoffs, as every baseline is calibrated (isotonic) on them; AUC is the raw ranking's\", \"model_as_shipped\": \"the "
-       "parameters untouched\", \"model_refit\": \"fit_warmth refitted on the fitting cutoffs\", \"context_refit\": \"model_refit plus 4 "
+       "parameters untouched\", \"model_context\": \"the same parameters with their network-context stage "
+       "(logit_with_context with each case's context), logit recalibrated as the model row's\", \"model_refit\": \"fit_warmth refitted on the fitting cutoffs\", \"context_refit\": \"model_refit plus 4 "
        "network-context columns (not a shipped model)\"},\n";
-  j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) + ",\n    \"model_as_shipped\": " + metrics_json(shipped_m, true) +
+  j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) + ",\n    \"model_context\": " + metrics_json(ctx_m, true) +
+       ",\n    \"model_as_shipped\": " + metrics_json(shipped_m, true) +
        ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"context_refit\": " + metrics_json(context_m, false) + ",\n    \"baselines\": {\n";
   for (std::size_t k = 0; k < base.size(); ++k)
     j += "      \"" + base[k].first + "\": " + metrics_json(base[k].second, false) + (k + 1 < base.size() ? ",\n" : "\n");
@@ -385,6 +398,7 @@ int main(int argc, char** argv) {
          << (iso ? f4(iso->log_loss) : std::string()) << " | " << (iso ? f4(iso->ece) : std::string()) << " |\n";
     };
     mrow("**model** (shipped ranking, recalibrated on the training cutoffs)", recal_m);
+    mrow("**model_context** (shipped ranking with its network-context stage, recalibrated the same way)", ctx_m);
     mrow("model_as_shipped", shipped_m);
     mrow("model_refit (Calibrator on the training cutoffs)", refit_m);
     mrow("context_refit (refit + network context; not shipped)", context_m);
@@ -397,7 +411,9 @@ int main(int argc, char** argv) {
     md << "\nTargets (issue 4), for `model`: AUC " << f4(recal_m.auc) << " vs best baseline " << best_name << " " << f4(best)
        << " (" << (recal_m.auc - best >= 0 ? "+" : "") << f4(recal_m.auc - best) << "; target +0.02, CollegeMsg +0.01); ECE "
        << f4(recal_m.ece) << " (target <= 0.02); log loss / constant " << f4(recal_m.log_loss / const_ll)
-       << " (target <= 0.7); reply q80 coverage " << f4(reply_shipped.coverage_q80) << " (target 0.75-0.85).\n\n";
+       << " (target <= 0.7); reply q80 coverage " << f4(reply_shipped.coverage_q80) << " (target 0.75-0.85). With context, "
+       << "`model_context`: AUC " << f4(ctx_m.auc) << " (" << (ctx_m.auc - best >= 0 ? "+" : "") << f4(ctx_m.auc - best)
+       << " over the best baseline); ECE " << f4(ctx_m.ece) << "; log loss / constant " << f4(ctx_m.log_loss / const_ll) << ".\n\n";
     md << "| replies | cases | answered | AUC | cover q50 | cover q80 | cover q90 | pinball q50 (h) | pinball q80 (h) | pinball q90 (h) |\n"
        << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     auto rrow = [&](const std::string& n, const eval::reply_metrics& rm) {
@@ -441,8 +457,8 @@ int main(int argc, char** argv) {
     for (const auto& [bn, mm] : base)
       if (mm.auc > best) { best = mm.auc; best_name = bn; }
     char buf[640];
-    std::snprintf(buf, sizeof buf, "| %s | %.0f | %.4f | %s %.4f | %+.4f | %.4f | %.4f | %.4f | %.3f | %.4f | %.3f |\n", name.c_str(), horizon,
-                  recal_m.auc, best_name.c_str(), best, recal_m.auc - best, refit_m.auc, context_m.auc, recal_m.ece,
+    std::snprintf(buf, sizeof buf, "| %s | %.0f | %.4f | %s %.4f | %+.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %.4f | %.3f |\n", name.c_str(), horizon,
+                  recal_m.auc, best_name.c_str(), best, recal_m.auc - best, ctx_m.auc, refit_m.auc, context_m.auc, recal_m.ece,
                   recal_m.log_loss / base.front().second.log_loss, reply_shipped.coverage_q80, win_model.coverage);
     std::ofstream so(summary_out, std::ios::binary);
     if (!so || !(so << buf)) die(summary_out + ": cannot write");
@@ -453,7 +469,7 @@ int main(int argc, char** argv) {
       if (bn == "decay_30d") decay = &mm;
     std::ofstream svg(svg_out, std::ios::binary);
     if (!svg || !(svg << reliability_svg("Reliability: " + name.substr(name.find_last_of('/') + 1),
-                                          {{"model", &recal_m}, {"model_as_shipped", &shipped_m}, {"model_refit", &refit_m}, {"decay_30d", decay}})))
+                                          {{"model", &recal_m}, {"model_context", &ctx_m}, {"model_as_shipped", &shipped_m}, {"model_refit", &refit_m}, {"decay_30d", decay}})))
       die(svg_out + ": cannot write");
   }
   return 0;

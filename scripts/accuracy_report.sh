@@ -87,10 +87,12 @@ numbers and more (reliability tables of every model row, per-cutoff drift, the r
   PingCRM and EverReach), so log loss and ECE are comparable; the baselines' log loss and ECE after isotonic
   regression instead are shown alongside. AUC is always that of the raw ranking. \`model_as_shipped\`: the shipped
   parameters untouched. \`model_refit\`: the Calibrator (\`fit_warmth\`, sign-constrained L2 logistic regression)
-  refitted on the fitting cutoffs, what a CRM gets by calibrating on its own history. \`context_refit\`: that
-  refit plus four columns of network context a CRM usually knows (each side's events with anyone in the last 30
-  days, days since each side's last event with anyone); it is not part of the shipped model and shows what
-  passing context would add.
+  refitted on the fitting cutoffs, what a CRM gets by calibrating on its own history. \`model_context\`: the
+  shipped parameters with their optional network-context stage (\`logit_with_context\` with each case's
+  \`network_context\`: each side's events with anyone in the last 30 days, days since each side's last event with
+  anyone), recalibrated exactly as \`model\`; it is what a caller who passes \`score_options::context\` gets.
+  \`context_refit\`: the refit with those four context columns added to the 12 pair features in one regression,
+  fitted on this log's own fitting cutoffs (an in-domain reference for the shipped stage).
 - **Baselines**, on the same cases: constant (training base rate), recency (days since the last event),
   frequency_90d (events in 90 days), decay_30d (sum of 2^(-age/30 d)), cadence_30d (in touch within 30 days: 1/0),
   pingcrm (PingCRM's 0-10 score as in its \`backend/app/services/scoring.py\`: reciprocity round(4 min/max) of
@@ -109,8 +111,8 @@ numbers and more (reliability tables of every model row, per-cutoff drift, the r
 
 ## Summary (scored cutoffs)
 
-| log | H (days) | model AUC | best baseline | model - best | refit AUC | context refit AUC | model ECE | log loss / constant | reply q80 coverage | window coverage |
-|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
+| log | H (days) | model AUC | best baseline | model - best | model + context AUC | refit AUC | context refit AUC | model ECE | log loss / constant | reply q80 coverage | window coverage |
+|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
 EOF
   cat "$tmp/collegemsg.row" "$tmp/manufacturing.row" "$tmp/copenhagen.row"
   cat <<'EOF'
@@ -131,7 +133,9 @@ fit_defaults --edges $college --edges $manufacturing --balance
 
 This run $reproduced. Its output: first a check fitted on each log's fitting cutoffs (both logs pooled) and
 scored on each log's scored cutoffs, then fitted on the other log only ("other logs only": the shipped model's
-situation on a log it never saw), then the final fit on all cutoffs.
+situation on a log it never saw), then the final fit on all cutoffs. Each run fits the pair model and then, on
+the same cases, the network-context stage over its logit; "+context" gives that model's AUC, log loss and ECE
+with each case's context (not recalibrated), next to the pair model's.
 
 \`\`\`
 EOF
@@ -163,8 +167,8 @@ Each variant is fitted on CollegeMsg and manufacturing e-mail (`fit_defaults ...
 scored on Copenhagen (`rapport_accuracy --sms ... --calls ... --horizon-days 7 --reply-window-days 3 --params
 P.json`); columns as in the summary table.
 
-| variant | H (days) | model AUC | best baseline | model - best | refit AUC | context refit AUC | model ECE | log loss / constant | reply q80 coverage | window coverage |
-|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
+| variant | H (days) | model AUC | best baseline | model - best | model + context AUC | refit AUC | context refit AUC | model ECE | log loss / constant | reply q80 coverage | window coverage |
+|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
 EOF
   for v in "--balance" "--balance --features recency,inbound_recency,silence,tenure,volume" \
            "--balance --features recency,silence,tenure,volume" "--balance --l2 0.001" ""; do
