@@ -746,3 +746,63 @@ TEST_F(RecommendPropertyTest, DeterministicAndTheSameFromHistoryOrState) {
 }
 
 }  // namespace
+
+// ---- review fixes --------------------------------------------------------------------------------
+
+TEST(RecommendTest, UsesTheNetworkContextForWarmthAndItsFloor) {
+  rapport::model_params p = rapport::model_params::defaults();
+  p.context_beta = {0.4, 0.4, -0.6, -0.6};
+  const auto m = *rapport::model::create(p);
+  const auto h = hist({ix(utc(2026, 10, 1, 10), channel::meeting, direction::mutual),
+                       ix(utc(2026, 10, 20, 10), channel::email, direction::outbound),
+                       ix(utc(2026, 10, 20, 15), channel::email, direction::inbound)});
+  rapport::network_context ctx;
+  ctx.contact_idle_days = 40;
+  rapport::score_options so;
+  so.context = &ctx;
+  const timestamp now = utc(2026, 11, 2, 10);
+  auto r = rapport::recommend(h, now, {}, m, {}, so);
+  auto w = rapport::assess(h, now, m, so);
+  ASSERT_TRUE(r && w);
+  EXPECT_NEAR(r->window.warmth, w->score, 1e-9);
+  rapport::network_context bad;
+  bad.owner_idle_days = -2;
+  so.context = &bad;
+  EXPECT_FALSE(rapport::recommend(h, now, {}, m, {}, so));
+}
+
+TEST(RecommendTest, OptionsThatWouldOverflowADateAreRejected) {
+  rapport::recommend_options o;
+  o.give_space_days = 1e15;
+  EXPECT_FALSE(o.validate());
+  o = {};
+  o.max_nudges = 255;
+  EXPECT_FALSE(o.validate());
+  o = {};
+  o.nudge_backoff = 1e6;
+  EXPECT_FALSE(o.validate());
+  // The largest accepted back-off on a long unanswered run still gives a date in range.
+  o = {};
+  o.max_nudges = 20;
+  o.nudge_backoff = 10;
+  std::vector<rapport::interaction> xs;
+  for (int i = 0; i < 19; ++i) xs.push_back(ix(utc(2026, 1, 1 + i, 10), channel::email, direction::outbound));
+  const auto h = hist(xs);
+  auto r = rapport::recommend(h, utc(2026, 2, 1), {}, rapport::model::defaults(), o);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->window.latest.ok());
+  EXPECT_GE(r->window.earliest, utc(2026, 2, 1));
+}
+
+TEST(RecommendTest, ExplainWithOtherConstraintsNeverReadsAMissingDate) {
+  const auto h = hist({ix(utc(2026, 10, 1, 10), channel::email, direction::outbound)});
+  rapport::contact_constraints with_dates;
+  with_dates.reach_out_after = utc(2026, 12, 1);
+  with_dates.reach_out_before = utc(2026, 12, 20);
+  auto r = rapport::recommend(h, utc(2026, 11, 2), with_dates);
+  ASSERT_TRUE(r);
+  const auto reasons = rapport::explain(r->window, rapport::contact_constraints{}, utc(2026, 11, 2));
+  bool said = false;
+  for (const auto& text : reasons) said = said || text.find("they asked to be contacted on or after a date") != std::string::npos;
+  EXPECT_TRUE(said);
+}

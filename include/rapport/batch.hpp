@@ -110,8 +110,7 @@ inline result<void> score_batch(const std::size_t* offsets, std::size_t contacts
       continue;
     }
     const snapshot snap = s.at(now, m);
-    const double pair_logit = logit_of(features_of(snap, now.seconds, m.params()), m.params());
-    scores[c] = 100 * logistic(logit_with_context(pair_logit, contexts ? &contexts[c] : nullptr, m.params()));
+    scores[c] = score_of(snap, now.seconds, m.params(), contexts ? &contexts[c] : nullptr);
     if (stages) stages[c] = stage_of(snap, now.seconds, m.params());
   }
   return {};

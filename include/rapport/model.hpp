@@ -93,7 +93,8 @@ constexpr const char* to_string(stage s) noexcept {
   return "invalid";
 }
 
-/// Every number the model uses. Defaults are the shipped fit (`model_params::defaults()`).
+/// Every number the model uses. `model_params::defaults()` is the shipped fit; a value-initialised
+/// `model_params{}` has all coefficients 0 (every contact scores 50): start from `defaults()`.
 struct model_params {
   double horizon_days = 30;            ///< warmth = P(contact within this many days)
   double half_life_short_days = 14;
@@ -274,6 +275,12 @@ inline double logit_with_context(double pair_logit, const network_context* c, co
   double z = p.context_intercept + p.context_pair_weight * pair_logit;
   for (std::size_t j = 0; j < context_feature_count; ++j) z += p.context_beta[j] * x[j];
   return z;
+}
+
+/// Warmth (0-100) of `s` at `now`: the one formula every path (history, state, batch, recommender)
+/// uses, with the optional context stage.
+inline double score_of(const snapshot& s, std::int64_t now, const model_params& p, const network_context* c = nullptr) noexcept {
+  return 100 * logistic(logit_with_context(logit_of(features_of(s, now, p), p), c, p));
 }
 
 /// The contact's typical gap between conversations, in seconds.

@@ -217,13 +217,22 @@ struct recommend_options {
     for (const auto& [n, v] : positive)
       if (!std::isfinite(v) || v <= 0) return bad(n, "must be finite and > 0");
     if (!std::isfinite(nudge_backoff) || nudge_backoff < 1) return bad("nudge_backoff", "must be finite and >= 1");
-    if (max_nudges < 1 || max_nudges > 255) return bad("max_nudges", "must be 1-255");
+    if (max_nudges < 1 || max_nudges > 20) return bad("max_nudges", "must be 1-20");
     if (respond_within_business_days < 0 || respond_within_business_days > 30) return bad("respond_within_business_days", "must be 0-30");
     if (first_follow_up_min_business_days < 0 || first_follow_up_max_business_days < first_follow_up_min_business_days ||
         first_follow_up_max_business_days > 60)
       return bad("first_follow_up_*_business_days", "must satisfy 0 <= min <= max <= 60");
     if (cadence_late <= cadence_early) return bad("cadence_late", "must be greater than cadence_early");
     if (search_days > 3650) return bad("search_days", "must be at most 3650");
+    // Upper bounds keep every date the rules compute inside the valid time range.
+    const std::pair<const char*, double> at_most_ten_years[] = {
+        {"min_nudge_wait_days", min_nudge_wait_days}, {"give_space_days", give_space_days},
+        {"explicit_window_days", explicit_window_days}, {"revival_window_days", revival_window_days},
+        {"min_window_days", min_window_days}};
+    for (const auto& [n, v] : at_most_ten_years)
+      if (v > 3650) return bad(n, "must be at most 3650 days");
+    if (cadence_late > 100 || committed_cadence_multiple > 100) return bad("cadence_late / committed_cadence_multiple", "must be at most 100");
+    if (nudge_backoff > 10) return bad("nudge_backoff", "must be at most 10");
     if (best_search_days < 1 || best_search_days > 60) return bad("best_search_days", "must be 1-60");
     return {};
   }
@@ -282,29 +291,31 @@ inline timestamp add_contactable(timestamp anchor, std::int64_t seconds, const p
 }
 
 /// Warmth (0-100) of `s` (seen at `at`) at the later instant `t`: the sums decay, nothing happens.
-inline double warmth_later(const snapshot& s, timestamp at, timestamp t, const model& m) noexcept {
+/// A network context, if any, is held as it is.
+inline double warmth_later(const snapshot& s, timestamp at, timestamp t, const model& m,
+                           const network_context* context = nullptr) noexcept {
   snapshot u = s;
   const double dt = static_cast<double>(t.seconds - at.seconds);
   const double fs = std::exp2(-dt * m.inv_half_life_short_s()), fl = std::exp2(-dt * m.inv_half_life_long_s());
   u.in_short *= fs; u.out_short *= fs; u.in_long *= fl; u.out_long *= fl;
-  return 100 * logistic(logit_of(features_of(u, t.seconds, m.params()), m.params()));
+  return score_of(u, t.seconds, m.params(), context);
 }
 
 /// The first instant after `now` where warmth falls below `floor`, searched up to `limit`; nullopt
 /// if it stays above. Silence only lowers warmth (model.hpp's sign rules), so bisection is exact.
 inline std::optional<timestamp> warmth_crossing(const snapshot& s, timestamp now, double floor, timestamp limit,
-                                                const model& m) noexcept {
+                                                const model& m, const network_context* context = nullptr) noexcept {
   std::int64_t lo = now.seconds, step = seconds_per_day, hi = -1;
   while (lo < limit.seconds) {
     const std::int64_t t = std::min(lo + step, limit.seconds);
-    if (warmth_later(s, now, {t}, m) < floor) { hi = t; break; }
+    if (warmth_later(s, now, {t}, m, context) < floor) { hi = t; break; }
     lo = t;
     step *= 2;
   }
   if (hi < 0) return std::nullopt;
   while (hi - lo > 1800) {
     const std::int64_t mid = lo + (hi - lo) / 2;
-    if (warmth_later(s, now, {mid}, m) < floor) hi = mid; else lo = mid;
+    if (warmth_later(s, now, {mid}, m, context) < floor) hi = mid; else lo = mid;
   }
   return timestamp{lo};
 }
@@ -359,7 +370,7 @@ inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational appr
 /// The window for one contact from its tallies at `now`. Preconditions (checked by `recommend` and
 /// `recommend_batch`): `c` and `o` validated, `now` >= s.last. No allocation, no exception.
 [[nodiscard]] inline follow_up_window plan_follow_up(const snapshot& s, timestamp now, const contact_constraints& c, const model& m,
-                                       const recommend_options& o) noexcept {
+                                       const recommend_options& o, const network_context* context = nullptr) noexcept {
   const model_params& p = m.params();
   follow_up_window w;
   const availability a{c.zone, c.cal, c.quiet, c.do_not_contact.data(), c.do_not_contact.size()};
@@ -368,11 +379,12 @@ inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational appr
   const calendar& cal = a.days();
   auto start_of = [&](date d) { return a.instant(d, 0); };
   auto end_of = [&](date d) { return timestamp{a.instant(d + 1, 0).seconds - 60}; };
-  auto days = [](double d) { return static_cast<std::int64_t>(d * seconds_per_day); };
+  // Saturates: validated options keep every delay within ten years, but a back-off can still grow.
+  auto days = [](double d) { return static_cast<std::int64_t>(std::min(d, 36500.0) * seconds_per_day); };
   const timestamp last{s.last};
   const timestamp horizon{now.seconds + days(o.search_days)};  // how far warmth is followed
 
-  w.warmth = 100 * logistic(logit_of(features_of(s, now.seconds, p), p));
+  w.warmth = score_of(s, now.seconds, p, context);
   w.stage = stage_of(s, now.seconds, p);
   if (c.override_stage == stage_override::committed) w.stage = stage::committed;
   if (c.override_stage == stage_override::parked) w.stage = stage::dormant;
@@ -426,6 +438,7 @@ inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational appr
         w.why |= bit(why_code::backed_off);
         wait *= std::pow(o.nudge_backoff, static_cast<double>(s.unanswered - 1));
       }
+      wait = std::min(wait, o.search_days * seconds_per_day);  // a long back-off never overflows a date
       w.wait_seconds = wait;
       ne = {last.seconds + static_cast<std::int64_t>(wait)};
       nl = {ne.seconds + std::max(static_cast<std::int64_t>(wait), days(o.min_window_days))};
@@ -449,7 +462,7 @@ inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational appr
     w.wait_seconds = cadence;
     ne = {last.seconds + static_cast<std::int64_t>(o.cadence_early * cadence)};
     const timestamp cap{last.seconds + static_cast<std::int64_t>(o.cadence_late * cadence)};
-    const auto cross = detail::warmth_crossing(s, now, w.warmth_floor, std::min(cap, horizon), m);
+    const auto cross = detail::warmth_crossing(s, now, w.warmth_floor, std::min(cap, horizon), m, context);
     if (cross && *cross < cap) {
       w.why |= bit(why_code::warmth_limit);
       nl = detail::add_contactable(now, cross->seconds - now.seconds, dnc, ndnc);
@@ -570,7 +583,7 @@ inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational appr
     const timestamp ts = *open;
     if (lt.day.days != decay_day) {
       decay_day = lt.day.days;
-      decay = w.warmth > 0 ? std::min(1.0, detail::warmth_later(s, now, std::max(ts, now), m) / w.warmth) : 1.0;
+      decay = w.warmth > 0 ? std::min(1.0, detail::warmth_later(s, now, std::max(ts, now), m, context) / w.warmth) : 1.0;
     }
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
     const double score = base * (0.5 + 0.5 * prof.lift(slot) / peak_lift) * decay;  // their response rate at their peak hour, half of it at their quietest
@@ -627,8 +640,9 @@ inline const char* ordinal(std::uint32_t n) noexcept {
   const std::uint32_t b = w.why;
   const double since = static_cast<double>(now.seconds - w.anchor.seconds);
   char buf[256];
-  if (is_set(b, why_code::explicit_date))
-    out.push_back("they asked to be contacted on or after " + local(*c.reach_out_after) + ": that date wins over the usual rules");
+  if (is_set(b, why_code::explicit_date))  // the constraints may not be the window's own: never read an empty date
+    out.push_back(c.reach_out_after ? "they asked to be contacted on or after " + local(*c.reach_out_after) + ": that date wins over the usual rules"
+                                    : std::string("they asked to be contacted on or after a date: that date wins over the usual rules"));
   if (is_set(b, why_code::parked))
     out.push_back("you parked this connection: give it " + detail::day_span(o.give_space_days * seconds_per_day) +
                   " of space after the last contact, then re-engage");
@@ -705,7 +719,8 @@ inline const char* ordinal(std::uint32_t n) noexcept {
   if (is_set(b, why_code::cadence_limit))
     out.push_back("latest: within " + detail::day_span(o.cadence_late * w.wait_seconds) +
                   " of the last contact (twice the usual gap), not counting do-not-contact time");
-  if (is_set(b, why_code::deadline)) out.push_back("hard deadline: before " + local(*c.reach_out_before));
+  if (is_set(b, why_code::deadline))
+    out.push_back(c.reach_out_before ? "hard deadline: before " + local(*c.reach_out_before) : std::string("hard deadline"));
   if (is_set(b, why_code::stretched)) out.push_back("the natural window had no open time: extended to the next business day");
   if (is_set(b, why_code::squeezed)) {
     if (w.next_opening.seconds > 0)
@@ -762,19 +777,25 @@ inline result<recommendation> recommend(const history& h, timestamp now, const c
                                         const model& m = model::defaults(), const recommend_options& o = {},
                                         const score_options& so = {}) {
   if (auto ok = detail::check_inputs(now, c, o); !ok) return std::move(ok).error();
+  if (so.context)
+    if (auto ok = so.context->validate(); !ok) return std::move(ok).error();
   auto s = snapshot_of(h, now, m, so);
   if (!s) return std::move(s).error();
-  return detail::render(plan_follow_up(*s, now, c, m, o), c, now, o);
+  return detail::render(plan_follow_up(*s, now, c, m, o, so.context), c, now, o);
 }
 
-/// The recommendation for an incremental state at `now` (>= its last interaction).
+/// The recommendation for an incremental state at `now` (>= its last interaction), with an
+/// optional network context (as in `score`).
 inline result<recommendation> recommend(const contact_state& st, timestamp now, const contact_constraints& c = {},
-                                        const model& m = model::defaults(), const recommend_options& o = {}) {
+                                        const model& m = model::defaults(), const recommend_options& o = {},
+                                        const network_context* context = nullptr) {
   if (auto ok = detail::check_inputs(now, c, o); !ok) return std::move(ok).error();
+  if (context)
+    if (auto ok = context->validate(); !ok) return std::move(ok).error();
   if (st.empty()) return fail(errc::invalid_argument, "recommend: the contact state is empty: there is no connection to follow up");
   if (now < st.last())
     return fail(errc::out_of_range, "recommend: now " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
-  return detail::render(plan_follow_up(st.at(now, m), now, c, m, o), c, now, o);
+  return detail::render(plan_follow_up(st.at(now, m), now, c, m, o, context), c, now, o);
 }
 
 /// What `recommend_batch` did.
@@ -797,21 +818,23 @@ struct batch_planner {
             follow_up_window* out, const model& m, const recommend_options& o) {
     static const contact_constraints defaults{};
     const contact_constraints* c = constraints && constraints[i] ? constraints[i] : &defaults;
-    if (st.empty()) return skip(i, out, "no interactions: there is no connection to follow up");
-    if (now < st.last()) return skip(i, out, "now is before its last interaction " + format_utc(st.last()));
+    if (st.empty()) return skip(i, out, [] { return std::string("no interactions: there is no connection to follow up"); });
+    if (now < st.last()) return skip(i, out, [&] { return "now is before its last interaction " + format_utc(st.last()); });
     if (c != last_checked) {
-      if (auto v = c->validate(); !v) return skip(i, out, v.error().message);
+      if (auto v = c->validate(); !v) return skip(i, out, [&] { return v.error().message; });
       last_checked = c;
     }
     out[i] = plan_follow_up(st.at(now, m), now, *c, m, o);
     ++report.planned;
   }
-  void skip(std::size_t i, follow_up_window* out, const std::string& why) {
+  // `why` is called only for the first skipped contact: later ones cost no allocation.
+  template <class Why>
+  void skip(std::size_t i, follow_up_window* out, Why&& why) {
     out[i] = follow_up_window{};
     out[i].what = action::no_window;
     if (report.first_bad == SIZE_MAX) {
       report.first_bad = i;
-      report.first_error = "contact " + std::to_string(i) + ": " + why;
+      report.first_error = "contact " + std::to_string(i) + ": " + why();
     }
     ++report.skipped;
   }

@@ -229,7 +229,8 @@ inline result<warmth> assess(const history& h, timestamp now, const model& m = m
 namespace detail {
 inline result<void> check_scorable(const contact_state& st, timestamp now, const network_context* context) {
   if (st.empty()) return fail(errc::invalid_argument, "the contact state is empty: there is no connection to score");
-  if (!now.ok() || now < st.last())
+  if (!now.ok()) return fail(errc::out_of_range, "scoring time " + std::to_string(now.seconds) + " s is outside the valid range");
+  if (now < st.last())
     return fail(errc::out_of_range, "scoring time " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
   if (context) return context->validate();
   return {};
@@ -247,8 +248,7 @@ inline result<warmth> assess(const contact_state& st, timestamp now, const model
 inline result<double> score(const contact_state& st, timestamp now, const model& m = model::defaults(),
                             const network_context* context = nullptr) {
   if (auto ok = detail::check_scorable(st, now, context); !ok) return std::move(ok).error();
-  const model_params& p = m.params();
-  return 100 * logistic(logit_with_context(logit_of(features_of(st.at(now, m), now.seconds, p), p), context, p));
+  return score_of(st.at(now, m), now.seconds, m.params(), context);
 }
 
 }  // namespace v1
