@@ -60,6 +60,42 @@ directions[4] = 9
 check(lib.rapport_batch_score(model, scores, None, None, None, offsets, 2, at, channels, directions, 5, now, None) == 1,
       "bad direction")
 check(b"contact 1, row 4" in lib.rapport_last_error(), "message names contact and row")
+directions[4] = 0
+
+# per-contact network contexts through version 2 of the batch options: the layouts as a C compiler
+# lays them out, and a version-1 struct (an older program's) still accepted
+class NetworkContext(C.Structure):
+    _fields_ = [("version", C.c_uint32), ("reserved", C.c_uint32), ("owner_events_30d", C.c_double),
+                ("contact_events_30d", C.c_double), ("owner_idle_days", C.c_double), ("contact_idle_days", C.c_double)]
+class BatchOptions(C.Structure):
+    _fields_ = [("version", C.c_uint32), ("future", C.c_uint32), ("contexts", C.POINTER(C.POINTER(NetworkContext)))]
+class BatchOptionsV1(C.Structure):
+    _fields_ = [("version", C.c_uint32), ("future", C.c_uint32)]
+lib.rapport_network_context_init.argtypes = [C.POINTER(NetworkContext), C.c_uint32]
+lib.rapport_batch_options_init.argtypes = [C.c_void_p, C.c_uint32]
+ctx = NetworkContext()
+check(lib.rapport_network_context_init(C.byref(ctx), 1) == 0 and ctx.version == 1, "context init")
+ctx.owner_events_30d, ctx.contact_events_30d, ctx.owner_idle_days, ctx.contact_idle_days = 40, 2, 0.5, 40
+plain = (C.c_double * 2)()
+check(lib.rapport_batch_score(model, plain, None, None, None, offsets, 2, at, channels, directions, 5, now, None) == 0,
+      "batch score again")
+old = BatchOptionsV1()
+check(lib.rapport_batch_options_init(C.byref(old), 1) == 0, "options v1 init")
+v1 = (C.c_double * 2)()
+check(lib.rapport_batch_score(model, v1, None, None, None, offsets, 2, at, channels, directions, 5, now, C.byref(old)) == 0
+      and list(v1) == list(plain), "version-1 options: the old scores")
+opts = BatchOptions()
+check(lib.rapport_batch_options_init(C.byref(opts), 2) == 0 and opts.version == 2 and not opts.contexts, "options v2 init")
+contexts = (C.POINTER(NetworkContext) * 2)(C.pointer(ctx), None)
+opts.contexts = contexts
+with_ctx = (C.c_double * 2)()
+check(lib.rapport_batch_score(model, with_ctx, None, None, None, offsets, 2, at, channels, directions, 5, now,
+                              C.byref(opts)) == 0 and 0 < with_ctx[0] < 100 and with_ctx[1] == plain[1],
+      f"contexts: {list(with_ctx)}")
+ctx.contact_idle_days = -1
+check(lib.rapport_batch_score(model, with_ctx, None, None, None, offsets, 2, at, channels, directions, 5, now,
+                              C.byref(opts)) == 1 and b"contexts[0]->contact_idle_days" in lib.rapport_last_error(),
+      "bad context names the field")
 lib.rapport_model_free(model)
 lib.rapport_model_free(None)
 print(f"ctypes: rapport {version}, scores {scores[0]:.1f} and {scores[1]:.1f}, {failures} failed")

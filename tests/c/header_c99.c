@@ -7,9 +7,12 @@ int main(void) {
   rapport_state st = {{0}};
   rapport_score_options so;
   rapport_batch_options bo;
+  rapport_network_context nc;
   if (rapport_state_init(&st) != RAPPORT_OK) return 1;
   if (rapport_score_options_init(&so, RAPPORT_SCORE_OPTIONS_VERSION) != RAPPORT_OK) return 1;
   if (rapport_batch_options_init(&bo, RAPPORT_BATCH_OPTIONS_VERSION) != RAPPORT_OK) return 1;
+  if (rapport_network_context_init(&nc, RAPPORT_NETWORK_CONTEXT_VERSION) != RAPPORT_OK) return 1;
+  so.context = &nc;
   if (rapport_version_number() != RAPPORT_VERSION_NUMBER) return 1;
   printf("rapport %s, C99\n", rapport_version_string());
   return 0;

@@ -6,7 +6,9 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -62,6 +64,17 @@ static_assert(static_cast<int>(errc::invalid_argument) == RAPPORT_EINVAL &&
                   static_cast<int>(errc::internal) == RAPPORT_EINTERNAL,
               "C status codes must equal rapport::errc");
 static_assert(RAPPORT_FEATURE_COUNT == rapport::feature_count, "feature count");
+static_assert(RAPPORT_CONTEXT_FEATURE_COUNT == rapport::context_feature_count &&
+                  RAPPORT_FEATURE_CODE_COUNT == rapport::feature_count + rapport::context_feature_count,
+              "context feature count");
+static_assert(static_cast<int>(rapport::feature::owner_activity) == RAPPORT_FEATURE_OWNER_ACTIVITY &&
+                  static_cast<int>(rapport::feature::contact_activity) == RAPPORT_FEATURE_CONTACT_ACTIVITY &&
+                  static_cast<int>(rapport::feature::owner_idle) == RAPPORT_FEATURE_OWNER_IDLE &&
+                  static_cast<int>(rapport::feature::contact_idle) == RAPPORT_FEATURE_CONTACT_IDLE,
+              "context feature codes");
+// A version-1 options struct is 8 bytes: the library must read nothing past them for version 1.
+static_assert(offsetof(rapport_score_options, context) == 8 && offsetof(rapport_batch_options, contexts) == 8,
+              "version-2 fields follow the version-1 struct");
 static_assert(RAPPORT_CHANNEL_MAX == rapport::max_channels, "channel count");
 static_assert(static_cast<int>(rapport::stage::dormant) == RAPPORT_STAGE_DORMANT &&
                   static_cast<int>(rapport::stage::awaiting_reply) == RAPPORT_STAGE_AWAITING_REPLY,
@@ -153,6 +166,31 @@ rapport_status copy_text(const std::string& text, char* buf, std::size_t size, s
   return ok;
 }
 
+// Checks a caller's network context and converts it; `what` names it ("context", "contexts[3]").
+// With `report` false only the status comes back (no message): see fold_rows.
+rapport_status to_context(rapport::network_context& out, const rapport_network_context& in, const char* fn,
+                          const char* what, bool report = true) {
+  if (in.version != 1) {
+    if (!report) return einval;
+    return fail_c(errc::invalid_argument, "%s: %s->version = %u is unknown (fill it with rapport_network_context_init)",
+                  fn, what, static_cast<unsigned>(in.version));
+  }
+  const std::pair<const char*, double> fields[] = {{"owner_events_30d", in.owner_events_30d},
+                                                   {"contact_events_30d", in.contact_events_30d},
+                                                   {"owner_idle_days", in.owner_idle_days},
+                                                   {"contact_idle_days", in.contact_idle_days}};
+  for (const auto& [name, v] : fields)
+    if (!std::isfinite(v) || v < 0) {
+      if (!report) return einval;
+      return fail_c(errc::invalid_argument, "%s: %s->%s = %g; it must be finite and >= 0", fn, what, name, v);
+    }
+  out.owner_events_30d = in.owner_events_30d;
+  out.contact_events_30d = in.contact_events_30d;
+  out.owner_idle_days = in.owner_idle_days;
+  out.contact_idle_days = in.contact_idle_days;
+  return ok;
+}
+
 rapport_status new_warmth(rapport_warmth** out, rapport::warmth&& w) {
   *out = new rapport_warmth{std::move(w)};
   return ok;
@@ -187,8 +225,8 @@ const char* rapport_stage_name(int32_t stage) {
   return stage >= 0 && stage <= RAPPORT_STAGE_DORMANT ? rapport::to_string(static_cast<rapport::stage>(stage)) : "invalid";
 }
 const char* rapport_feature_name(int32_t feature) {
-  return feature >= 0 && feature < RAPPORT_FEATURE_COUNT ? rapport::to_string(static_cast<rapport::feature>(feature))
-                                                          : "invalid";
+  return feature >= 0 && feature < RAPPORT_FEATURE_CODE_COUNT ? rapport::to_string(static_cast<rapport::feature>(feature))
+                                                               : "invalid";
 }
 const char* rapport_direction_name(int32_t direction) {
   return direction >= 0 && direction <= RAPPORT_MUTUAL ? direction_names[direction] : "invalid";
@@ -410,22 +448,46 @@ rapport_status rapport_history_clear(rapport_history* history) {
 rapport_status rapport_score_options_init(rapport_score_options* options, uint32_t version) {
   return guard("rapport_score_options_init", [&]() -> rapport_status {
     if (!options) return null_arg("rapport_score_options_init", "options");
-    if (version != 1)
-      return fail_c(errc::invalid_argument, "rapport_score_options_init: unknown version %u (this library knows 1)",
+    if (version != 1 && version != 2)
+      return fail_c(errc::invalid_argument, "rapport_score_options_init: unknown version %u (this library knows 1 and 2)",
                     static_cast<unsigned>(version));
     options->version = version;
     options->future = RAPPORT_FUTURE_REJECT;
+    if (version >= 2) options->context = nullptr;  // a version-1 struct ends before it
+    return ok;
+  });
+}
+
+rapport_status rapport_network_context_init(rapport_network_context* context, uint32_t version) {
+  return guard("rapport_network_context_init", [&]() -> rapport_status {
+    if (!context) return null_arg("rapport_network_context_init", "context");
+    if (version != 1)
+      return fail_c(errc::invalid_argument, "rapport_network_context_init: unknown version %u (this library knows 1)",
+                    static_cast<unsigned>(version));
+    context->version = version;
+    context->reserved = 0;
+    context->owner_events_30d = 0;
+    context->contact_events_30d = 0;
+    context->owner_idle_days = 0;
+    context->contact_idle_days = 0;
     return ok;
   });
 }
 
 namespace {
-rapport_status read_score_options(const rapport_score_options* o, rapport::score_options& out, const char* fn) {
+// `context` receives options->context (version 2), and `out.context` points to it when given.
+rapport_status read_score_options(const rapport_score_options* o, rapport::score_options& out,
+                                  rapport::network_context& context, const char* fn) {
   if (!o) return ok;
-  if (o->version != 1)
+  if (o->version != 1 && o->version != 2)
     return fail_c(errc::invalid_argument, "%s: options->version = %u is unknown (fill it with rapport_score_options_init)", fn,
                   static_cast<unsigned>(o->version));
-  return future_code(o->future, fn, "options", out.future);
+  if (auto st = future_code(o->future, fn, "options", out.future); st != ok) return st;
+  if (o->version >= 2 && o->context) {
+    if (auto st = to_context(context, *o->context, fn, "options->context"); st != ok) return st;
+    out.context = &context;
+  }
+  return ok;
 }
 }  // namespace
 
@@ -437,7 +499,8 @@ rapport_status rapport_history_score(const rapport_history* history, rapport_war
     if (!out) return null_arg(fn, "out");
     if (auto st = check_time(now, fn, "now"); st != ok) return st;
     rapport::score_options opt;
-    if (auto st = read_score_options(options, opt, fn); st != ok) return st;
+    rapport::network_context context;
+    if (auto st = read_score_options(options, opt, context, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     auto h = rapport::history::from(history->items, m.channels());
     if (!h) return set_error(h.error());
@@ -476,6 +539,22 @@ rapport_status rapport_warmth_features(const rapport_warmth* warmth, size_t* cou
       if (contributions) contributions[i] = parts[i].contribution;
     }
     if (count_out) *count_out = parts.size();
+    return ok;
+  });
+}
+
+rapport_status rapport_warmth_context_features(const rapport_warmth* warmth, size_t* count_out, double* values,
+                                           double* contributions, size_t capacity) {
+  return guard("rapport_warmth_context_features", [&]() -> rapport_status {
+    if (!warmth) return null_arg("rapport_warmth_context_features", "warmth");
+    const auto& w = warmth->w;
+    const std::size_t n = w.with_context ? w.context_parts.size() : 0;
+    const std::size_t k = capacity < n ? capacity : n;
+    for (std::size_t i = 0; i < k; ++i) {
+      if (values) values[i] = w.context_parts[i].value;
+      if (contributions) contributions[i] = w.context_parts[i].contribution;
+    }
+    if (count_out) *count_out = n;
     return ok;
   });
 }
@@ -576,31 +655,61 @@ rapport_status rapport_state_span(const rapport_state* state, int64_t* first_out
   });
 }
 
+namespace {
+rapport_status state_score(const char* fn, const rapport_state* state, double* score_out, const rapport_model* model,
+                           int64_t now, const rapport_network_context* context) {
+  rapport::contact_state s;
+  if (auto st = load_state(s, state, fn, "state"); st != ok) return st;
+  if (!score_out) return null_arg(fn, "score_out");
+  if (auto st = check_time(now, fn, "now"); st != ok) return st;
+  rapport::network_context c;
+  if (context)
+    if (auto st = to_context(c, *context, fn, "context"); st != ok) return st;
+  auto r = rapport::score(s, rapport::timestamp{now}, model_or_default(model), context ? &c : nullptr);
+  if (!r) return set_error(r.error());
+  *score_out = *r;
+  return ok;
+}
+
+rapport_status state_assess(const char* fn, const rapport_state* state, rapport_warmth** out, const rapport_model* model,
+                            int64_t now, const rapport_network_context* context) {
+  rapport::contact_state s;
+  if (auto st = load_state(s, state, fn, "state"); st != ok) return st;
+  if (!out) return null_arg(fn, "out");
+  if (auto st = check_time(now, fn, "now"); st != ok) return st;
+  rapport::network_context c;
+  if (context)
+    if (auto st = to_context(c, *context, fn, "context"); st != ok) return st;
+  auto w = rapport::assess(s, rapport::timestamp{now}, model_or_default(model), context ? &c : nullptr);
+  if (!w) return set_error(w.error());
+  return new_warmth(out, std::move(*w));
+}
+}  // namespace
+
 rapport_status rapport_state_score(const rapport_state* state, double* score_out, const rapport_model* model, int64_t now) {
   return guard("rapport_state_score", [&]() -> rapport_status {
-    const char* fn = "rapport_state_score";
-    rapport::contact_state s;
-    if (auto st = load_state(s, state, fn, "state"); st != ok) return st;
-    if (!score_out) return null_arg(fn, "score_out");
-    if (auto st = check_time(now, fn, "now"); st != ok) return st;
-    auto r = rapport::score(s, rapport::timestamp{now}, model_or_default(model));
-    if (!r) return set_error(r.error());
-    *score_out = *r;
-    return ok;
+    return state_score("rapport_state_score", state, score_out, model, now, nullptr);
+  });
+}
+
+rapport_status rapport_state_score_v2(const rapport_state* state, double* score_out, const rapport_model* model,
+                                  int64_t now, const rapport_network_context* context) {
+  return guard("rapport_state_score_v2", [&]() -> rapport_status {
+    return state_score("rapport_state_score_v2", state, score_out, model, now, context);
   });
 }
 
 rapport_status rapport_state_assess(const rapport_state* state, rapport_warmth** out, const rapport_model* model,
                                 int64_t now) {
   return guard("rapport_state_assess", [&]() -> rapport_status {
-    const char* fn = "rapport_state_assess";
-    rapport::contact_state s;
-    if (auto st = load_state(s, state, fn, "state"); st != ok) return st;
-    if (!out) return null_arg(fn, "out");
-    if (auto st = check_time(now, fn, "now"); st != ok) return st;
-    auto w = rapport::assess(s, rapport::timestamp{now}, model_or_default(model));
-    if (!w) return set_error(w.error());
-    return new_warmth(out, std::move(*w));
+    return state_assess("rapport_state_assess", state, out, model, now, nullptr);
+  });
+}
+
+rapport_status rapport_state_assess_v2(const rapport_state* state, rapport_warmth** out, const rapport_model* model,
+                                   int64_t now, const rapport_network_context* context) {
+  return guard("rapport_state_assess_v2", [&]() -> rapport_status {
+    return state_assess("rapport_state_assess_v2", state, out, model, now, context);
   });
 }
 
@@ -636,11 +745,12 @@ rapport_status rapport_state_deserialize(rapport_state* state_out, const uint8_t
 rapport_status rapport_batch_options_init(rapport_batch_options* options, uint32_t version) {
   return guard("rapport_batch_options_init", [&]() -> rapport_status {
     if (!options) return null_arg("rapport_batch_options_init", "options");
-    if (version != 1)
-      return fail_c(errc::invalid_argument, "rapport_batch_options_init: unknown version %u (this library knows 1)",
+    if (version != 1 && version != 2)
+      return fail_c(errc::invalid_argument, "rapport_batch_options_init: unknown version %u (this library knows 1 and 2)",
                     static_cast<unsigned>(version));
     options->version = version;
     options->future = RAPPORT_FUTURE_REJECT;
+    if (version >= 2) options->contexts = nullptr;  // a version-1 struct ends before it
     return ok;
   });
 }
@@ -679,10 +789,26 @@ rapport_status fold_rows(rapport::contact_state& s, const rapport::model& m, con
   return report ? set_error(code, message.c_str()) : static_cast<rapport_status>(code);
 }
 
-// Scores one contact's rows [b, e) (see fold_rows).
+// Converts contexts[k] when there is one: `*out` points to `storage` then, else stays null.
+rapport_status context_of(const rapport::network_context*& out, rapport::network_context& storage,
+                          const rapport_network_context* const* contexts, std::size_t k, const char* fn, bool report) {
+  out = nullptr;
+  if (!contexts || !contexts[k]) return ok;
+  char what[48];
+  if (report) std::snprintf(what, sizeof what, "contexts[%zu]", k);
+  if (auto st = to_context(storage, *contexts[k], fn, report ? what : "", report); st != ok) return st;
+  out = &storage;
+  return ok;
+}
+
+// Scores one contact's rows [b, e) (see fold_rows), with its context when it has one.
 rapport_status score_contact(const rapport::model& m, double& score, std::uint8_t& band, std::uint8_t& stage,
                              std::size_t k, std::size_t b, std::size_t e, const int64_t* at, const uint8_t* channels,
-                             const uint8_t* directions, int64_t now, bool ignore_future, bool report) {
+                             const uint8_t* directions, int64_t now, bool ignore_future, bool report,
+                             const rapport_network_context* const* contexts) {
+  rapport::network_context storage;
+  const rapport::network_context* context = nullptr;
+  if (auto st = context_of(context, storage, contexts, k, "rapport_batch_score", report); st != ok) return st;
   rapport::contact_state s;
   if (auto st = fold_rows(s, m, "rapport_batch_score", k, b, e, at, channels, directions, now, ignore_future, report);
       st != ok)
@@ -695,7 +821,7 @@ rapport_status score_contact(const rapport::model& m, double& score, std::uint8_
   }
   const auto& p = m.params();
   const rapport::snapshot snap = s.at(rapport::timestamp{now}, m);
-  score = 100 * rapport::logistic(rapport::logit_of(rapport::features_of(snap, now, p), p));
+  score = rapport::score_of(snap, now, p, context);
   band = static_cast<std::uint8_t>(p.band_of(score));
   stage = static_cast<std::uint8_t>(rapport::stage_of(snap, now, p));
   return ok;
@@ -718,12 +844,14 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
       return fail_c(errc::out_of_range, "%s: contacts = %zu overflows offsets' length (contacts + 1)", fn, contacts);
     if (auto st = check_time(now, fn, "now"); st != ok) return st;
     rapport::future_policy future = rapport::future_policy::reject;
+    const rapport_network_context* const* contexts = nullptr;
     if (options) {
-      if (options->version != 1)
+      if (options->version != 1 && options->version != 2)
         return fail_c(errc::invalid_argument,
                       "%s: options->version = %u is unknown (fill it with rapport_batch_options_init)", fn,
                       static_cast<unsigned>(options->version));
       if (auto st = future_code(options->future, fn, "options", future); st != ok) return st;
+      if (options->version >= 2) contexts = options->contexts;  // a version-1 struct ends before it
     }
     if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
@@ -733,7 +861,7 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
       std::uint8_t band = RAPPORT_BAND_NONE, stage = RAPPORT_STAGE_NONE;
       const auto b = static_cast<std::size_t>(offsets[k]), e = static_cast<std::size_t>(offsets[k + 1]);
       const rapport_status st =
-          score_contact(m, scores[k], band, stage, k, b, e, at, channels, directions, now, ignore, !reported);
+          score_contact(m, scores[k], band, stage, k, b, e, at, channels, directions, now, ignore, !reported, contexts);
       if (st != ok) {
         if (!statuses) return st;
         reported = true;
@@ -749,29 +877,47 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
   });
 }
 
+namespace {
+rapport_status batch_score_states(const char* fn, const rapport_model* model, double* scores, uint8_t* bands,
+                                  const rapport_state* states, size_t n, int64_t now,
+                                  const rapport_network_context* const* contexts) {
+  if (n > 0 && !scores) return null_arg(fn, "scores");
+  if (n > 0 && !states) return null_arg(fn, "states");
+  if (auto st = check_time(now, fn, "now"); st != ok) return st;
+  const rapport::model& m = model_or_default(model);
+  const auto& p = m.params();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!rapport::capi::plausible(states[k]))
+      return fail_c(errc::invalid_argument, "%s: states[%zu] does not hold a valid state", fn, k);
+    rapport::network_context storage;
+    const rapport::network_context* context = nullptr;
+    if (auto st = context_of(context, storage, contexts, k, fn, true); st != ok) return st;
+    rapport::contact_state s;
+    std::memcpy(static_cast<void*>(&s), &states[k], sizeof s);
+    if (s.empty() || s.last().seconds > now) {
+      scores[k] = nan_score;
+      if (bands) bands[k] = RAPPORT_BAND_NONE;
+      continue;
+    }
+    scores[k] = rapport::score_of(s.at(rapport::timestamp{now}, m), now, p, context);
+    if (bands) bands[k] = static_cast<std::uint8_t>(p.band_of(scores[k]));
+  }
+  return ok;
+}
+}  // namespace
+
 rapport_status rapport_batch_score_states(const rapport_model* model, double* scores, uint8_t* bands,
                                       const rapport_state* states, size_t n, int64_t now) {
   return guard("rapport_batch_score_states", [&]() -> rapport_status {
-    const char* fn = "rapport_batch_score_states";
-    if (n > 0 && !scores) return null_arg(fn, "scores");
-    if (n > 0 && !states) return null_arg(fn, "states");
-    if (auto st = check_time(now, fn, "now"); st != ok) return st;
-    const rapport::model& m = model_or_default(model);
-    const auto& p = m.params();
-    for (std::size_t k = 0; k < n; ++k) {
-      if (!rapport::capi::plausible(states[k]))
-        return fail_c(errc::invalid_argument, "%s: states[%zu] does not hold a valid state", fn, k);
-      rapport::contact_state s;
-      std::memcpy(static_cast<void*>(&s), &states[k], sizeof s);
-      if (s.empty() || s.last().seconds > now) {
-        scores[k] = nan_score;
-        if (bands) bands[k] = RAPPORT_BAND_NONE;
-        continue;
-      }
-      scores[k] = 100 * rapport::logistic(rapport::logit_of(rapport::features_of(s.at(rapport::timestamp{now}, m), now, p), p));
-      if (bands) bands[k] = static_cast<std::uint8_t>(p.band_of(scores[k]));
-    }
-    return ok;
+    return batch_score_states("rapport_batch_score_states", model, scores, bands, states, n, now, nullptr);
+  });
+}
+
+rapport_status rapport_batch_score_states_v2(const rapport_model* model, double* scores, uint8_t* bands,
+                                         const rapport_state* states, size_t n, int64_t now,
+                                         const rapport_network_context* const* contexts) {
+  return guard("rapport_batch_score_states_v2", [&]() -> rapport_status {
+    return batch_score_states("rapport_batch_score_states_v2", model, scores, bands, states, n, now, contexts);
   });
 }
 

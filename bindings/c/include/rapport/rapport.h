@@ -23,7 +23,8 @@
  *    4294967295 (2106-02-07T06:28:15Z); others give RAPPORT_ERANGE.
  *  - Codes (channel, direction, band, stage, feature) travel as plain integers, never as C enum types.
  *  - Options structs start with `uint32_t version`; fill them with the matching *_init function.
- *    A NULL options pointer means the defaults.
+ *    A NULL options pointer means the defaults. A struct that grows gets a new version; structs of
+ *    every older version stay accepted, and no field past their version's end is read.
  */
 #ifndef RAPPORT_RAPPORT_H
 #define RAPPORT_RAPPORT_H
@@ -131,15 +132,25 @@ enum { RAPPORT_STAGE_NEW = 0, RAPPORT_STAGE_ICE_BROKEN = 1, RAPPORT_STAGE_ESTABL
        RAPPORT_STAGE_AWAITING_REPLY = 3, RAPPORT_STAGE_COMMITTED = 4, RAPPORT_STAGE_DORMANT = 5,
        RAPPORT_STAGE_NONE = 255 };
 
-/** The model's features, in the order of rapport_warmth_features' arrays. Features are only
- *  appended; RAPPORT_FEATURE_COUNT is this header's count. */
+/** The model's features. Codes are never renumbered; new ones are only appended.
+ *  The pair's own features, computed from its history, are codes 0 .. RAPPORT_FEATURE_COUNT - 1, in
+ *  the order of rapport_warmth_features' arrays. The network-context features (computed from a
+ *  rapport_network_context, present only in results scored with one) follow from
+ *  RAPPORT_FEATURE_OWNER_ACTIVITY, RAPPORT_CONTEXT_FEATURE_COUNT of them, in the order of
+ *  rapport_warmth_context_features' arrays. Every code is below RAPPORT_FEATURE_CODE_COUNT. */
 enum {
   RAPPORT_FEATURE_RECENCY = 0, RAPPORT_FEATURE_INBOUND_RECENCY = 1, RAPPORT_FEATURE_ENGAGEMENT_IN_SHORT = 2,
   RAPPORT_FEATURE_ENGAGEMENT_IN_LONG = 3, RAPPORT_FEATURE_ENGAGEMENT_OUT_SHORT = 4,
   RAPPORT_FEATURE_ENGAGEMENT_OUT_LONG = 5, RAPPORT_FEATURE_RECIPROCITY = 6, RAPPORT_FEATURE_RESPONSIVENESS = 7,
   RAPPORT_FEATURE_UNANSWERED = 8, RAPPORT_FEATURE_SILENCE = 9, RAPPORT_FEATURE_TENURE = 10,
   RAPPORT_FEATURE_VOLUME = 11,
-  RAPPORT_FEATURE_COUNT = 12
+  RAPPORT_FEATURE_COUNT = 12,            /**< the pair's features (rapport_warmth_features) */
+  RAPPORT_FEATURE_OWNER_ACTIVITY = 12,   /**< log(1 + our interactions with anyone in 30 days) */
+  RAPPORT_FEATURE_CONTACT_ACTIVITY = 13, /**< log(1 + the contact's interactions with anyone in 30 days) */
+  RAPPORT_FEATURE_OWNER_IDLE = 14,       /**< log(1 + days since our last interaction with anyone) */
+  RAPPORT_FEATURE_CONTACT_IDLE = 15,     /**< log(1 + days since the contact's last interaction with anyone) */
+  RAPPORT_CONTEXT_FEATURE_COUNT = 4,     /**< the context's features (rapport_warmth_context_features) */
+  RAPPORT_FEATURE_CODE_COUNT = 16        /**< every feature code is below this */
 };
 
 /** Static names ("warm", "awaiting reply", "recency", "inbound"); "invalid" for an unknown code.
@@ -271,21 +282,50 @@ enum {
   RAPPORT_FUTURE_IGNORE = 1  /**< score as if they had not happened yet (scheduled meetings, replays) */
 };
 
-#define RAPPORT_SCORE_OPTIONS_VERSION 1u
-/** Options of scoring. Fill with rapport_score_options_init. */
+#define RAPPORT_NETWORK_CONTEXT_VERSION 1u
+/** What a CRM usually knows beyond the pair: how active each side is with everyone, as seen at the
+ *  scoring time. Optional: passed to a scoring call, the model's second stage refines the pair's
+ *  log-odds with it (context_intercept + context_pair_weight * pair logit + the context features'
+ *  terms; docs/MODEL.md), which sharpens warmth where the pair's own history is thin. A model whose
+ *  second stage is the identity (context_intercept 0, context_pair_weight 1, context_beta 0: the
+ *  state of models fitted without context) gives the same score with or without one. Without a
+ *  context every score is exactly what it was before contexts existed.
+ *  Caller-owned, only read during the call it is passed to. Fill with rapport_network_context_init
+ *  (which sets every number to 0), then set all four numbers: each must be finite and >= 0
+ *  (RAPPORT_EINVAL naming the field otherwise). */
+typedef struct rapport_network_context {
+  uint32_t version;          /**< RAPPORT_NETWORK_CONTEXT_VERSION */
+  uint32_t reserved;         /**< ignored; set to 0 */
+  double owner_events_30d;   /**< our interactions with anyone in the 30 days before the scoring time */
+  double contact_events_30d; /**< the contact's known interactions with anyone in those 30 days */
+  double owner_idle_days;    /**< days since our last interaction with anyone */
+  double contact_idle_days;  /**< days since the contact's last known interaction with anyone */
+} rapport_network_context;
+
+/** Sets struct version `version` (pass RAPPORT_NETWORK_CONTEXT_VERSION) with every number 0;
+ *  RAPPORT_EINVAL for a version this library does not know. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_network_context_init(rapport_network_context *context, uint32_t version);
+
+#define RAPPORT_SCORE_OPTIONS_VERSION 2u
+/** Options of scoring. Fill with rapport_score_options_init. Version 1 (`version` and `future`
+ *  only, 8 bytes) is still accepted: the library reads no field past a struct's version. */
 typedef struct rapport_score_options {
   uint32_t version; /**< RAPPORT_SCORE_OPTIONS_VERSION */
   uint32_t future;  /**< RAPPORT_FUTURE_REJECT (default) or RAPPORT_FUTURE_IGNORE */
+  /* version 2 */
+  const rapport_network_context *context; /**< NULL (default): the pair's history alone */
 } rapport_score_options;
 
-/** Sets the defaults for struct version `version` (pass RAPPORT_SCORE_OPTIONS_VERSION);
- *  RAPPORT_EINVAL for a version this library does not know. Thread-safe. */
+/** Sets the defaults for struct version `version` (pass RAPPORT_SCORE_OPTIONS_VERSION; 1 writes
+ *  only the version-1 fields); RAPPORT_EINVAL for a version this library does not know.
+ *  Thread-safe. */
 RAPPORT_C_API rapport_status rapport_score_options_init(rapport_score_options *options, uint32_t version);
 
 /** Scores the history at `now` with `model` (NULL: the built-in defaults). Validates every
  *  interaction against the model's channels (message names the interaction by the order it was
  *  added), sorts, merges duplicates. An empty history (or, with RAPPORT_FUTURE_IGNORE, nothing
- *  before `now`) is RAPPORT_EINVAL. `options` may be NULL (defaults).
+ *  before `now`) is RAPPORT_EINVAL. `options` may be NULL (defaults); its `context` (version 2),
+ *  when not NULL, adds the network context (a bad one: RAPPORT_EINVAL naming the field).
  *  Ownership: *out is the caller's, release with rapport_warmth_free.
  *  Thread safety: `history` and `model` are only read. */
 RAPPORT_C_API rapport_status rapport_history_score(const rapport_history *history, rapport_warmth **out,
@@ -307,19 +347,31 @@ typedef struct rapport_score {
 /** Copies the headline numbers into `*out`. Thread safety: read only. */
 RAPPORT_C_API rapport_status rapport_warmth_get(const rapport_warmth *warmth, rapport_score *out);
 
-/** Per-feature values and contributions (log-odds, beta * (x - reference)), indexed by
- *  RAPPORT_FEATURE_*. Writes the first min(capacity, count) entries of each array that is not NULL
- *  and sets `*count_out` (if not NULL) to the library's feature count, which may exceed an older
- *  header's RAPPORT_FEATURE_COUNT. Thread safety: read only. */
+/** The pair's per-feature values and contributions (log-odds, beta * (x - reference)), indexed by
+ *  RAPPORT_FEATURE_* below RAPPORT_FEATURE_COUNT. Writes the first min(capacity, count) entries of
+ *  each array that is not NULL and sets `*count_out` (if not NULL) to the library's count of pair
+ *  features, which may exceed an older header's RAPPORT_FEATURE_COUNT. Never includes the context
+ *  features (see rapport_warmth_context_features); with a context, these contributions are in the
+ *  final log-odds (already multiplied by the model's context_pair_weight). Thread safety: read only. */
 RAPPORT_C_API rapport_status rapport_warmth_features(const rapport_warmth *warmth, size_t *count_out,
                                                  double *values, double *contributions, size_t capacity);
+
+/** The network context's per-feature values (log(1 + field)) and contributions (log-odds), indexed
+ *  by code - RAPPORT_FEATURE_OWNER_ACTIVITY. `*count_out` (if not NULL) gets 0 when `warmth` was
+ *  scored without a context (nothing is written), otherwise the library's count of context features
+ *  (RAPPORT_CONTEXT_FEATURE_COUNT in this header, more in a later library); the first
+ *  min(capacity, count) entries of each array that is not NULL are written. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_warmth_context_features(const rapport_warmth *warmth, size_t *count_out,
+                                                         double *values, double *contributions, size_t capacity);
 
 /** Number of reasons (features whose |contribution| >= 0.1 log-odds), largest first. */
 RAPPORT_C_API rapport_status rapport_warmth_reason_count(const rapport_warmth *warmth, size_t *count_out);
 
 /** Reason `index` (< count): its feature, its contribution, and its text, e.g. "they answered 4 of
  *  your 5 outreaches within 14 days". Any output may be NULL. `*text_out` is owned by `warmth` and
- *  valid until rapport_warmth_free. RAPPORT_ERANGE for an index past the end.
+ *  valid until rapport_warmth_free. RAPPORT_ERANGE for an index past the end. Results scored with a
+ *  network context may give context features (codes RAPPORT_FEATURE_OWNER_ACTIVITY and up, e.g.
+ *  "they have been idle for 40 days"); results scored without one never do.
  *  Thread safety: read only. */
 RAPPORT_C_API rapport_status rapport_warmth_reason(const rapport_warmth *warmth, int32_t *feature_out,
                                                double *contribution_out, const char **text_out, size_t index);
@@ -380,6 +432,20 @@ RAPPORT_C_API rapport_status rapport_state_score(const rapport_state *state, dou
 RAPPORT_C_API rapport_status rapport_state_assess(const rapport_state *state, rapport_warmth **out,
                                               const rapport_model *model, int64_t now);
 
+/** rapport_state_score with an optional network context (NULL: exactly rapport_state_score). A bad
+ *  context: RAPPORT_EINVAL naming the field. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_state_score_v2(const rapport_state *state, double *score_out,
+                                                const rapport_model *model, int64_t now,
+                                                const rapport_network_context *context);
+
+/** rapport_state_assess with an optional network context (NULL: exactly rapport_state_assess); the
+ *  result has the context's parts (rapport_warmth_context_features) and may give context reasons.
+ *  Equal to rapport_history_score of the same history with the same context. A bad context:
+ *  RAPPORT_EINVAL naming the field. Ownership: *out is the caller's. Thread safety: read only. */
+RAPPORT_C_API rapport_status rapport_state_assess_v2(const rapport_state *state, rapport_warmth **out,
+                                                 const rapport_model *model, int64_t now,
+                                                 const rapport_network_context *context);
+
 /** Writes exactly RAPPORT_STATE_SERIALIZED_SIZE bytes, the same on every platform (little-endian,
  *  versioned, checksummed), into `buf` of `size` bytes (RAPPORT_ERANGE if smaller). `*written_out`
  *  may be NULL. Thread safety: read only. */
@@ -394,14 +460,20 @@ RAPPORT_C_API rapport_status rapport_state_deserialize(rapport_state *state_out,
  * Batch scoring over columnar arrays
  * ------------------------------------------------------------------------------------------- */
 
-#define RAPPORT_BATCH_OPTIONS_VERSION 1u
-/** Options of the batch calls. Fill with rapport_batch_options_init. */
+#define RAPPORT_BATCH_OPTIONS_VERSION 2u
+/** Options of the batch calls. Fill with rapport_batch_options_init. Version 1 (`version` and
+ *  `future` only, 8 bytes) is still accepted: the library reads no field past a struct's version. */
 typedef struct rapport_batch_options {
   uint32_t version; /**< RAPPORT_BATCH_OPTIONS_VERSION */
   uint32_t future;  /**< RAPPORT_FUTURE_REJECT (default) or RAPPORT_FUTURE_IGNORE */
+  /* version 2 */
+  const rapport_network_context *const *contexts; /**< NULL (default): no context for anyone; else an array
+                                                       of `contacts` pointers, each NULL (no context for that
+                                                       contact) or its network context; contacts may share one */
 } rapport_batch_options;
 
-/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
+/** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
+ *  RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_batch_options_init(rapport_batch_options *options, uint32_t version);
 
 /** Warmth of many contacts at `now`, from columnar arrays.
@@ -416,8 +488,11 @@ RAPPORT_C_API rapport_status rapport_batch_options_init(rapport_batch_options *o
  *  Per-contact failures: when `statuses` is NULL, the first bad row fails the whole call (outputs
  *  partly written); otherwise statuses[k] gets that contact's status (its outputs NaN / NONE), the
  *  other contacts are scored, and the call returns RAPPORT_OK unless an argument itself is bad.
- *  No allocation per contact. The result equals rapport_history_score on each contact.
- *  Thread safety: reads the caller's arrays and `model`; writes only the output arrays. */
+ *  With options->contexts (version 2), contact k is scored with contexts[k] when that is not NULL;
+ *  a bad context (unknown version, a number NaN or < 0) is that contact's failure, as a bad row is,
+ *  named "contexts[k]" with the field.
+ *  No allocation per contact. The result equals rapport_history_score on each contact (with the
+ *  same context). Thread safety: reads the caller's arrays and `model`; writes only the output arrays. */
 RAPPORT_C_API rapport_status rapport_batch_score(const rapport_model *model, double *scores, uint8_t *bands,
                                              uint8_t *stages, rapport_status *statuses, const int64_t *offsets,
                                              size_t contacts, const int64_t *at, const uint8_t *channels,
@@ -429,6 +504,15 @@ RAPPORT_C_API rapport_status rapport_batch_score(const rapport_model *model, dou
  *  naming the index). `bands` may be NULL. Thread safety: read only, writes only the outputs. */
 RAPPORT_C_API rapport_status rapport_batch_score_states(const rapport_model *model, double *scores, uint8_t *bands,
                                                     const rapport_state *states, size_t n, int64_t now);
+
+/** rapport_batch_score_states with network contexts: `contexts` is NULL (exactly
+ *  rapport_batch_score_states) or an array of `n` pointers, each NULL (no context for that state) or
+ *  its context (scores[k] as rapport_state_score_v2). A bad context fails the call (RAPPORT_EINVAL
+ *  naming contexts[k] and the field; outputs partly written). Thread safety: as
+ *  rapport_batch_score_states. */
+RAPPORT_C_API rapport_status rapport_batch_score_states_v2(const rapport_model *model, double *scores, uint8_t *bands,
+                                                       const rapport_state *states, size_t n, int64_t now,
+                                                       const rapport_network_context *const *contexts);
 
 /* ---------------------------------------------------------------------------------------------
  * Follow-up windows: when to reach out, on the contact's own calendar
