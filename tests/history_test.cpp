@@ -134,3 +134,10 @@ TEST(ChannelTableTest, FindsBuiltInsAndAddsUserChannels) {
   ASSERT_FALSE(full);
   EXPECT_EQ(full.error().code, errc::out_of_range);
 }
+
+TEST(HistoryTest, FindsASameSecondReplyWhateverTheCallersOrder) {
+  auto reply = at(100, direction::inbound);
+  reply.in_reply_to = timestamp{100};
+  EXPECT_TRUE(history::from({reply, at(100)}, channels()));
+  EXPECT_TRUE(history::from({at(100), reply}, channels()));
+}

@@ -150,3 +150,38 @@ TEST(StateTest, ScoringBeforeTheLastInteractionIsAnError) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, errc::out_of_range);
 }
+
+TEST(StateTest, RejectsAnEmptyStateCarryingEngagement) {
+  // A blob with no conversation but non-zero sums and a valid checksum: no history gives that.
+  contact_state s;
+  std::string blob = s.serialize();
+  const double fake = 1000;
+  std::memcpy(blob.data() + 8, &fake, 8);
+  // Recompute the CRC-32 the way serialize does, so only the field check can object.
+  std::uint32_t c = 0xFFFFFFFFu;
+  for (std::size_t i = 0; i + 4 < blob.size(); ++i) {
+    c ^= static_cast<unsigned char>(blob[i]);
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  c = ~c;
+  for (int i = 0; i < 4; ++i) blob[blob.size() - 4 + i] = static_cast<char>((c >> (8 * i)) & 0xFF);
+  auto r = contact_state::deserialize(blob.data(), blob.size());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("empty state with data"), std::string::npos) << r.error().message;
+}
+
+TEST(StateTest, RejectsAReplyLinkBeforeItsSpan) {
+  contact_state s;
+  interaction x;
+  x.at = {1000};
+  x.dir = direction::inbound;
+  x.in_reply_to = timestamp{0};
+  EXPECT_FALSE(s.absorb(x, model::defaults()));  // empty: nothing to answer
+  interaction first;
+  first.at = {500};
+  ASSERT_TRUE(s.absorb(first, model::defaults()));
+  x.in_reply_to = timestamp{400};
+  EXPECT_FALSE(s.absorb(x, model::defaults()));
+  x.in_reply_to = timestamp{500};
+  EXPECT_TRUE(s.absorb(x, model::defaults()));
+}

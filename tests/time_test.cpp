@@ -43,3 +43,12 @@ TEST(TimeTest, RoundTripsEveryDayOverTwoCenturies) {
     EXPECT_EQ(back->seconds, t.seconds);
   }
 }
+
+TEST(TimeTest, RejectsSignsAndBlanksInsideFields) {
+  EXPECT_FALSE(rapport::parse_utc("2026-01-01T-1:-5"));
+  EXPECT_FALSE(rapport::parse_utc("2026-01-01T00:00:-1"));
+  EXPECT_FALSE(rapport::parse_utc("2026-01-01T+1:05"));
+  EXPECT_FALSE(rapport::parse_utc("2026-01-01T 1:05"));
+  EXPECT_FALSE(rapport::parse_utc("2026-+1-01"));
+  EXPECT_TRUE(rapport::parse_utc("2026-01-01 01:05"));
+}

@@ -78,6 +78,8 @@ inline result<void> check_columns(const std::size_t* offsets, std::size_t contac
   if (rows.size > 0 && (rows.at == nullptr || rows.channel == nullptr || rows.direction == nullptr))
     return fail(errc::invalid_argument, fn + ": the row arrays must not be null");
   if (!now.ok()) return fail(errc::out_of_range, fn + ": the scoring time is outside the valid range");
+  if (contacts == 0 && rows.size != 0)
+    return fail(errc::invalid_argument, fn + ": " + std::to_string(rows.size) + " rows but no contact to own them");
   if (contacts > 0 && (offsets[0] != 0 || offsets[contacts] != rows.size))
     return fail(errc::invalid_argument, fn + ": offsets must start at 0 and end at the row count (" + std::to_string(rows.size) + ")");
   for (std::size_t c = 0; c < contacts; ++c)

@@ -41,18 +41,26 @@ class history {
                      [&](std::size_t a, std::size_t b) { return items[a].at < items[b].at; });
     history h;
     h.items_.reserve(items.size());
+    std::vector<std::size_t> kept_from;  // caller's index of each kept item, for messages
+    kept_from.reserve(items.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
       const interaction& x = items[order[k]];
       if (is_duplicate(h.items_, x)) {
         ++h.merged_;
         continue;
       }
+      h.items_.push_back(x);
+      kept_from.push_back(order[k]);
+    }
+    // Links are checked once everything is in place, so a reply in the same second as the message
+    // it answers is found whatever the caller's order.
+    for (std::size_t k = 0; k < h.items_.size(); ++k) {
+      const interaction& x = h.items_[k];
       if (x.in_reply_to && !has_counterpart(h.items_, x)) {
-        return fail(errc::invalid_argument, "interaction #" + std::to_string(order[k]) + " answers " +
+        return fail(errc::invalid_argument, "interaction #" + std::to_string(kept_from[k]) + " answers " +
                                                 format_utc(*x.in_reply_to) +
                                                 " but the other side has no interaction at that time");
       }
-      h.items_.push_back(x);
     }
     return h;
   }

@@ -27,11 +27,17 @@ class contact_state {
   /// Folds `x` into the state in O(1). `x` must be valid for `m` and not earlier than `last()`
   /// (equal is fine); otherwise the state is unchanged and the error says why. To add an older
   /// interaction, rebuild the state from the sorted history.
+  /// The state keeps no list, so it cannot merge duplicates as `history::from` does: feed it each
+  /// record once (a rescan of the same history then gives the same warmth). A reply link must
+  /// point inside the state's span; whose interaction it names cannot be checked here.
   result<void> absorb(const interaction& x, const model& m) {
     if (auto ok = validate(x, m.channels(), "interaction at " + format_utc(x.at)); !ok) return ok;
     if (!empty() && x.at.seconds < last_)
       return fail(errc::out_of_range, "interaction at " + format_utc(x.at) + " is earlier than the state's last one (" +
                                           format_utc(last()) + "); rebuild the state from the sorted history");
+    if (x.in_reply_to && (empty() || x.in_reply_to->seconds < first_))
+      return fail(errc::invalid_argument, "interaction at " + format_utc(x.at) + " answers " + format_utc(*x.in_reply_to) +
+                                              ", before anything the state holds");
     absorb_unchecked(x, m);
     return {};
   }
@@ -121,7 +127,10 @@ class contact_state {
       return bad("last inbound outside the history");
     if (s.t_.answered > s.t_.outreach) return bad("more answered than outreach");
     if (s.t_.flags >= 32) return bad("unknown flags");
-    if (s.empty() && (s.first_ || s.last_ || s.t_.flags)) return bad("empty state with data");
+    if (s.empty() && (s.first_ || s.last_ || s.last_inbound_ || s.t_.flags || s.t_.outreach || s.t_.replies ||
+                      s.t_.unanswered || s.in_short_ != 0 || s.in_long_ != 0 || s.out_short_ != 0 || s.out_long_ != 0 ||
+                      s.log_latency_sum_ != 0))
+      return bad("empty state with data");
     return s;
   }
 

@@ -113,7 +113,14 @@ inline result<timestamp> parse_utc(const std::string& text) {
   if (*p != '\0') return bad("unexpected trailing characters");
   if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > detail::days_in_month(y, static_cast<unsigned>(mo)))
     return bad("no such calendar date");
-  if (h > 23 || mi > 59 || s > 59) return bad("no such time of day");
+  if (h < 0 || mi < 0 || s < 0 || h > 23 || mi > 59 || s > 59) return bad("no such time of day");
+  // sscanf's %d also takes a sign or leading blanks: only digits may stand between the separators.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool separator = (c == '-' && (i == 4 || i == 7)) || ((c == 'T' || c == ' ') && i == 10) ||
+                           (c == ':' && (i == 13 || i == 16)) || (c == 'Z' && i + 1 == text.size());
+    if (!separator && (c < '0' || c > '9')) return bad("unexpected character inside a field");
+  }
   const timestamp t = utc(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), h, mi, s);
   if (!t.ok()) return fail(errc::out_of_range, "time \"" + text + "\" is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z");
   return t;
