@@ -1,7 +1,8 @@
 // The C API's network-context paths give exactly what the C++ core gives for the same model,
 // history and context: rapport_history_score against rapport::assess(history, ..., {context}),
 // rapport_state_assess_v2 / _score_v2 and the batches against rapport::assess / score(state, ...,
-// &context). Also: without a context the C results equal the C++ ones without.
+// &context), the recommender's windows against rapport::recommend. Also: without a context the C
+// results equal the C++ ones without.
 #include <rapport/rapport.h>
 
 #include <cmath>
@@ -190,6 +191,44 @@ TEST_F(CapiContextTest, StateAndBatchPathsEqualTheCore) {
     EXPECT_EQ(scores[0], *score);
     EXPECT_EQ(bands[0], static_cast<int>(w->level));
     EXPECT_EQ(stages[0], static_cast<int>(w->stage));
+  }
+}
+
+TEST_F(CapiContextTest, RecommendEqualsTheCoreWithAndWithoutAContext) {
+  rapport_state cs;
+  ASSERT_EQ(rapport_state_from_history(&cs, chistory_, cmodel_), RAPPORT_OK);
+  rapport::contact_state s;
+  std::memcpy(static_cast<void*>(&s), &cs, sizeof s);
+  auto h = rapport::history::from(items_, model_->channels());
+  ASSERT_TRUE(h);
+  for (const bool with : {false, true}) {
+    rapport_recommend_options o;
+    ASSERT_EQ(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION), RAPPORT_OK);
+    o.context = with ? &cctx_ : nullptr;
+    rapport::score_options so;
+    so.context = with ? &ctx_ : nullptr;
+    auto from_state = rapport::recommend(s, rapport::timestamp{now_}, {}, *model_, {}, so.context);
+    auto from_history = rapport::recommend(*h, rapport::timestamp{now_}, {}, *model_, {}, so);
+    ASSERT_TRUE(from_state && from_history);
+    const rapport::recommendation* cpp_of[] = {&*from_state, &*from_history};
+    for (int path = 0; path < 2; ++path) {
+      rapport_recommendation* r = nullptr;
+      ASSERT_EQ(path == 0 ? rapport_state_recommend(&cs, &r, cmodel_, now_, nullptr, &o)
+                          : rapport_history_recommend(chistory_, &r, cmodel_, now_, nullptr, &o),
+                RAPPORT_OK)
+          << rapport_last_error();
+      rapport_window w{};
+      ASSERT_EQ(rapport_recommendation_window(r, &w), RAPPORT_OK);
+      const rapport::follow_up_window& cpp = cpp_of[path]->window;
+      EXPECT_EQ(w.warmth, cpp.warmth) << path;
+      EXPECT_EQ(w.warmth_floor, cpp.warmth_floor) << path;
+      EXPECT_EQ(w.action, static_cast<int>(cpp.what)) << path;
+      EXPECT_EQ(w.earliest, cpp.earliest.seconds) << path;
+      EXPECT_EQ(w.best, cpp.best.seconds) << path;
+      EXPECT_EQ(w.latest, cpp.latest.seconds) << path;
+      EXPECT_EQ(w.why, cpp.why) << path;
+      rapport_recommendation_free(r);
+    }
   }
 }
 

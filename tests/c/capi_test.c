@@ -1636,7 +1636,7 @@ static void test_recommend(void) {
   CHECK(c.quiet_start_minute == 1200 && c.quiet_end_minute == 480);
   CHECK(c.reach_out_after == RAPPORT_NO_TIME && c.reach_out_before == RAPPORT_NO_TIME);
   CHECK(c.n_do_not_contact == 0 && c.preferred_days == 0 && c.preferred_hours == 0 && c.override_stage == RAPPORT_OVERRIDE_NONE);
-  CHECK_ERR(rapport_recommend_options_init(&o, 2), RAPPORT_EINVAL, "unknown version 2");
+  CHECK_ERR(rapport_recommend_options_init(&o, 3), RAPPORT_EINVAL, "unknown version 3");
   CHECK_ERR(rapport_recommend_options_init(NULL, RAPPORT_RECOMMEND_OPTIONS_VERSION), RAPPORT_EINVAL, "options is NULL");
   CHECK_OK(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION));
   CHECK(o.reply_quantile == 0.8 && o.max_nudges == 3 && o.stretch_to_fit == 1 && o.future == RAPPORT_FUTURE_REJECT);
@@ -1978,6 +1978,137 @@ static void *score_in_thread(void *p) {
   return NULL;
 }
 
+/* The network context in the recommender: the window's warmth is the score with the context. */
+static void test_network_context_recommend(void) {
+  const int64_t now = t_of("2026-11-25T09:00:00Z");
+  rapport_model *cm = context_model();
+  rapport_interaction carla[5];
+  rapport_network_context ctx = make_context(40, 2, 0.5, 40), ctx2 = make_context(3, 25, 6, 0), bad;
+  rapport_recommend_options o, o1;
+  rapport_recommendation *r = NULL;
+  rapport_window base, win, windows[2], more[2];
+  rapport_status statuses[2];
+  rapport_history *h = history_of(bruno, BRUNO_N);
+  rapport_state states[2];
+  enum { ROWS = BRUNO_N + 5 };
+  int64_t at[ROWS], offsets[3] = {0, BRUNO_N, ROWS};
+  uint8_t ch[ROWS], dir[ROWS];
+  const rapport_network_context *contexts[2];
+  struct warmth_dump with;
+  double score = 0;
+  size_t i;
+
+  carla[0] = ix("2026-09-01T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  carla[1] = ix("2026-09-15T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  carla[2] = ix("2026-10-06T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  carla[3] = ix("2026-10-27T09:00:00Z", RAPPORT_CHANNEL_MESSAGE, RAPPORT_OUTBOUND);
+  carla[4] = ix("2026-11-17T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  for (i = 0; i < ROWS; ++i) {
+    const rapport_interaction *x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
+    at[i] = x->at;
+    ch[i] = x->channel;
+    dir[i] = x->direction;
+  }
+  CHECK_OK(state_from(&states[0], bruno, BRUNO_N, cm));
+  CHECK_OK(state_from(&states[1], carla, 5, cm));
+
+  /* init: version 1 writes only its own fields; 2 clears the context fields */
+  memset(&o, 0, sizeof o);
+  o.context = &ctx;
+  o.contexts = contexts;
+  CHECK_OK(rapport_recommend_options_init(&o, 1));
+  CHECK(o.version == 1 && o.search_days > 0 && o.context == &ctx && o.contexts == contexts);
+  o1 = o; /* a version-1 struct that happens to carry pointers past its end: they are never read */
+  CHECK_OK(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION));
+  CHECK(RAPPORT_RECOMMEND_OPTIONS_VERSION == 2 && o.version == 2 && o.context == NULL && o.contexts == NULL);
+  CHECK_ERR(rapport_recommend_options_init(&o, 3), RAPPORT_EINVAL, "unknown version 3");
+
+  /* without a context: NULL options, version 1, version 2 without contexts give the same windows */
+  CHECK_OK(rapport_history_recommend(h, &r, cm, now, NULL, NULL));
+  CHECK_OK(rapport_recommendation_window(r, &base));
+  rapport_recommendation_free(r);
+  r = NULL;
+  CHECK_OK(rapport_history_recommend(h, &r, cm, now, NULL, &o1));
+  CHECK_OK(rapport_recommendation_window(r, &win));
+  rapport_recommendation_free(r);
+  r = NULL;
+  CHECK(memcmp(&win, &base, sizeof win) == 0);
+  CHECK_OK(rapport_history_recommend(h, &r, cm, now, NULL, &o));
+  CHECK_OK(rapport_recommendation_window(r, &win));
+  rapport_recommendation_free(r);
+  r = NULL;
+  CHECK(memcmp(&win, &base, sizeof win) == 0);
+  CHECK_OK(rapport_batch_recommend(cm, windows, NULL, offsets, 2, at, ch, dir, ROWS, NULL, now, NULL));
+  CHECK_OK(rapport_batch_recommend(cm, more, NULL, offsets, 2, at, ch, dir, ROWS, NULL, now, &o1));
+  CHECK(memcmp(windows, more, sizeof windows) == 0);
+  contexts[0] = contexts[1] = NULL;
+  o.contexts = contexts;
+  CHECK_OK(rapport_batch_recommend(cm, more, NULL, offsets, 2, at, ch, dir, ROWS, NULL, now, &o));
+  CHECK(memcmp(windows, more, sizeof windows) == 0);
+  CHECK_OK(rapport_batch_recommend_states(cm, more, NULL, states, 2, NULL, now, &o));
+  CHECK(memcmp(windows, more, sizeof windows) == 0);
+  o.contexts = NULL;
+
+  /* with a context: the window's warmth is the score with it, on every path */
+  o.context = &ctx;
+  history_dump(&with, bruno, BRUNO_N, cm, now, NULL);
+  CHECK(near(base.warmth, with.s.score, 1e-9));
+  {
+    rapport_score_options so;
+    CHECK_OK(rapport_score_options_init(&so, RAPPORT_SCORE_OPTIONS_VERSION));
+    so.context = &ctx;
+    history_dump(&with, bruno, BRUNO_N, cm, now, &so);
+  }
+  CHECK_OK(rapport_history_recommend(h, &r, cm, now, NULL, &o));
+  CHECK_OK(rapport_recommendation_window(r, &win));
+  rapport_recommendation_free(r);
+  r = NULL;
+  CHECK(near(win.warmth, with.s.score, 1e-12) && win.warmth != base.warmth);
+  CHECK_OK(rapport_state_recommend(&states[0], &r, cm, now, NULL, &o));
+  CHECK_OK(rapport_recommendation_window(r, &win));
+  rapport_recommendation_free(r);
+  r = NULL;
+  CHECK_OK(rapport_state_score_v2(&states[0], &score, cm, now, &ctx));
+  CHECK(win.warmth == score);
+  o.context = NULL;
+  contexts[0] = &ctx;
+  contexts[1] = &ctx2;
+  o.contexts = contexts;
+  CHECK_OK(rapport_batch_recommend(cm, windows, NULL, offsets, 2, at, ch, dir, ROWS, NULL, now, &o));
+  CHECK(memcmp(&windows[0], &win, sizeof win) == 0); /* the batch plans exactly as the single call */
+  CHECK_OK(rapport_state_score_v2(&states[1], &score, cm, now, &ctx2));
+  CHECK(windows[1].warmth == score);
+  CHECK_OK(rapport_batch_recommend_states(cm, more, NULL, states, 2, NULL, now, &o));
+  CHECK(memcmp(windows, more, sizeof windows) == 0);
+
+  /* errors: a bad context names its field; each kind of call refuses the other's field */
+  bad = ctx2;
+  bad.owner_idle_days = -3;
+  contexts[1] = &bad;
+  CHECK_ERR(rapport_batch_recommend(cm, windows, NULL, offsets, 2, at, ch, dir, ROWS, NULL, now, &o), RAPPORT_EINVAL,
+            "rapport_batch_recommend: contexts[1]->owner_idle_days = -3");
+  CHECK_OK(rapport_batch_recommend_states(cm, windows, statuses, states, 2, NULL, now, &o));
+  CHECK(statuses[0] == RAPPORT_OK && statuses[1] == RAPPORT_EINVAL && windows[1].action == RAPPORT_ACTION_NO_WINDOW);
+  CHECK(memcmp(&windows[0], &more[0], sizeof windows[0]) == 0);
+  CHECK(strstr(rapport_last_error(), "contexts[1]->owner_idle_days") != NULL);
+  o.context = &ctx;
+  CHECK_ERR(rapport_batch_recommend_states(cm, windows, statuses, states, 2, NULL, now, &o), RAPPORT_EINVAL,
+            "options->context is for the single-contact calls");
+  CHECK_ERR(rapport_history_recommend(h, &r, cm, now, NULL, &o), RAPPORT_EINVAL,
+            "options->contexts is for the batch calls");
+  o.contexts = NULL;
+  bad = ctx;
+  bad.contact_events_30d = NAN;
+  o.context = &bad;
+  CHECK_ERR(rapport_history_recommend(h, &r, cm, now, NULL, &o), RAPPORT_EINVAL,
+            "rapport_history_recommend: options->context->contact_events_30d = nan");
+  CHECK_ERR(rapport_state_recommend(&states[0], &r, cm, now, NULL, &o), RAPPORT_EINVAL,
+            "rapport_state_recommend: options->context->contact_events_30d");
+  CHECK(r == NULL);
+  rapport_history_free(h);
+  rapport_model_free(cm);
+}
+
 static void test_threads(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
   rapport_model *m = NULL;
@@ -2106,6 +2237,7 @@ int main(int argc, char **argv) {
   test_network_context();
   test_zones_and_calendars();
   test_recommend();
+  test_network_context_recommend();
   test_rule_calendars_and_profiles();
   test_profile_moves_best();
   test_threads();

@@ -75,6 +75,8 @@ static_assert(static_cast<int>(rapport::feature::owner_activity) == RAPPORT_FEAT
 // A version-1 options struct is 8 bytes: the library must read nothing past them for version 1.
 static_assert(offsetof(rapport_score_options, context) == 8 && offsetof(rapport_batch_options, contexts) == 8,
               "version-2 fields follow the version-1 struct");
+static_assert(offsetof(rapport_recommend_options, context) == offsetof(rapport_recommend_options, active_b) + 8,
+              "version-2 recommend options follow the version-1 struct");
 static_assert(RAPPORT_CHANNEL_MAX == rapport::max_channels, "channel count");
 static_assert(static_cast<int>(rapport::stage::dormant) == RAPPORT_STAGE_DORMANT &&
                   static_cast<int>(rapport::stage::awaiting_reply) == RAPPORT_STAGE_AWAITING_REPLY,
@@ -1128,12 +1130,13 @@ rapport_status rapport_constraints_init(rapport_constraints* constraints, uint32
 rapport_status rapport_recommend_options_init(rapport_recommend_options* options, uint32_t version) {
   return guard("rapport_recommend_options_init", [&]() -> rapport_status {
     if (!options) return null_arg("rapport_recommend_options_init", "options");
-    if (version != 1)
-      return fail_c(errc::invalid_argument, "rapport_recommend_options_init: unknown version %u (this library knows 1)",
+    if (version != 1 && version != 2)
+      return fail_c(errc::invalid_argument, "rapport_recommend_options_init: unknown version %u (this library knows 1 and 2)",
                     static_cast<unsigned>(version));
     const rapport::recommend_options d;
     rapport_recommend_options& o = *options;
-    o = rapport_recommend_options{};
+    // A version-1 struct ends before `context`: write only its bytes.
+    std::memset(static_cast<void*>(&o), 0, version >= 2 ? sizeof o : offsetof(rapport_recommend_options, context));
     o.version = version;
     o.future = RAPPORT_FUTURE_REJECT;
     o.reply_quantile = d.reply_quantile;
@@ -1157,6 +1160,10 @@ rapport_status rapport_recommend_options_init(rapport_recommend_options* options
     o.active_alpha = d.active_alpha;
     o.active_a = d.active_a;
     o.active_b = d.active_b;
+    if (version >= 2) {
+      o.context = nullptr;
+      o.contexts = nullptr;
+    }
     return ok;
   });
 }
@@ -1219,7 +1226,7 @@ rapport_status to_recommend_options(rapport::recommend_options& out, rapport::sc
                                     const rapport_recommend_options* in, const char* fn) {
   out = rapport::recommend_options{};
   if (!in) return ok;
-  if (in->version != 1)
+  if (in->version != 1 && in->version != 2)
     return fail_c(errc::invalid_argument, "%s: options->version = %u is unknown (fill it with rapport_recommend_options_init)",
                   fn, static_cast<unsigned>(in->version));
   rapport::future_policy future{};
@@ -1250,6 +1257,31 @@ rapport_status to_recommend_options(rapport::recommend_options& out, rapport::sc
   out.active_a = in->active_a;
   out.active_b = in->active_b;
   if (auto v = out.validate(); !v) return fail_c(v.error().code, "%s: %s", fn, v.error().message.c_str());
+  return ok;
+}
+
+// The version-2 context fields of recommend options. `single`: the call scores one contact, so
+// options->context applies (converted into `storage`, `*context_out` then points to it) and
+// options->contexts must be NULL; otherwise the reverse, and `*contexts_out` gets the array.
+rapport_status recommend_contexts(const rapport_recommend_options* in, bool single, const char* fn,
+                                  rapport::network_context& storage, const rapport::network_context** context_out,
+                                  const rapport_network_context* const** contexts_out) {
+  if (context_out) *context_out = nullptr;
+  if (contexts_out) *contexts_out = nullptr;
+  if (!in || in->version < 2) return ok;
+  if (single) {
+    if (in->contexts)
+      return fail_c(errc::invalid_argument, "%s: options->contexts is for the batch calls; set options->context", fn);
+    if (in->context) {
+      if (auto st = to_context(storage, *in->context, fn, "options->context"); st != ok) return st;
+      *context_out = &storage;
+    }
+  } else {
+    if (in->context)
+      return fail_c(errc::invalid_argument,
+                    "%s: options->context is for the single-contact calls; set options->contexts (one per contact)", fn);
+    *contexts_out = in->contexts;
+  }
   return ok;
 }
 
@@ -1319,7 +1351,8 @@ std::string joined(const std::vector<std::string>& lines) {
 // Plans contacts [0, n) whose tallies `fold(k, state)` produces; shared by both batch calls.
 template <class Fold>
 rapport_status plan_batch(const char* fn, const rapport::model& m, rapport_window* windows, rapport_status* statuses,
-                          std::size_t n, const rapport_constraints* const* constraints, int64_t now,
+                          std::size_t n, const rapport_constraints* const* constraints,
+                          const rapport_network_context* const* contexts, int64_t now,
                           const rapport::recommend_options& o, Fold&& fold) {
   static const rapport::contact_constraints defaults{};
   rapport::contact_constraints converted;  // reused: contacts usually share a few constraints objects
@@ -1346,6 +1379,9 @@ rapport_status plan_batch(const char* fn, const rapport::model& m, rapport_windo
       st = converted_status;
       c = &converted;
     }
+    rapport::network_context storage;
+    const rapport::network_context* context = nullptr;
+    if (st == ok) st = context_of(context, storage, contexts, k, fn, report);
     if (st == ok && s.empty())
       st = report ? fail_c(errc::invalid_argument, "%s: contact %zu has no interaction before now: there is nothing to follow up",
                            fn, k)
@@ -1361,7 +1397,8 @@ rapport_status plan_batch(const char* fn, const rapport::model& m, rapport_windo
       windows[k].stage = RAPPORT_STAGE_NONE;
       continue;
     }
-    to_c_window(windows[k], rapport::plan_follow_up(s.at(rapport::timestamp{now}, m), rapport::timestamp{now}, *c, m, o));
+    to_c_window(windows[k],
+                rapport::plan_follow_up(s.at(rapport::timestamp{now}, m), rapport::timestamp{now}, *c, m, o, context));
     if (statuses) statuses[k] = ok;
   }
   return ok;
@@ -1383,6 +1420,8 @@ rapport_status rapport_history_recommend(const rapport_history* history, rapport
     rapport::recommend_options o;
     rapport::score_options so;
     if (auto st = to_recommend_options(o, &so, options, fn); st != ok) return st;
+    rapport::network_context context;
+    if (auto st = recommend_contexts(options, true, fn, context, &so.context, nullptr); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     auto h = rapport::history::from(history->items, m.channels());
     if (!h) return set_error(h.error());
@@ -1407,7 +1446,10 @@ rapport_status rapport_state_recommend(const rapport_state* state, rapport_recom
       if (auto st = to_constraints(c, *constraints, fn, "constraints"); st != ok) return st;
     rapport::recommend_options o;
     if (auto st = to_recommend_options(o, nullptr, options, fn); st != ok) return st;
-    auto r = rapport::recommend(s, rapport::timestamp{now}, c, model_or_default(model), o);
+    rapport::network_context storage;
+    const rapport::network_context* context = nullptr;
+    if (auto st = recommend_contexts(options, true, fn, storage, &context, nullptr); st != ok) return st;
+    auto r = rapport::recommend(s, rapport::timestamp{now}, c, model_or_default(model), o, context);
     if (!r) return set_error(r.error());
     *out = new rapport_recommendation{std::move(*r)};
     return ok;
@@ -1510,10 +1552,13 @@ rapport_status rapport_batch_recommend(const rapport_model* model, rapport_windo
     rapport::recommend_options o;
     rapport::score_options so;
     if (auto st = to_recommend_options(o, &so, options, fn); st != ok) return st;
+    rapport::network_context unused;
+    const rapport_network_context* const* contexts = nullptr;
+    if (auto st = recommend_contexts(options, false, fn, unused, nullptr, &contexts); st != ok) return st;
     if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const bool ignore = so.future == rapport::future_policy::ignore;
-    return plan_batch(fn, m, windows, statuses, contacts, constraints, now, o,
+    return plan_batch(fn, m, windows, statuses, contacts, constraints, contexts, now, o,
                       [&](std::size_t k, rapport::contact_state& s, bool report) {
                         return fold_rows(s, m, fn, k, static_cast<std::size_t>(offsets[k]),
                                          static_cast<std::size_t>(offsets[k + 1]), at, channels, directions, now, ignore,
@@ -1533,8 +1578,11 @@ rapport_status rapport_batch_recommend_states(const rapport_model* model, rappor
     if (auto st = check_time(now, fn, "now"); st != ok) return st;
     rapport::recommend_options o;
     if (auto st = to_recommend_options(o, nullptr, options, fn); st != ok) return st;
+    rapport::network_context unused;
+    const rapport_network_context* const* contexts = nullptr;
+    if (auto st = recommend_contexts(options, false, fn, unused, nullptr, &contexts); st != ok) return st;
     const rapport::model& m = model_or_default(model);
-    return plan_batch(fn, m, windows, statuses, n, constraints, now, o,
+    return plan_batch(fn, m, windows, statuses, n, constraints, contexts, now, o,
                       [&](std::size_t k, rapport::contact_state& s, bool report) -> rapport_status {
                         if (!rapport::capi::plausible(states[k]))
                           return report ? fail_c(errc::invalid_argument, "%s: states[%zu] does not hold a valid state", fn, k)

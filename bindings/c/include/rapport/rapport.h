@@ -649,8 +649,9 @@ typedef struct rapport_constraints {
 /** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_constraints_init(rapport_constraints *constraints, uint32_t version);
 
-#define RAPPORT_RECOMMEND_OPTIONS_VERSION 1u
-/** The recommender's rules' numbers (docs/RECOMMEND.md). Fill with rapport_recommend_options_init. */
+#define RAPPORT_RECOMMEND_OPTIONS_VERSION 2u
+/** The recommender's rules' numbers (docs/RECOMMEND.md). Fill with rapport_recommend_options_init.
+ *  Version 1 (up to active_b) is still accepted: the library reads no field past a struct's version. */
 typedef struct rapport_recommend_options {
   uint32_t version;                        /**< RAPPORT_RECOMMEND_OPTIONS_VERSION */
   uint32_t future;                         /**< histories: RAPPORT_FUTURE_REJECT (default) or _IGNORE */
@@ -672,9 +673,15 @@ typedef struct rapport_recommend_options {
   int32_t best_search_days;                /**< best: the first days of the window searched hour by hour (7) */
   double search_days;                      /**< how far ahead an opening is searched for (400) */
   double active_r, active_alpha, active_a, active_b; /**< MBG/NBD population parameters (0.5, 20, 0.5, 3) */
+  /* version 2: the network context, which the window's warmth, its floor and the warmth limit use */
+  const rapport_network_context *context;         /**< rapport_history_recommend / rapport_state_recommend:
+                                                        NULL (default) or the contact's context */
+  const rapport_network_context *const *contexts; /**< the batch calls: NULL (default) or one pointer per
+                                                        contact, each NULL (none) or its context */
 } rapport_recommend_options;
 
-/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
+/** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
+ *  RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_recommend_options_init(rapport_recommend_options *options, uint32_t version);
 
 /** What to do. */
@@ -731,7 +738,9 @@ typedef struct rapport_recommendation rapport_recommendation;
 /** The follow-up window for a history at `now`. `model` NULL: the built-in defaults;
  *  `constraints` NULL: UTC, Saturday/Sunday off, quiet 20:00-08:00; `options` NULL: the defaults.
  *  The history is validated as by rapport_history_score. Bad constraints or options:
- *  RAPPORT_EINVAL / RAPPORT_ERANGE naming the field or period.
+ *  RAPPORT_EINVAL / RAPPORT_ERANGE naming the field or period. options->context (version 2) adds
+ *  the network context, as in rapport_history_score (a bad one: RAPPORT_EINVAL naming the field);
+ *  options->contexts is for the batch calls and must be NULL here (RAPPORT_EINVAL otherwise).
  *  Ownership: *out is the caller's, release with rapport_recommendation_free.
  *  Thread safety: everything passed is only read. */
 RAPPORT_C_API rapport_status rapport_history_recommend(const rapport_history *history, rapport_recommendation **out,
@@ -739,7 +748,7 @@ RAPPORT_C_API rapport_status rapport_history_recommend(const rapport_history *hi
                                                    const rapport_constraints *constraints,
                                                    const rapport_recommend_options *options);
 
-/** The same for an incremental state (now >= its last interaction). */
+/** The same for an incremental state (now >= its last interaction), options->context included. */
 RAPPORT_C_API rapport_status rapport_state_recommend(const rapport_state *state, rapport_recommendation **out,
                                                  const rapport_model *model, int64_t now,
                                                  const rapport_constraints *constraints,
@@ -786,6 +795,9 @@ RAPPORT_C_API rapport_status rapport_window_reasons_text(const rapport_window *w
  *  the call fails naming it; otherwise statuses[k] says why, windows[k].action is
  *  RAPPORT_ACTION_NO_WINDOW with next_opening 0, the others are planned, the call returns
  *  RAPPORT_OK and rapport_last_error() describes the first such contact.
+ *  options->contexts (version 2), when not NULL, gives contact k the network context contexts[k]
+ *  (if that is not NULL); a bad one is that contact's failure, named "contexts[k]" with the field.
+ *  options->context is for the single-contact calls and must be NULL here (RAPPORT_EINVAL otherwise).
  *  No allocation per contact. Thread safety: reads its inputs, writes only the outputs. */
 RAPPORT_C_API rapport_status rapport_batch_recommend(const rapport_model *model, rapport_window *windows,
                                                  rapport_status *statuses, const int64_t *offsets, size_t contacts,
@@ -794,8 +806,8 @@ RAPPORT_C_API rapport_status rapport_batch_recommend(const rapport_model *model,
                                                  const rapport_constraints *const *constraints, int64_t now,
                                                  const rapport_recommend_options *options);
 
-/** Follow-up windows for `n` incremental states, with the same constraints, statuses and failure
- *  rules as rapport_batch_recommend (an empty state, or one whose last interaction is after now, is a
+/** Follow-up windows for `n` incremental states, with the same constraints, contexts, statuses and
+ *  failure rules as rapport_batch_recommend (an empty state, or one whose last interaction is after now, is a
  *  failed contact). No allocation per contact. Thread safety: as rapport_batch_recommend. */
 RAPPORT_C_API rapport_status rapport_batch_recommend_states(const rapport_model *model, rapport_window *windows,
                                                         rapport_status *statuses, const rapport_state *states,
