@@ -8,6 +8,8 @@
 #include <random>
 #include <string>
 
+#include <clocale>
+
 #include <gtest/gtest.h>
 
 using namespace rapport;
@@ -478,4 +480,23 @@ TEST(CalibrateTest, CalibrateRejectsCutoffsWithIncompleteLabels) {
   auto early = calibrate(hs, {utc(2024, 1, 1)}, model::defaults());  // nobody has history yet
   ASSERT_FALSE(early);
   EXPECT_EQ(early.error().code, errc::invalid_argument);
+}
+
+TEST(ParamsJsonTest, IgnoresTheHostLocaleAndRefusesDeepNesting) {
+  // A host in a comma-decimal locale must still write and read "3.25".
+  const char* saved = std::setlocale(LC_NUMERIC, nullptr);
+  const std::string before = saved ? saved : "C";
+  const bool switched = std::setlocale(LC_NUMERIC, "de_DE.UTF-8") != nullptr;
+  const std::string text = rapport::to_json(rapport::model_params::defaults());
+  auto back = rapport::params_from_json(text);
+  const std::string written = rapport::detail::json_number(3.25);
+  std::setlocale(LC_NUMERIC, before.c_str());
+  ASSERT_TRUE(back) << back.error().message << (switched ? " (in de_DE)" : "");
+  EXPECT_EQ(back->latency_log_sd, rapport::model_params::defaults().latency_log_sd);
+  EXPECT_EQ(written, "3.25");
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "{\"a\":";
+  auto nested = rapport::params_from_json(deep);
+  ASSERT_FALSE(nested);
+  EXPECT_NE(nested.error().message.find("nested"), std::string::npos) << nested.error().message;
 }

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -32,10 +33,12 @@ namespace rapport {
 inline namespace v1 {
 
 namespace detail {
+// std::to_chars / from_chars: exact round trip and, unlike printf / strtod, blind to the host's
+// locale (a host in de_DE would otherwise write "3,25" and fail to read "3.25").
 inline std::string json_number(double v) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 17);
+  return std::string(buf, r.ptr);
 }
 
 // The scalar fields, in file order.
@@ -100,8 +103,11 @@ class json_reader {
     return {};
   }
   result<void> object(const std::string& prefix, std::map<std::string, double>& numbers,
-                      std::map<std::string, std::string>& strings) {
+                      std::map<std::string, std::string>& strings, int depth = 0) {
     if (i_ >= s_.size() || s_[i_] != '{') return bad("expected '{'");
+    // The format nests one level ("beta": {...}); deeper input is not ours, and unbounded
+    // recursion on hostile input would exhaust the stack.
+    if (depth > 1) return bad("objects nested deeper than the parameter format allows");
     ++i_;
     skip();
     if (i_ < s_.size() && s_[i_] == '}') { ++i_; return {}; }
@@ -117,7 +123,7 @@ class json_reader {
       skip();
       if (i_ < s_.size() && s_[i_] == '{') {
         if (objects_) objects_->push_back(full);
-        if (auto ok = object(full, numbers, strings); !ok) return ok;
+        if (auto ok = object(full, numbers, strings, depth + 1); !ok) return ok;
       } else if (i_ < s_.size() && s_[i_] == '"') {
         std::string v;
         if (auto ok = string(v); !ok) return ok;
@@ -126,11 +132,11 @@ class json_reader {
         const std::size_t start = i_;
         while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' || s_[i_] == '+' || s_[i_] == '.')) ++i_;
         const std::string tok(s_.substr(start, i_ - start));
-        char* end = nullptr;
-        const double v = tok.empty() ? 0.0 : std::strtod(tok.c_str(), &end);
+        double v = 0;
+        const auto parsed = std::from_chars(tok.data(), tok.data() + tok.size(), v);
         const bool json_number = !tok.empty() && (std::isdigit(static_cast<unsigned char>(tok[0])) || tok[0] == '-') &&
                                  tok.find_first_of("nNiI") == std::string::npos;
-        if (tok.empty() || !json_number || end != tok.c_str() + tok.size() || !std::isfinite(v))
+        if (tok.empty() || !json_number || parsed.ec != std::errc() || parsed.ptr != tok.data() + tok.size() || !std::isfinite(v))
           return bad("key \"" + full + "\": \"" + tok + "\" is not a finite number");
         numbers[full] = v;
       }
