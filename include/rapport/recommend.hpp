@@ -320,38 +320,8 @@ inline std::optional<timestamp> warmth_crossing(const snapshot& s, timestamp now
   return timestamp{lo};
 }
 
-inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational approximation, |error| < 1.2e-9 after one Newton step
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
-                             -3.066479806614716e+01, 2.506628277459239e+00};
-  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
-                             -1.328068155288572e+01};
-  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
-                             4.374664141464968e+00, 2.938163982698783e+00};
-  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
-  double x;
-  if (p < 0.02425) {
-    const double q = std::sqrt(-2 * std::log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (p > 1 - 0.02425) {
-    const double q = std::sqrt(-2 * std::log(1 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else {
-    const double q = p - 0.5, r = q * q;
-    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  }
-  const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
-  const double u = e * std::sqrt(2 * 3.14159265358979323846) * std::exp(x * x / 2);
-  return x - u / (1 + x * u / 2);
-}
 }  // namespace detail
 
-/// The contact's reply latency (seconds) at quantile `q`: log-normal, log-mean = their mean log
-/// latency shrunk toward `latency_log_mean` with the weight of `latency_prior_weight` replies.
-[[nodiscard]] inline double reply_latency_quantile(const snapshot& s, const model_params& p, double q) noexcept {
-  const double mu = (s.log_latency_sum + p.latency_prior_weight * p.latency_log_mean) / (s.replies + p.latency_prior_weight);
-  return std::exp(mu + detail::inverse_normal_cdf(q) * p.latency_log_sd);
-}
 
 /// Probability that the tie is still "alive" (MBG/NBD, Batislam et al. 2007): conversations are a
 /// Poisson process whose rate varies across pairs as Gamma(r, alpha), and after each conversation

@@ -281,13 +281,10 @@ inline binary_metrics score_constant(const replay_result& r, const std::vector<s
 // ---------------------------------------------------------------------------------------------
 // Replies.
 
-/// The predicted reply-latency distribution of a contact: log-normal, log-mean shrunk toward the
-/// population's with the weight of `latency_prior_weight` replies, log-sd the population's.
-inline double latency_log_mean_of(const snapshot& s, const model_params& p) noexcept {
-  return (s.log_latency_sum + p.latency_prior_weight * p.latency_log_mean) / (s.replies + p.latency_prior_weight);
-}
+/// The predicted reply latency at quantile `q`: the core's `reply_latency_quantile`, the very
+/// function the recommender waits for.
 inline double latency_quantile_seconds(const snapshot& s, const model_params& p, double q) {
-  return std::exp(latency_log_mean_of(s, p) + p.latency_log_sd * normal_quantile(q));
+  return reply_latency_quantile(s, p, q);
 }
 /// Predicted chance of an answer within the reply window: the smoothed share of earlier outreach
 /// answered, (answered + 1) / (outreach + 2); 1/2 for a first message.
