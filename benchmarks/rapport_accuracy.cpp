@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "../tools/cli_args.hpp"
 #include <rapport/calibrate.hpp>
 #include <rapport/eval/harness.hpp>
 #include <rapport/eval/load.hpp>
@@ -180,15 +181,25 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) die("missing value after " + a);
       return argv[++i];
     };
+    auto number = [&](const std::string& text, double lo, double hi) {
+      auto v = rapport_tools::number_arg(a, text, lo, hi);
+      if (!v) die(v.error().message);
+      return *v;
+    };
+    auto whole = [&](const std::string& text, int lo, int hi) {
+      auto v = rapport_tools::int_arg(a, text, lo, hi);
+      if (!v) die(v.error().message);
+      return *v;
+    };
     if (a == "--edges") edges = next();
     else if (a == "--sms") sms = next();
     else if (a == "--calls") calls = next();
-    else if (a == "--horizon-days") horizon = std::atof(next().c_str());
-    else if (a == "--cutoffs") cutoffs = std::atoi(next().c_str());
+    else if (a == "--horizon-days") horizon = number(next(), 0.01, 3650);
+    else if (a == "--cutoffs") cutoffs = whole(next(), 1, 1000);
     else if (a == "--params") params_path = next();
-    else if (a == "--l2") l2 = std::atof(next().c_str());
-    else if (a == "--reply-window-days") reply_window = std::atof(next().c_str());
-    else if (a == "--recency") recency = std::atof(next().c_str());
+    else if (a == "--l2") l2 = number(next(), 0, 1e6);
+    else if (a == "--reply-window-days") reply_window = number(next(), 0.001, 3650);
+    else if (a == "--recency") recency = number(next(), 0, 1e3);
     else if (a == "--json") json_out = next();
     else if (a == "--svg") svg_out = next();
     else if (a == "--name") name = next();

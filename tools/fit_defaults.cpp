@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_args.hpp"
 #include <rapport/calibrate.hpp>
 #include <rapport/eval/harness.hpp>
 #include <rapport/eval/load.hpp>
@@ -132,19 +133,29 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) die("missing value after " + a);
       return argv[++i];
     };
+    auto number = [&](const std::string& text, double lo, double hi) {
+      auto v = rapport_tools::number_arg(a, text, lo, hi);
+      if (!v) die(v.error().message);
+      return *v;
+    };
+    auto whole = [&](const std::string& text, int lo, int hi) {
+      auto v = rapport_tools::int_arg(a, text, lo, hi);
+      if (!v) die(v.error().message);
+      return *v;
+    };
     if (a == "--edges") paths.push_back(next());
-    else if (a == "--horizon-days") horizon = std::atof(next().c_str());
-    else if (a == "--cutoffs") cutoffs = std::atoi(next().c_str());
-    else if (a == "--l2") l2 = std::atof(next().c_str());
-    else if (a == "--recency") recency = std::atof(next().c_str());
+    else if (a == "--horizon-days") horizon = number(next(), 0.01, 3650);
+    else if (a == "--cutoffs") cutoffs = whole(next(), 1, 1000);
+    else if (a == "--l2") l2 = number(next(), 0, 1e6);
+    else if (a == "--recency") recency = number(next(), 0, 1e3);
     else if (a == "--header") header_out = next();
     else if (a == "--json") json_out = next();
     else if (a == "--command") command = next();
     else if (a == "--features") features = next();
     else if (a == "--balance") g_balance = true;
     else if (a == "--label-inbound") label_inbound = true;
-    else if (a == "--half-life-short") hl_short = std::atof(next().c_str());
-    else if (a == "--half-life-long") hl_long = std::atof(next().c_str());
+    else if (a == "--half-life-short") hl_short = number(next(), 0.01, 36500);
+    else if (a == "--half-life-long") hl_long = number(next(), 0.01, 36500);
     else die("unknown option " + a);
   }
   if (paths.empty()) die("give at least one --edges FILE");

@@ -1,0 +1,31 @@
+#pragma once
+// Strict numeric command-line values for the tools: "30days" or "1e99" is an error naming the flag,
+// never a silent 30 or an allocation failure later.
+
+#include <rapport/result.hpp>
+
+#include <charconv>
+#include <string>
+
+namespace rapport_tools {
+
+inline rapport::result<double> number_arg(const std::string& flag, const std::string& text, double lo, double hi) {
+  double v = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+    return rapport::fail(rapport::errc::invalid_argument, flag + " takes a number, not \"" + text + "\"");
+  if (!(v >= lo && v <= hi))
+    return rapport::fail(rapport::errc::out_of_range, flag + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                                                          ", not " + text);
+  return v;
+}
+
+inline rapport::result<int> int_arg(const std::string& flag, const std::string& text, int lo, int hi) {
+  auto v = number_arg(flag, text, lo, hi);
+  if (!v) return std::move(v).error();
+  if (*v != static_cast<double>(static_cast<int>(*v)))
+    return rapport::fail(rapport::errc::invalid_argument, flag + " takes a whole number, not \"" + text + "\"");
+  return static_cast<int>(*v);
+}
+
+}  // namespace rapport_tools
