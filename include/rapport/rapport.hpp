@@ -14,3 +14,5 @@
 #include <rapport/zone.hpp>
 #include <rapport/calendar.hpp>
 #include <rapport/recommend.hpp>
+#include <rapport/params_json.hpp>
+#include <rapport/calibrate.hpp>
