@@ -6,7 +6,9 @@
 /// Why a POSIX rule and not the full TZif history: rapport places follow-ups in the near future, and
 /// the footer rule is exactly what the zone does from its last listed transition on. Instants before
 /// that are converted with the same rule (documented limitation; past offsets only shape the
-/// "best hour" profile, where an hour's error once in a while does not matter).
+/// "best hour" profile, where an hour's error once in a while does not matter). Known exception:
+/// zones whose TZif files list irregular future transitions instead of a rule (Africa/Casablanca
+/// and Africa/El_Aaiun, Ramadan shifts listed out to 2087) are an hour off during those periods.
 ///
 /// Boost.Date_Time computes the DST transition dates (its `posix_time_zone`), once per year at
 /// construction, so a conversion afterwards is a table look-up. Boost reads the UTC offset with the
