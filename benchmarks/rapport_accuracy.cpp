@@ -181,16 +181,8 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) die("missing value after " + a);
       return argv[++i];
     };
-    auto number = [&](const std::string& text, double lo, double hi) {
-      auto v = rapport_tools::number_arg(a, text, lo, hi);
-      if (!v) die(v.error().message);
-      return *v;
-    };
-    auto whole = [&](const std::string& text, int lo, int hi) {
-      auto v = rapport_tools::int_arg(a, text, lo, hi);
-      if (!v) die(v.error().message);
-      return *v;
-    };
+    auto number = [&](const std::string& t, double lo, double hi) { return rapport_tools::number_or_die(a, t, lo, hi, die); };
+    auto whole = [&](const std::string& t, int lo, int hi) { return rapport_tools::whole_or_die(a, t, lo, hi, die); };
     if (a == "--edges") edges = next();
     else if (a == "--sms") sms = next();
     else if (a == "--calls") calls = next();

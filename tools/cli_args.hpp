@@ -28,4 +28,18 @@ inline rapport::result<int> int_arg(const std::string& flag, const std::string& 
   return static_cast<int>(*v);
 }
 
+/// The value, or `die(message)` (which must not return).
+template <class Die>
+double number_or_die(const std::string& flag, const std::string& text, double lo, double hi, Die&& die) {
+  auto v = number_arg(flag, text, lo, hi);
+  if (!v) die(v.error().message);
+  return *v;
+}
+template <class Die>
+int whole_or_die(const std::string& flag, const std::string& text, int lo, int hi, Die&& die) {
+  auto v = int_arg(flag, text, lo, hi);
+  if (!v) die(v.error().message);
+  return *v;
+}
+
 }  // namespace rapport_tools
