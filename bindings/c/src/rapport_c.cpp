@@ -447,16 +447,24 @@ rapport_status rapport_history_clear(rapport_history* history) {
   });
 }
 
+namespace {
+// The score and batch options share a shape: version, future policy, and from version 2 one
+// pointer field (`extra`) that a version-1 struct ends before, so it is written only for version 2.
+template <class Options, class Extra>
+rapport_status init_future_options(const char* fn, Options* options, uint32_t version, Extra Options::*extra) {
+  if (!options) return null_arg(fn, "options");
+  if (version != 1 && version != 2)
+    return fail_c(errc::invalid_argument, "%s: unknown version %u (this library knows 1 and 2)", fn, static_cast<unsigned>(version));
+  options->version = version;
+  options->future = RAPPORT_FUTURE_REJECT;
+  if (version >= 2) options->*extra = nullptr;
+  return ok;
+}
+}  // namespace
+
 rapport_status rapport_score_options_init(rapport_score_options* options, uint32_t version) {
   return guard("rapport_score_options_init", [&]() -> rapport_status {
-    if (!options) return null_arg("rapport_score_options_init", "options");
-    if (version != 1 && version != 2)
-      return fail_c(errc::invalid_argument, "rapport_score_options_init: unknown version %u (this library knows 1 and 2)",
-                    static_cast<unsigned>(version));
-    options->version = version;
-    options->future = RAPPORT_FUTURE_REJECT;
-    if (version >= 2) options->context = nullptr;  // a version-1 struct ends before it
-    return ok;
+    return init_future_options("rapport_score_options_init", options, version, &rapport_score_options::context);
   });
 }
 
@@ -746,14 +754,7 @@ rapport_status rapport_state_deserialize(rapport_state* state_out, const uint8_t
 
 rapport_status rapport_batch_options_init(rapport_batch_options* options, uint32_t version) {
   return guard("rapport_batch_options_init", [&]() -> rapport_status {
-    if (!options) return null_arg("rapport_batch_options_init", "options");
-    if (version != 1 && version != 2)
-      return fail_c(errc::invalid_argument, "rapport_batch_options_init: unknown version %u (this library knows 1 and 2)",
-                    static_cast<unsigned>(version));
-    options->version = version;
-    options->future = RAPPORT_FUTURE_REJECT;
-    if (version >= 2) options->contexts = nullptr;  // a version-1 struct ends before it
-    return ok;
+    return init_future_options("rapport_batch_options_init", options, version, &rapport_batch_options::contexts);
   });
 }
 
