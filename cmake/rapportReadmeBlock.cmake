@@ -1,0 +1,16 @@
+# Writes the first fenced block of `language` in `markdown` to `out`, and reconfigures when the
+# markdown changes: the READMEs' quick starts are built and run as tests, so they cannot rot.
+function(rapport_readme_block markdown language out)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${markdown}")
+  file(READ "${markdown}" _text)
+  string(FIND "${_text}" "```${language}\n" _begin)
+  if(_begin EQUAL -1)
+    message(FATAL_ERROR "${markdown} has no ```${language} block")
+  endif()
+  string(LENGTH "```${language}\n" _fence)
+  math(EXPR _begin "${_begin} + ${_fence}")
+  string(SUBSTRING "${_text}" ${_begin} -1 _rest)
+  string(FIND "${_rest}" "```" _end)
+  string(SUBSTRING "${_rest}" 0 ${_end} _block)
+  file(WRITE "${out}" "${_block}")
+endfunction()
