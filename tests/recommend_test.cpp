@@ -1,4 +1,5 @@
 #include <rapport/recommend.hpp>
+#include <rapport/recommend_batch.hpp>
 
 #include <atomic>
 #include <cmath>

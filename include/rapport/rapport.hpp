@@ -14,5 +14,6 @@
 #include <rapport/zone.hpp>
 #include <rapport/calendar.hpp>
 #include <rapport/recommend.hpp>
+#include <rapport/recommend_batch.hpp>
 #include <rapport/params_json.hpp>
 #include <rapport/calibrate.hpp>
