@@ -271,7 +271,7 @@ int main(int argc, char** argv) {
     if (!f) die(f.error().message);
     const Eigen::MatrixXd xte = eval::context_matrix(r, sp.test, shipped);
     std::vector<double> pc;
-    for (Eigen::Index i = 0; i < xte.rows(); ++i) pc.push_back(logistic(f->intercept + xte.row(i).dot(f->beta)));
+    for (Eigen::Index i = 0; i < xte.rows(); ++i) pc.push_back(logistic(f->intercept + xte.row(i).dot(Eigen::Map<const Eigen::VectorXd>(f->beta.data(), xte.cols()))));
     context_m = eval::score_binary(pc, y_test);
   }
 

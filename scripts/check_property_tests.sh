@@ -59,7 +59,7 @@ mutate "next_open ignores leave" include/rapport/calendar.hpp \
   "      if (a.blocked[i].contains(t) && a.blocked[i].until > next) next = a.blocked[i].until;" \
   "      if (false && a.blocked[i].contains(t) && a.blocked[i].until > next) next = a.blocked[i].until;" \
   "AvailabilityTest.NextAndPrevOpenAreExactOverRandomCalendars" calendar_test
-mutate "Boost offset sign not flipped" include/rapport/zone.hpp \
+mutate "Boost offset sign not flipped" src/zone.cpp \
   'out.text = "STD" + hms(-z.std_west, true);' 'out.text = "STD" + hms(z.std_west, true);' "ZoneTest.*" calendar_test
 echo "mutation: $passed passed, $failed failed"
 exit $status

@@ -1,6 +1,7 @@
 // The Calibrator (sign-constrained L2 logistic regression by Newton/IRLS), the latency fit, and
 // model parameters as JSON.
 #include <rapport/calibrate.hpp>
+#include <rapport/interop/eigen.hpp>
 #include <rapport/params_json.hpp>
 #include <rapport/rapport.hpp>
 

@@ -27,6 +27,7 @@
 
 #include "cli_args.hpp"
 #include <rapport/calibrate.hpp>
+#include <rapport/interop/eigen.hpp>
 #include <rapport/eval/harness.hpp>
 #include <rapport/eval/load.hpp>
 #include <rapport/eval/replay.hpp>

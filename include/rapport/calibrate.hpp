@@ -18,13 +18,10 @@
 /// allowed direction lowers the loss. That keeps the documented guarantees (silence never raises
 /// warmth, a reply never lowers it) true for every fitted model.
 
-#include <algorithm>
 #include <array>
-#include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include <rapport/history.hpp>
 #include <rapport/model.hpp>
@@ -51,15 +48,37 @@ struct fit_report {
   std::array<bool, feature_count> held_at_zero{};  ///< used features the sign constraint holds at 0
 };
 
-namespace detail {
-inline double log1pexp(double z) noexcept { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
-}  // namespace detail
+/// A read-only dense matrix of doubles in the caller's memory: element (i, j) is
+/// `data[i * row_stride + j * col_stride]`. Eigen users pass their matrices as they are through
+/// <rapport/interop/eigen.hpp>; this header does not include Eigen.
+struct matrix_view {
+  const double* data = nullptr;
+  std::size_t rows = 0, cols = 0;
+  std::ptrdiff_t row_stride = 0, col_stride = 0;
+
+  static matrix_view column_major(const double* d, std::size_t r, std::size_t c) noexcept {
+    return {d, r, c, 1, static_cast<std::ptrdiff_t>(r)};
+  }
+  static matrix_view row_major(const double* d, std::size_t r, std::size_t c) noexcept {
+    return {d, r, c, static_cast<std::ptrdiff_t>(c), 1};
+  }
+};
+
+/// A read-only vector of doubles in the caller's memory: element i is `data[i * stride]`; an
+/// empty view (size 0) where a function allows it means "not given".
+struct vector_view {
+  const double* data = nullptr;
+  std::size_t size = 0;
+  std::ptrdiff_t stride = 1;
+
+  static vector_view of(const std::vector<double>& v) noexcept { return {v.data(), v.size(), 1}; }
+};
 
 /// A logistic regression fitted by `fit_logistic`: p = logistic(intercept + beta . x).
 struct logistic_fit {
   double intercept = 0;
-  Eigen::VectorXd beta;        ///< on the raw (unstandardised) columns
-  Eigen::VectorXd mean;        ///< weighted column means
+  std::vector<double> beta;    ///< on the raw (unstandardised) columns
+  std::vector<double> mean;    ///< weighted column means
   std::vector<bool> held_at_zero;  ///< usable columns the sign constraint holds at 0
   fit_report report;
 };
@@ -68,155 +87,9 @@ struct logistic_fit {
 /// (l2 / 2) |beta|^2 on standardised columns, column j's coefficient held to the sign `signs[j]`
 /// (+1: >= 0, -1: <= 0, 0: free) and to 0 when `use[j]` is false (empty `use`: all used).
 /// `what` names the caller in messages; `names[j]`, if given, names column j.
-inline result<logistic_fit> fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
-                                         const Eigen::Ref<const Eigen::VectorXd>& w, const std::vector<int>& signs,
-                                         const std::vector<bool>& use, const calibrator_options& opt,
-                                         const std::vector<std::string>& names = {}, const std::string& what = "fit_logistic") {
-  const Eigen::Index n = x.rows(), F = x.cols();
-  auto col_name = [&](Eigen::Index j) { return static_cast<std::size_t>(j) < names.size() ? names[j] : "column " + std::to_string(j); };
-  if (static_cast<Eigen::Index>(signs.size()) != F || (!use.empty() && static_cast<Eigen::Index>(use.size()) != F))
-    return fail(errc::invalid_argument, what + ": signs and use must have one entry per column");
-  if (y.size() != n || (w.size() != 0 && w.size() != n))
-    return fail(errc::invalid_argument, what + ": x, y and w must have the same number of rows");
-  if (n < 2) return fail(errc::invalid_argument, what + ": need at least two cases");
-  if (!(opt.l2 >= 0) || !std::isfinite(opt.l2)) return fail(errc::invalid_argument, what + ": l2 must be finite and >= 0");
-  Eigen::VectorXd wt = w.size() ? Eigen::VectorXd(w) : Eigen::VectorXd::Ones(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    if (!(y[i] == 0 || y[i] == 1)) return fail(errc::invalid_argument, what + ": label of case " + std::to_string(i) + " is not 0 or 1");
-    if (!std::isfinite(wt[i]) || wt[i] < 0) return fail(errc::invalid_argument, what + ": weight of case " + std::to_string(i) + " is not finite and >= 0");
-    for (Eigen::Index j = 0; j < F; ++j)
-      if (!std::isfinite(x(i, j)))
-        return fail(errc::invalid_argument, what + ": " + col_name(j) + " of case " + std::to_string(i) + " is not finite");
-  }
-  const double W = wt.sum();
-  if (!(W > 0)) return fail(errc::invalid_argument, what + ": the weights sum to 0");
-  const double ybar = wt.dot(y) / W;
-  if (ybar <= 0 || ybar >= 1) return fail(errc::invalid_argument, what + ": need both positive and negative cases");
-
-  // Standardise.
-  Eigen::VectorXd mean = (x.transpose() * wt) / W;
-  Eigen::VectorXd sd(F);
-  for (Eigen::Index j = 0; j < F; ++j) sd[j] = std::sqrt(std::max(0.0, wt.dot((x.col(j).array() - mean[j]).square().matrix()) / W));
-  Eigen::MatrixXd z(n, F + 1);
-  z.col(0).setOnes();
-  for (Eigen::Index j = 0; j < F; ++j) {
-    if (sd[j] > 1e-12) z.col(j + 1) = ((x.col(j).array() - mean[j]) / sd[j]).matrix();
-    else z.col(j + 1).setZero();
-  }
-
-  std::vector<bool> usable(F + 1, true), free_(F + 1, true);
-  for (Eigen::Index j = 0; j < F; ++j) {
-    usable[j + 1] = (use.empty() || use[j]) && sd[j] > 1e-12;
-    free_[j + 1] = usable[j + 1];
-  }
-  Eigen::VectorXd theta = Eigen::VectorXd::Zero(F + 1);
-  theta[0] = std::log(ybar / (1 - ybar));
-
-  auto loss_of = [&](const Eigen::VectorXd& th, double* plain) {
-    const Eigen::VectorXd eta = z * th;
-    double l = 0;
-    for (Eigen::Index i = 0; i < n; ++i) l += wt[i] * (detail::log1pexp(eta[i]) - y[i] * eta[i]);
-    l /= W;
-    if (plain) *plain = l;
-    return l + 0.5 * opt.l2 * th.tail(F).squaredNorm();
-  };
-  auto gradient = [&](const Eigen::VectorXd& th, Eigen::VectorXd& p) {
-    const Eigen::VectorXd eta = z * th;
-    p = eta.unaryExpr([](double e) { return logistic(e); });
-    Eigen::VectorXd g = z.transpose() * (wt.array() * (p - y).array()).matrix() / W;
-    g.tail(F) += opt.l2 * th.tail(F);
-    return g;
-  };
-
-  fit_report rep;
-  auto newton = [&]() -> result<void> {
-    std::vector<Eigen::Index> idx;
-    for (Eigen::Index j = 0; j <= F; ++j)
-      if (free_[j]) idx.push_back(j);
-    const auto m = static_cast<Eigen::Index>(idx.size());
-    double current = loss_of(theta, nullptr);
-    for (int it = 0; it < opt.max_iterations; ++it) {
-      Eigen::VectorXd p;
-      const Eigen::VectorXd g = gradient(theta, p);
-      Eigen::VectorXd gs(m);
-      for (Eigen::Index a = 0; a < m; ++a) gs[a] = g[idx[a]];
-      if (gs.cwiseAbs().maxCoeff() < opt.tolerance) return {};
-      const Eigen::ArrayXd v = wt.array() * p.array() * (1 - p.array()) / W;
-      Eigen::MatrixXd zs(n, m);
-      for (Eigen::Index a = 0; a < m; ++a) zs.col(a) = z.col(idx[a]);
-      Eigen::MatrixXd h = zs.transpose() * (zs.array().colwise() * v).matrix();
-      for (Eigen::Index a = 0; a < m; ++a)
-        if (idx[a] > 0) h(a, a) += opt.l2;
-      Eigen::LDLT<Eigen::MatrixXd> ldlt(h);
-      if (ldlt.info() != Eigen::Success || !ldlt.isPositive())
-        return fail(errc::numerical_issue, what + ": the Hessian is singular (collinear features? raise l2)");
-      const Eigen::VectorXd step = ldlt.solve(gs);
-      if (!step.allFinite()) return fail(errc::numerical_issue, what + ": non-finite Newton step");
-      double t = 1;
-      Eigen::VectorXd trial = theta;
-      for (int half = 0; half < 40; ++half, t /= 2) {
-        trial = theta;
-        for (Eigen::Index a = 0; a < m; ++a) trial[idx[a]] -= t * step[a];
-        if (loss_of(trial, nullptr) <= current + 1e-4 * t * -gs.dot(step)) break;
-      }
-      const double next = loss_of(trial, nullptr);
-      theta = trial;
-      ++rep.newton_steps;
-      if (std::fabs(current - next) < 1e-15 * std::max(1.0, std::fabs(current))) return {};
-      current = next;
-    }
-    return fail(errc::no_convergence, what + ": Newton's method did not converge in " + std::to_string(opt.max_iterations) + " iterations");
-  };
-
-  for (;;) {
-    if (auto ok = newton(); !ok) return std::move(ok).error();
-    // Most wrong-signed free coefficient: hold it at 0.
-    Eigen::Index worst = -1;
-    double worst_v = 0;
-    for (Eigen::Index j = 1; j <= F; ++j) {
-      if (!free_[j]) continue;
-      const double v = theta[j] * signs[j - 1];
-      if (v < worst_v) { worst_v = v; worst = j; }
-    }
-    if (worst >= 0) {
-      free_[worst] = false;
-      theta[worst] = 0;
-      if (++rep.active_set_changes > opt.max_active_set_changes)
-        return fail(errc::no_convergence, what + ": the sign constraints did not settle");
-      continue;
-    }
-    // A held coefficient whose allowed direction lowers the loss: release it.
-    Eigen::VectorXd p;
-    const Eigen::VectorXd g = gradient(theta, p);
-    Eigen::Index best = -1;
-    double best_v = 10 * opt.tolerance;
-    for (Eigen::Index j = 1; j <= F; ++j) {
-      if (free_[j] || !usable[j]) continue;
-      const double v = -g[j] * signs[j - 1];
-      if (v > best_v) { best_v = v; best = j; }
-    }
-    if (best < 0) break;
-    free_[best] = true;
-    if (++rep.active_set_changes > opt.max_active_set_changes)
-      return fail(errc::no_convergence, what + ": the sign constraints did not settle");
-  }
-
-  logistic_fit out;
-  out.beta = Eigen::VectorXd::Zero(F);
-  out.mean = mean;
-  out.held_at_zero.assign(static_cast<std::size_t>(F), false);
-  double intercept = theta[0];
-  for (Eigen::Index j = 0; j < F; ++j) {
-    const double b = usable[j + 1] ? theta[j + 1] / sd[j] : 0.0;
-    out.beta[j] = b == 0 ? 0.0 : b;  // no -0
-    intercept -= out.beta[j] * mean[j];
-    out.held_at_zero[j] = usable[j + 1] && !free_[j + 1];
-  }
-  out.intercept = intercept;
-  loss_of(theta, &rep.loss);
-  out.report = rep;
-  return out;
-}
+result<logistic_fit> fit_logistic(matrix_view x, vector_view y, vector_view w, const std::vector<int>& signs,
+                                  const std::vector<bool>& use, const calibrator_options& opt,
+                                  const std::vector<std::string>& names = {}, const std::string& what = "fit_logistic");
 
 /// Fits intercept, beta and reference (the weighted feature means) on cases `x` (one row per
 /// case, `feature_count` columns), labels `y` (0/1) and weights `w` (>= 0; empty = all 1). The
@@ -224,33 +97,8 @@ inline result<logistic_fit> fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>
 /// @return the parameters, `errc::invalid_argument` for bad shapes, labels, weights or features,
 /// `errc::no_convergence` when Newton's method does not converge, `errc::numerical_issue` for a
 /// singular system
-inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
-                                       const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
-                                       const calibrator_options& opt = {}, fit_report* report = nullptr) {
-  if (x.cols() != static_cast<Eigen::Index>(feature_count))
-    return fail(errc::invalid_argument, "fit_warmth: expected " + std::to_string(feature_count) + " feature columns, got " + std::to_string(x.cols()));
-  std::vector<int> signs;
-  std::vector<bool> use;
-  std::vector<std::string> names;
-  for (std::size_t j = 0; j < feature_count; ++j) {
-    signs.push_back(required_sign(static_cast<feature>(j)));
-    use.push_back(opt.use[j]);
-    names.push_back(std::string("feature ") + to_string(static_cast<feature>(j)));
-  }
-  auto f = fit_logistic(x, y, w, signs, use, opt, names, "fit_warmth");
-  if (!f) return std::move(f).error();
-  model_params out = base;
-  out.intercept = f->intercept;
-  fit_report rep = f->report;
-  for (std::size_t j = 0; j < feature_count; ++j) {
-    out.beta[j] = f->beta[static_cast<Eigen::Index>(j)];
-    out.reference[j] = f->mean[static_cast<Eigen::Index>(j)];
-    rep.held_at_zero[j] = f->held_at_zero[j];
-  }
-  if (auto ok = out.validate(); !ok) return fail(errc::numerical_issue, "fit_warmth: fitted parameters are invalid: " + ok.error().message);
-  if (report) *report = rep;
-  return out;
-}
+result<model_params> fit_warmth(matrix_view x, vector_view y, vector_view w, model_params base, const calibrator_options& opt = {},
+                                fit_report* report = nullptr);
 
 /// How the second stage's fit went (`fit_context`).
 struct context_fit_report {
@@ -270,64 +118,12 @@ struct context_fit_report {
 /// so scores without context do not change.
 /// `pair_logit`: one per case (`logit_of` under `base`); `context`: one row per case,
 /// `context_feature_count` columns (`context_features_of`).
-inline result<model_params> fit_context(const Eigen::Ref<const Eigen::VectorXd>& pair_logit, const Eigen::Ref<const Eigen::MatrixXd>& context,
-                                        const Eigen::Ref<const Eigen::VectorXd>& y, const Eigen::Ref<const Eigen::VectorXd>& w,
-                                        model_params base, const calibrator_options& opt = {}, context_fit_report* report = nullptr) {
-  const auto C = static_cast<Eigen::Index>(context_feature_count);
-  if (context.cols() != C)
-    return fail(errc::invalid_argument, "fit_context: expected " + std::to_string(context_feature_count) + " context columns, got " + std::to_string(context.cols()));
-  if (pair_logit.size() != context.rows())
-    return fail(errc::invalid_argument, "fit_context: pair_logit and context must have the same number of rows");
-  Eigen::MatrixXd x(context.rows(), C + 1);
-  x.col(0) = pair_logit;
-  x.rightCols(C) = context;
-  std::vector<int> signs{+1};
-  std::vector<std::string> names{"the pair's logit"};
-  for (std::size_t j = 0; j < context_feature_count; ++j) {
-    const auto f = static_cast<feature>(feature_count + j);
-    signs.push_back(required_sign(f));
-    names.push_back(std::string("context feature ") + to_string(f));
-  }
-  auto f = fit_logistic(x, y, w, signs, {}, opt, names, "fit_context");
-  if (!f) return std::move(f).error();
-  model_params out = base;
-  out.context_intercept = f->intercept;
-  out.context_pair_weight = f->beta[0];
-  context_fit_report rep;
-  rep.newton_steps = f->report.newton_steps;
-  rep.active_set_changes = f->report.active_set_changes;
-  rep.loss = f->report.loss;
-  rep.pair_weight_held_at_zero = f->held_at_zero[0];
-  for (std::size_t j = 0; j < context_feature_count; ++j) {
-    const auto col = static_cast<Eigen::Index>(j + 1);
-    out.context_beta[j] = f->beta[col];
-    out.context_reference[j] = f->mean[col];
-    rep.held_at_zero[j] = f->held_at_zero[j + 1];
-  }
-  if (auto ok = out.validate(); !ok) return fail(errc::numerical_issue, "fit_context: fitted parameters are invalid: " + ok.error().message);
-  if (report) *report = rep;
-  return out;
-}
+result<model_params> fit_context(vector_view pair_logit, matrix_view context, vector_view y, vector_view w, model_params base,
+                                 const calibrator_options& opt = {}, context_fit_report* report = nullptr);
 
 /// Log-normal fit of reply latencies (seconds; values below 1 s count as 1 s, as in the state).
 /// Writes `latency_log_mean` and `latency_log_sd` of `p`.
-inline result<void> fit_latency(const std::vector<double>& latencies_seconds, model_params& p) {
-  if (latencies_seconds.size() < 2) return fail(errc::invalid_argument, "fit_latency: need at least two reply latencies");
-  double s = 0, s2 = 0;
-  for (std::size_t i = 0; i < latencies_seconds.size(); ++i) {
-    const double v = latencies_seconds[i];
-    if (!std::isfinite(v) || v < 0) return fail(errc::invalid_argument, "fit_latency: latency #" + std::to_string(i) + " is not finite and >= 0");
-    const double l = std::log(std::fmax(v, 1.0));
-    s += l;
-    s2 += l * l;
-  }
-  const double n = static_cast<double>(latencies_seconds.size());
-  const double mu = s / n, var = std::fmax(s2 / n - mu * mu, 0.0);
-  if (!(var > 0)) return fail(errc::numerical_issue, "fit_latency: all latencies are equal");
-  p.latency_log_mean = mu;
-  p.latency_log_sd = std::sqrt(var * n / (n - 1));
-  return {};
-}
+result<void> fit_latency(const std::vector<double>& latencies_seconds, model_params& p);
 
 /// The Calibrator on a CRM's own data: every contact's `history` is replayed at each of
 /// `cutoffs` (a rolling origin: at a cutoff T only interactions before T are seen); each contact
@@ -338,64 +134,8 @@ inline result<void> fit_latency(const std::vector<double>& latencies_seconds, mo
 /// `opt.latest_cutoff_weight`) and the population reply latency with `fit_latency` (reply
 /// latencies before the last cutoff; kept from `m` when there are fewer than 10). Other
 /// parameters are `m`'s.
-inline result<model_params> calibrate(const std::vector<history>& contacts, std::vector<timestamp> cutoffs, const model& m,
-                                      const calibrator_options& opt = {}, fit_report* report = nullptr) {
-  const model_params& base = m.params();
-  if (cutoffs.empty()) return fail(errc::invalid_argument, "calibrate: give at least one cutoff");
-  if (!(opt.latest_cutoff_weight > 0) || !std::isfinite(opt.latest_cutoff_weight))
-    return fail(errc::invalid_argument, "calibrate: latest_cutoff_weight must be finite and > 0");
-  std::sort(cutoffs.begin(), cutoffs.end());
-  std::int64_t data_end = 0;
-  for (const auto& h : contacts)
-    if (!h.empty()) data_end = std::max(data_end, h.items().back().at.seconds);
-  const auto H = static_cast<std::int64_t>(base.horizon_days * static_cast<double>(seconds_per_day));
-  for (std::size_t k = 0; k < cutoffs.size(); ++k) {
-    if (!cutoffs[k].ok()) return fail(errc::out_of_range, "calibrate: cutoff #" + std::to_string(k) + " is outside the valid time range");
-    if (cutoffs[k].seconds + H > data_end)
-      return fail(errc::out_of_range, "calibrate: cutoff " + format_utc(cutoffs[k]) + " + horizon is after the last interaction (" +
-                                          format_utc({data_end}) + "): its labels would be incomplete");
-  }
-  std::vector<double> rows, labels, weights, latencies;
-  const double K = static_cast<double>(cutoffs.size());
-  for (const auto& h : contacts) {
-    const auto& items = h.items();
-    contact_state st;
-    std::size_t next = 0;
-    detail::tally t;
-    double log_latency = 0;
-    std::int64_t prev = 0;
-    for (std::size_t k = 0; k < cutoffs.size(); ++k) {
-      const std::int64_t T = cutoffs[k].seconds;
-      for (; next < items.size() && items[next].at.seconds < T; ++next) {
-        st.absorb_unchecked(items[next], m);
-        // Reply latencies, one by one, with the same rules as the state.
-        const std::uint16_t before = t.replies;
-        const double sum_before = log_latency;
-        detail::step(t, log_latency, items[next], prev, m.channels().spec(items[next].via), base);
-        if (t.replies == before + 1) latencies.push_back(std::exp(log_latency - sum_before));  // all before the last cutoff
-        prev = items[next].at.seconds;
-      }
-      if (st.empty()) continue;
-      const feature_vector x = features_of(st.at(cutoffs[k], m), T, base);
-      rows.insert(rows.end(), x.begin(), x.end());
-      bool label = false;
-      for (std::size_t j = next; j < items.size() && items[j].at.seconds <= T + H; ++j)
-        if (items[j].at.seconds > T) { label = true; break; }
-      labels.push_back(label ? 1 : 0);
-      weights.push_back(K > 1 ? std::pow(opt.latest_cutoff_weight, static_cast<double>(k) / (K - 1)) : 1.0);
-    }
-  }
-  const auto n = static_cast<Eigen::Index>(labels.size());
-  if (n < 2) return fail(errc::invalid_argument, "calibrate: fewer than two cases (no contact has history before the cutoffs)");
-  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(rows.data(), n,
-                                                                                                    static_cast<Eigen::Index>(feature_count));
-  const Eigen::Map<const Eigen::VectorXd> y(labels.data(), n), w(weights.data(), n);
-  auto p = fit_warmth(x, y, w, base, opt, report);
-  if (!p) return p;
-  if (latencies.size() >= 10)
-    if (auto ok = fit_latency(latencies, *p); !ok) return std::move(ok).error();
-  return p;
-}
+result<model_params> calibrate(const std::vector<history>& contacts, std::vector<timestamp> cutoffs, const model& m,
+                               const calibrator_options& opt = {}, fit_report* report = nullptr);
 
 }  // namespace v1
 }  // namespace rapport

@@ -20,19 +20,12 @@
 ///   if (ny) std::cout << rapport::format_local(t, *ny);            // "Mon 2026-11-30 09:00 EST"
 
 #include <cstdint>
-#include <exception>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/date_time/gregorian/gregorian_types.hpp>
-#include <boost/date_time/local_time/posix_time_zone.hpp>
-#include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <rapport/result.hpp>
 #include <rapport/time.hpp>
@@ -121,107 +114,7 @@ struct posix_tz {
 };
 
 /// Parses a POSIX TZ string ("EST5EDT,M3.2.0,M11.1.0", "<+0530>-5:30", "NZST-12NZDT,M9.5.0,M4.1.0/3").
-inline result<posix_tz> parse_posix_tz(std::string_view s) {
-  const std::string text(s);
-  auto bad = [&](const std::string& why) {
-    return fail(errc::invalid_argument, "malformed POSIX TZ string \"" + text + "\": " + why);
-  };
-  std::size_t i = 0;
-  auto read_name = [&](std::string& out) -> bool {
-    if (i < s.size() && s[i] == '<') {
-      const std::size_t close = s.find('>', i);
-      if (close == std::string_view::npos) return false;
-      out = std::string(s.substr(i + 1, close - i - 1));
-      i = close + 1;
-      if (out.size() < 3) return false;
-      for (char c : out)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-'))
-          return false;
-      return true;
-    }
-    const std::size_t b = i;
-    while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) ++i;
-    out = std::string(s.substr(b, i - b));
-    return out.size() >= 3;
-  };
-  // [+-]hh[:mm[:ss]] with hh <= max_hours.
-  auto read_hms = [&](std::int32_t& out, int max_hours) -> bool {
-    int sign = 1;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) { sign = s[i] == '-' ? -1 : 1; ++i; }
-    int parts[3] = {0, 0, 0};
-    for (int k = 0; k < 3; ++k) {
-      if (k > 0) {
-        if (i >= s.size() || s[i] != ':') break;
-        ++i;
-      }
-      const std::size_t b = i;
-      int v = 0;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 3) v = v * 10 + (s[i++] - '0');
-      if (i == b) return false;
-      parts[k] = v;
-    }
-    if (parts[0] > max_hours || parts[1] > 59 || parts[2] > 59) return false;
-    out = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
-    return true;
-  };
-  auto read_rule = [&](posix_rule& r, const char* which) -> result<void> {
-    if (i >= s.size()) return bad(std::string("missing the ") + which + " rule");
-    if (s[i] == 'J' || (s[i] >= '0' && s[i] <= '9'))
-      return bad(std::string("the ") + which + " rule uses a julian-day form (Jn or n), which Boost.Date_Time "
-                 "does not read correctly; use the Mm.w.d form");
-    if (s[i] != 'M') return bad(std::string("the ") + which + " rule must start with M (Mm.w.d)");
-    ++i;
-    int vals[3] = {0, 0, 0};
-    for (int k = 0; k < 3; ++k) {
-      if (k > 0) {
-        if (i >= s.size() || s[i] != '.') return bad(std::string("the ") + which + " rule must read Mm.w.d");
-        ++i;
-      }
-      const std::size_t b = i;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 2) vals[k] = vals[k] * 10 + (s[i++] - '0');
-      if (i == b) return bad(std::string("the ") + which + " rule must read Mm.w.d");
-    }
-    if (vals[0] < 1 || vals[0] > 12 || vals[1] < 1 || vals[1] > 5 || vals[2] > 6)
-      return bad(std::string("the ") + which + " rule has month 1-12, week 1-5, day 0-6 out of range");
-    r.month = vals[0]; r.week = vals[1]; r.wday = vals[2]; r.time = 7200;
-    if (i < s.size() && s[i] == '/') {
-      ++i;
-      if (!read_hms(r.time, 167)) return bad(std::string("bad time in the ") + which + " rule");
-    }
-    return {};
-  };
-  posix_tz z;
-  if (!read_name(z.std_name)) return bad("expected a zone name of 3+ letters (or <...>) at the start");
-  if (!read_hms(z.std_west, 24)) return bad("expected the UTC offset after \"" + z.std_name + "\"");
-  if (i == s.size()) return z;
-  if (!read_name(z.dst_name)) return bad("expected a DST name after the offset");
-  z.has_dst = true;
-  z.dst_west = z.std_west - 3600;
-  if (i < s.size() && s[i] != ',') {
-    if (!read_hms(z.dst_west, 24)) return bad("bad DST offset after \"" + z.dst_name + "\"");
-  }
-  if (i == s.size()) return bad("a DST zone needs its rule (e.g. \",M3.2.0,M11.1.0\")");
-  if (s[i] != ',') return bad("expected ',' before the DST rule");
-  ++i;
-  if (auto r = read_rule(z.start, "start"); !r) return std::move(r).error();
-  if (i >= s.size() || s[i] != ',') return bad("expected ',' between the start and end rules");
-  ++i;
-  if (auto r = read_rule(z.end, "end"); !r) return std::move(r).error();
-  if (i != s.size()) return bad("unexpected trailing text \"" + std::string(s.substr(i)) + "\"");
-  if (z.dst_west == z.std_west) return bad("the DST offset equals the standard offset");
-  return z;
-}
-
-inline std::string hms(std::int32_t secs, bool with_sign) {
-  const char sign = secs < 0 ? '-' : '+';
-  const std::int32_t a = secs < 0 ? -secs : secs;
-  char buf[32];
-  if (with_sign)
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d:%02d", sign, a / 3600, a / 60 % 60, a % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", a / 3600, a / 60 % 60, a % 60);
-  return buf;
-}
+result<posix_tz> parse_posix_tz(std::string_view s);
 
 /// The Boost spelling of a parsed POSIX zone. Boost's offset is EAST of UTC (POSIX's is west), its
 /// DST field is the amount DST adds (POSIX gives the DST offset itself), and its rule times must
@@ -231,28 +124,7 @@ struct boost_tz_text {
   std::string text;
   std::int32_t extra_start = 0, extra_end = 0;
 };
-inline boost_tz_text to_boost_tz(const posix_tz& z) {
-  boost_tz_text out;
-  // Names: Boost reads letters only, so <+0530>-style names are sent as placeholders.
-  out.text = "STD" + hms(-z.std_west, true);
-  if (!z.has_dst) return out;
-  out.text += "DST" + hms(z.std_west - z.dst_west, true);
-  auto rule = [](const posix_rule& r, std::int32_t& extra) {
-    std::int32_t t = r.time;
-    extra = 0;
-    if (t < 0 || t >= 86400) { extra = t; t = 0; }
-    return ",M" + std::to_string(r.month) + "." + std::to_string(r.week) + "." + std::to_string(r.wday) + "/" +
-           hms(t, false);
-  };
-  out.text += rule(z.start, out.extra_start);
-  out.text += rule(z.end, out.extra_end);
-  return out;
-}
-
-inline std::int64_t seconds_since_epoch(const boost::posix_time::ptime& t) {
-  static const boost::posix_time::ptime epoch(boost::gregorian::date(1970, 1, 1));
-  return (t - epoch).total_seconds();
-}
+boost_tz_text to_boost_tz(const posix_tz& z);
 }  // namespace detail
 
 /// A zone: standard and DST offsets with their yearly switch instants. Immutable; const calls are
@@ -260,61 +132,21 @@ inline std::int64_t seconds_since_epoch(const boost::posix_time::ptime& t) {
 class time_zone {
  public:
   /// UTC, no DST.
-  static time_zone utc() {
-    time_zone z;
-    z.name_ = "UTC";
-    z.posix_ = "UTC0";
-    z.std_abbr_ = "UTC";
-    return z;
-  }
+  static time_zone utc();
 
   /// A zone from a POSIX TZ string, e.g. "EST5EDT,M3.2.0,M11.1.0" (offsets west of UTC, as POSIX).
   /// Julian-day rules (Jn, n) are refused with a message saying so; odd rule times (/-1, /24, /26)
   /// are supported.
-  static result<time_zone> from_posix(std::string_view tz) { return build(tz, std::string(tz)); }
+  static result<time_zone> from_posix(std::string_view tz);
 
   /// A zone from an IANA name ("Europe/London"), by reading `<zoneinfo_dir>/<name>` (a TZif v2+
   /// file) and taking the POSIX TZ string on its last line.
-  static result<time_zone> from_iana(std::string_view name, const std::string& zoneinfo_dir = "/usr/share/zoneinfo") {
-    const std::string n(name);
-    auto bad = [&](const std::string& why) { return fail(errc::invalid_argument, "time zone \"" + n + "\": " + why); };
-    if (n.empty() || n.front() == '/' || n.find("..") != std::string::npos) return bad("not a zone name");
-    for (char c : n)
-      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' ||
-            c == '-' || c == '+' || c == '.'))
-        return bad("not a zone name");
-    std::ifstream in(zoneinfo_dir + "/" + n, std::ios::binary);
-    if (!in) return bad("unknown zone (no file " + zoneinfo_dir + "/" + n + ")");
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (data.size() < 44 || data.compare(0, 4, "TZif") != 0) return bad("not a TZif file");
-    if (data[4] == '\0') return bad("TZif version 1 file has no POSIX rule footer");
-    if (data.back() != '\n') return bad("TZif footer missing");
-    const std::size_t start = data.rfind('\n', data.size() - 2);
-    if (start == std::string::npos) return bad("TZif footer missing");
-    const std::string footer = data.substr(start + 1, data.size() - start - 2);
-    if (footer.empty()) return bad("the TZif file has an empty POSIX rule (no rule after its last transition)");
-    auto z = build(footer, n);
-    if (!z) return fail(errc::invalid_argument, "time zone \"" + n + "\": " + z.error().message);
-    return z;
-  }
+  static result<time_zone> from_iana(std::string_view name, const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
 
   /// An IANA name or a POSIX TZ string: text without ',' or '<' that has a '/' or no digit is taken
   /// as a name ("Europe/London", "UTC"), anything else as a POSIX string ("EST5EDT,M3.2.0,M11.1.0"); a
   /// rule-less string POSIX cannot use ("EST5EDT") is then tried as a zoneinfo name.
-  static result<time_zone> from_text(std::string_view text, const std::string& zoneinfo_dir = "/usr/share/zoneinfo") {
-    const bool has_digit = text.find_first_of("0123456789") != std::string_view::npos;
-    const bool rule_syntax = text.find_first_of(",<") != std::string_view::npos;
-    if (!rule_syntax && (text.find('/') != std::string_view::npos || !has_digit)) {
-      if (text == "UTC" || text == "Etc/UTC") return utc();
-      return from_iana(text, zoneinfo_dir);
-    }
-    auto z = from_posix(text);
-    if (!z && !rule_syntax) {  // "EST5EDT" is also a zoneinfo file
-      auto named = from_iana(text, zoneinfo_dir);
-      if (named) return named;
-    }
-    return z;
-  }
+  static result<time_zone> from_text(std::string_view text, const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
 
   const std::string& name() const noexcept { return name_; }   ///< the IANA name, or the POSIX string
   const std::string& posix() const noexcept { return posix_; } ///< the POSIX rule in force
@@ -371,44 +203,7 @@ class time_zone {
   }
 
  private:
-  static result<time_zone> build(std::string_view tz, std::string name) {
-    auto parsed = detail::parse_posix_tz(tz);
-    if (!parsed) return std::move(parsed).error();
-    const detail::posix_tz& p = *parsed;
-    time_zone z;
-    z.name_ = std::move(name);
-    z.posix_ = std::string(tz);
-    z.std_abbr_ = p.std_name;
-    z.dst_abbr_ = p.dst_name;
-    z.std_east_ = -p.std_west;
-    z.dst_east_ = p.has_dst ? -p.dst_west : z.std_east_;
-    z.has_dst_ = p.has_dst;
-    if (!p.has_dst) return z;
-    const detail::boost_tz_text bt = detail::to_boost_tz(p);
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-    try {
-#endif
-      const boost::local_time::posix_time_zone bz(bt.text);
-      const std::size_t years = static_cast<std::size_t>(detail::tz_last_year - detail::tz_first_year + 1);
-      z.starts_.resize(years);
-      z.ends_.resize(years);
-      z.year_start_.resize(years + 1);
-      for (std::size_t k = 0; k <= years; ++k)
-        z.year_start_[k] = detail::days_from_civil(detail::tz_first_year + static_cast<int>(k), 1, 1) * seconds_per_day;
-      for (std::size_t k = 0; k < years; ++k) {
-        const auto y = static_cast<boost::gregorian::greg_year::value_type>(detail::tz_first_year + static_cast<int>(k));
-        // Boost gives local wall times: the start in standard time, the end in DST.
-        z.starts_[k] = detail::seconds_since_epoch(bz.dst_local_start_time(y)) + bt.extra_start - z.std_east_;
-        z.ends_[k] = detail::seconds_since_epoch(bz.dst_local_end_time(y)) + bt.extra_end - z.dst_east_;
-      }
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-    } catch (const std::exception& e) {
-      return fail(errc::invalid_argument, "POSIX TZ string \"" + std::string(tz) + "\" (as \"" + bt.text +
-                                              "\" for Boost.Date_Time): " + e.what());
-    }
-#endif
-    return z;
-  }
+  static result<time_zone> build(std::string_view tz, std::string name);
 
   std::string name_, posix_, std_abbr_, dst_abbr_;
   std::int32_t std_east_ = 0, dst_east_ = 0;

@@ -18,6 +18,7 @@
 #include <Eigen/Dense>
 
 #include <rapport/calibrate.hpp>
+#include <rapport/interop/eigen.hpp>
 #include <rapport/eval/metrics.hpp>
 #include <rapport/eval/replay.hpp>
 #include <rapport/model.hpp>

@@ -3,6 +3,7 @@
 /// use Boost. rapport's own API never exposes Boost types (they stay behind `rapport::date` and
 /// `rapport::timestamp`); include this header when you want to cross over.
 
+#include <cstdint>
 #include <string>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -14,6 +15,13 @@
 
 namespace rapport {
 inline namespace v1 {
+namespace detail {
+inline std::int64_t seconds_since_epoch(const boost::posix_time::ptime& t) {
+  static const boost::posix_time::ptime epoch(boost::gregorian::date(1970, 1, 1));
+  return (t - epoch).total_seconds();
+}
+}  // namespace detail
+
 namespace interop {
 
 /// `d` as a Boost date; years outside Boost's 1400-9999 are `errc::out_of_range` (checked here, so
