@@ -18,94 +18,111 @@ namespace rapport {
 inline namespace v1 {
 namespace detail {
 
-result<posix_tz> parse_posix_tz(std::string_view s) {
-  const std::string text(s);
-  auto bad = [&](const std::string& why) {
-    return fail(errc::invalid_argument, "malformed POSIX TZ string \"" + text + "\": " + why);
-  };
-  std::size_t i = 0;
-  auto read_name = [&](std::string& out) -> bool {
-    if (i < s.size() && s[i] == '<') {
-      const std::size_t close = s.find('>', i);
+namespace {
+// A cursor over a POSIX TZ string; each reader advances it past what it accepted.
+class posix_reader {
+ public:
+  explicit posix_reader(std::string_view s) : s_(s) {}
+
+  error_info bad(const std::string& why) const {
+    return {errc::invalid_argument, "malformed POSIX TZ string \"" + std::string(s_) + "\": " + why};
+  }
+  bool at_end() const noexcept { return i_ == s_.size(); }
+  bool take(char c) noexcept {
+    if (i_ >= s_.size() || s_[i_] != c) return false;
+    ++i_;
+    return true;
+  }
+  std::string_view rest() const noexcept { return s_.substr(i_); }
+  bool next_is_not(char c) const noexcept { return i_ < s_.size() && s_[i_] != c; }
+
+  // "EST", or "<+0530>" (3+ letters, digits and signs between angle brackets).
+  bool name(std::string& out) {
+    if (i_ < s_.size() && s_[i_] == '<') {
+      const std::size_t close = s_.find('>', i_);
       if (close == std::string_view::npos) return false;
-      out = std::string(s.substr(i + 1, close - i - 1));
-      i = close + 1;
+      out = std::string(s_.substr(i_ + 1, close - i_ - 1));
+      i_ = close + 1;
       if (out.size() < 3) return false;
       for (char c : out)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-'))
-          return false;
+        if (!(is_letter(c) || (c >= '0' && c <= '9') || c == '+' || c == '-')) return false;
       return true;
     }
-    const std::size_t b = i;
-    while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) ++i;
-    out = std::string(s.substr(b, i - b));
+    const std::size_t b = i_;
+    while (i_ < s_.size() && is_letter(s_[i_])) ++i_;
+    out = std::string(s_.substr(b, i_ - b));
     return out.size() >= 3;
-  };
+  }
+
   // [+-]hh[:mm[:ss]] with hh <= max_hours.
-  auto read_hms = [&](std::int32_t& out, int max_hours) -> bool {
+  bool hms(std::int32_t& out, int max_hours) {
     int sign = 1;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) { sign = s[i] == '-' ? -1 : 1; ++i; }
+    if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) sign = s_[i_++] == '-' ? -1 : 1;
     int parts[3] = {0, 0, 0};
     for (int k = 0; k < 3; ++k) {
-      if (k > 0) {
-        if (i >= s.size() || s[i] != ':') break;
-        ++i;
-      }
-      const std::size_t b = i;
-      int v = 0;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 3) v = v * 10 + (s[i++] - '0');
-      if (i == b) return false;
-      parts[k] = v;
+      if (k > 0 && !take(':')) break;
+      if (!digits(parts[k], 3)) return false;
     }
     if (parts[0] > max_hours || parts[1] > 59 || parts[2] > 59) return false;
     out = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
     return true;
-  };
-  auto read_rule = [&](posix_rule& r, const char* which) -> result<void> {
-    if (i >= s.size()) return bad(std::string("missing the ") + which + " rule");
-    if (s[i] == 'J' || (s[i] >= '0' && s[i] <= '9'))
-      return bad(std::string("the ") + which + " rule uses a julian-day form (Jn or n), which Boost.Date_Time "
-                 "does not read correctly; use the Mm.w.d form");
-    if (s[i] != 'M') return bad(std::string("the ") + which + " rule must start with M (Mm.w.d)");
-    ++i;
+  }
+
+  // Mm.w.d[/time]; the julian forms (Jn, n) are refused with a message saying so.
+  result<void> rule(posix_rule& r, const char* which) {
+    const std::string w(which);
+    if (i_ >= s_.size()) return bad("missing the " + w + " rule");
+    if (s_[i_] == 'J' || (s_[i_] >= '0' && s_[i_] <= '9'))
+      return bad("the " + w + " rule uses a julian-day form (Jn or n), which Boost.Date_Time does not read correctly; use the Mm.w.d form");
+    if (!take('M')) return bad("the " + w + " rule must start with M (Mm.w.d)");
     int vals[3] = {0, 0, 0};
-    for (int k = 0; k < 3; ++k) {
-      if (k > 0) {
-        if (i >= s.size() || s[i] != '.') return bad(std::string("the ") + which + " rule must read Mm.w.d");
-        ++i;
-      }
-      const std::size_t b = i;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 2) vals[k] = vals[k] * 10 + (s[i++] - '0');
-      if (i == b) return bad(std::string("the ") + which + " rule must read Mm.w.d");
-    }
+    for (int k = 0; k < 3; ++k)
+      if ((k > 0 && !take('.')) || !digits(vals[k], 2)) return bad("the " + w + " rule must read Mm.w.d");
     if (vals[0] < 1 || vals[0] > 12 || vals[1] < 1 || vals[1] > 5 || vals[2] > 6)
-      return bad(std::string("the ") + which + " rule has month 1-12, week 1-5, day 0-6 out of range");
+      return bad("the " + w + " rule has month 1-12, week 1-5, day 0-6 out of range");
     r.month = vals[0]; r.week = vals[1]; r.wday = vals[2]; r.time = 7200;
-    if (i < s.size() && s[i] == '/') {
-      ++i;
-      if (!read_hms(r.time, 167)) return bad(std::string("bad time in the ") + which + " rule");
-    }
+    if (take('/') && !hms(r.time, 167)) return bad("bad time in the " + w + " rule");
     return {};
-  };
+  }
+
+ private:
+  static bool is_letter(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+  // Up to `max` decimal digits into `v`; false when there is none.
+  bool digits(int& v, std::size_t max) noexcept {
+    const std::size_t b = i_;
+    v = 0;
+    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9' && i_ - b < max) v = v * 10 + (s_[i_++] - '0');
+    return i_ != b;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+// ",Mm.w.d[/t],Mm.w.d[/t]" to the end of the string.
+result<void> read_dst_rules(posix_reader& in, posix_tz& z) {
+  if (in.at_end()) return in.bad("a DST zone needs its rule (e.g. \",M3.2.0,M11.1.0\")");
+  if (!in.take(',')) return in.bad("expected ',' before the DST rule");
+  if (auto r = in.rule(z.start, "start"); !r) return r;
+  if (!in.take(',')) return in.bad("expected ',' between the start and end rules");
+  if (auto r = in.rule(z.end, "end"); !r) return r;
+  if (!in.at_end()) return in.bad("unexpected trailing text \"" + std::string(in.rest()) + "\"");
+  return {};
+}
+}  // namespace
+
+result<posix_tz> parse_posix_tz(std::string_view s) {
+  posix_reader in(s);
   posix_tz z;
-  if (!read_name(z.std_name)) return bad("expected a zone name of 3+ letters (or <...>) at the start");
-  if (!read_hms(z.std_west, 24)) return bad("expected the UTC offset after \"" + z.std_name + "\"");
-  if (i == s.size()) return z;
-  if (!read_name(z.dst_name)) return bad("expected a DST name after the offset");
+  if (!in.name(z.std_name)) return in.bad("expected a zone name of 3+ letters (or <...>) at the start");
+  if (!in.hms(z.std_west, 24)) return in.bad("expected the UTC offset after \"" + z.std_name + "\"");
+  if (in.at_end()) return z;
+  if (!in.name(z.dst_name)) return in.bad("expected a DST name after the offset");
   z.has_dst = true;
   z.dst_west = z.std_west - 3600;
-  if (i < s.size() && s[i] != ',') {
-    if (!read_hms(z.dst_west, 24)) return bad("bad DST offset after \"" + z.dst_name + "\"");
-  }
-  if (i == s.size()) return bad("a DST zone needs its rule (e.g. \",M3.2.0,M11.1.0\")");
-  if (s[i] != ',') return bad("expected ',' before the DST rule");
-  ++i;
-  if (auto r = read_rule(z.start, "start"); !r) return std::move(r).error();
-  if (i >= s.size() || s[i] != ',') return bad("expected ',' between the start and end rules");
-  ++i;
-  if (auto r = read_rule(z.end, "end"); !r) return std::move(r).error();
-  if (i != s.size()) return bad("unexpected trailing text \"" + std::string(s.substr(i)) + "\"");
-  if (z.dst_west == z.std_west) return bad("the DST offset equals the standard offset");
+  if (in.next_is_not(',') && !in.hms(z.dst_west, 24)) return in.bad("bad DST offset after \"" + z.dst_name + "\"");
+  if (auto r = read_dst_rules(in, z); !r) return std::move(r).error();
+  if (z.dst_west == z.std_west) return in.bad("the DST offset equals the standard offset");
   return z;
 }
 
