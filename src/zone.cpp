@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -16,6 +17,22 @@
 
 namespace rapport {
 inline namespace v1 {
+namespace {
+// Reads a whole file; false on a read error (an I/O error must not escape as an exception).
+bool read_all(std::ifstream& in, std::string& out) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  try {
+#endif
+    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return !in.bad();
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  } catch (const std::ios_base::failure&) {
+    return false;
+  }
+#endif
+}
+}  // namespace
+
 namespace detail {
 
 namespace {
@@ -173,9 +190,14 @@ result<time_zone> time_zone::from_iana(std::string_view name, const std::string&
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' ||
           c == '-' || c == '+' || c == '.'))
       return bad("not a zone name");
-  std::ifstream in(zoneinfo_dir + "/" + n, std::ios::binary);
-  if (!in) return bad("unknown zone (no file " + zoneinfo_dir + "/" + n + ")");
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string path = zoneinfo_dir + "/" + n;
+  // A directory ("America") opens as a stream but throws on reading: ask first.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return bad("a folder of zones, not a zone (try \"" + n + "/...\")");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return bad("unknown zone (no file " + path + ")");
+  std::string data;
+  if (!read_all(in, data)) return bad("cannot read " + path);
   if (data.size() < 44 || data.compare(0, 4, "TZif") != 0) return bad("not a TZif file");
   if (data[4] == '\0') return bad("TZif version 1 file has no POSIX rule footer");
   if (data.back() != '\n') return bad("TZif footer missing");

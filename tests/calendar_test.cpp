@@ -162,6 +162,18 @@ TEST(ZoneTest, RejectsMalformedAndUnknownZonesNamingThem) {
   EXPECT_FALSE(rapport::time_zone::from_iana("/etc/passwd"));
 }
 
+// Found by fuzzing: a folder of the zoneinfo tree opened as a stream and threw on reading.
+TEST(ZoneTest, AFolderOfZonesIsAnErrorNotAnException) {
+  for (const char* folder : {"America", "Europe", "Etc"}) {
+    auto z = rapport::time_zone::from_iana(folder);
+    ASSERT_FALSE(z) << folder;
+    EXPECT_EQ(z.error().code, rapport::errc::invalid_argument);
+    EXPECT_NE(z.error().message.find(folder), std::string::npos) << z.error().message;
+    EXPECT_NE(z.error().message.find("folder"), std::string::npos) << z.error().message;
+  }
+  EXPECT_FALSE(rapport::time_zone::from_text("America"));
+}
+
 // Cross-check against the C library's own reading of the same zoneinfo files, every 30 minutes of
 // 2027 and 2028, for zones with DST north and south, odd rule times, half-hour offsets and none.
 TEST(ZoneTest, AgreesWithTheCLibraryOnTheSystemZones) {
