@@ -26,10 +26,13 @@ strided_vector eigen_of(vector_view v) {
 
 double log1pexp(double z) noexcept { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 
-result<logistic_fit> fit_logistic_eigen(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
-                                         const Eigen::Ref<const Eigen::VectorXd>& w, const std::vector<int>& signs,
-                                         const std::vector<bool>& use, const calibrator_options& opt,
-                                         const std::vector<std::string>& names, const std::string& what) {
+using matrix_ref = Eigen::Ref<const Eigen::MatrixXd>;
+using vector_ref = Eigen::Ref<const Eigen::VectorXd>;
+
+// Shapes, labels, weights and finiteness; on success `wt` holds the weights (all 1 when `w` is empty).
+result<void> check_cases(const matrix_ref& x, const vector_ref& y, const vector_ref& w, const std::vector<int>& signs,
+                         const std::vector<bool>& use, const calibrator_options& opt, const std::vector<std::string>& names,
+                         const std::string& what, Eigen::VectorXd& wt) {
   const Eigen::Index n = x.rows(), F = x.cols();
   auto col_name = [&](Eigen::Index j) { return static_cast<std::size_t>(j) < names.size() ? names[j] : "column " + std::to_string(j); };
   if (static_cast<Eigen::Index>(signs.size()) != F || (!use.empty() && static_cast<Eigen::Index>(use.size()) != F))
@@ -38,7 +41,7 @@ result<logistic_fit> fit_logistic_eigen(const Eigen::Ref<const Eigen::MatrixXd>&
     return fail(errc::invalid_argument, what + ": x, y and w must have the same number of rows");
   if (n < 2) return fail(errc::invalid_argument, what + ": need at least two cases");
   if (!(opt.l2 >= 0) || !std::isfinite(opt.l2)) return fail(errc::invalid_argument, what + ": l2 must be finite and >= 0");
-  Eigen::VectorXd wt = w.size() ? Eigen::VectorXd(w) : Eigen::VectorXd::Ones(n);
+  wt = w.size() ? Eigen::VectorXd(w) : Eigen::VectorXd::Ones(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     if (!(y[i] == 0 || y[i] == 1)) return fail(errc::invalid_argument, what + ": label of case " + std::to_string(i) + " is not 0 or 1");
     if (!std::isfinite(wt[i]) || wt[i] < 0) return fail(errc::invalid_argument, what + ": weight of case " + std::to_string(i) + " is not finite and >= 0");
@@ -50,130 +53,199 @@ result<logistic_fit> fit_logistic_eigen(const Eigen::Ref<const Eigen::MatrixXd>&
   if (!(W > 0)) return fail(errc::invalid_argument, what + ": the weights sum to 0");
   const double ybar = wt.dot(y) / W;
   if (ybar <= 0 || ybar >= 1) return fail(errc::invalid_argument, what + ": need both positive and negative cases");
+  return {};
+}
 
-  // Standardise.
-  Eigen::VectorXd mean = (x.transpose() * wt) / W;
-  Eigen::VectorXd sd(F);
-  for (Eigen::Index j = 0; j < F; ++j) sd[j] = std::sqrt(std::max(0.0, wt.dot((x.col(j).array() - mean[j]).square().matrix()) / W));
-  Eigen::MatrixXd z(n, F + 1);
-  z.col(0).setOnes();
-  for (Eigen::Index j = 0; j < F; ++j) {
-    if (sd[j] > 1e-12) z.col(j + 1) = ((x.col(j).array() - mean[j]) / sd[j]).matrix();
-    else z.col(j + 1).setZero();
+// Penalised weighted logistic regression on standardised columns (column 0 of `z_` is the
+// intercept), each coefficient held to its sign by an active set (see calibrate.hpp).
+class logistic_solver {
+ public:
+  logistic_solver(const matrix_ref& x, const vector_ref& y, Eigen::VectorXd wt, const std::vector<int>& signs,
+                  const std::vector<bool>& use, const calibrator_options& opt, const std::string& what)
+      : y_(y), wt_(std::move(wt)), signs_(signs), opt_(opt), what_(what), n_(x.rows()), F_(x.cols()) {
+    W_ = wt_.sum();
+    standardise(x, use);
+    const double ybar = wt_.dot(y_) / W_;
+    theta_ = Eigen::VectorXd::Zero(F_ + 1);
+    theta_[0] = std::log(ybar / (1 - ybar));
   }
 
-  std::vector<bool> usable(F + 1, true), free_(F + 1, true);
-  for (Eigen::Index j = 0; j < F; ++j) {
-    usable[j + 1] = (use.empty() || use[j]) && sd[j] > 1e-12;
-    free_[j + 1] = usable[j + 1];
-  }
-  Eigen::VectorXd theta = Eigen::VectorXd::Zero(F + 1);
-  theta[0] = std::log(ybar / (1 - ybar));
-
-  auto loss_of = [&](const Eigen::VectorXd& th, double* plain) {
-    const Eigen::VectorXd eta = z * th;
-    double l = 0;
-    for (Eigen::Index i = 0; i < n; ++i) l += wt[i] * (log1pexp(eta[i]) - y[i] * eta[i]);
-    l /= W;
-    if (plain) *plain = l;
-    return l + 0.5 * opt.l2 * th.tail(F).squaredNorm();
-  };
-  auto gradient = [&](const Eigen::VectorXd& th, Eigen::VectorXd& p) {
-    const Eigen::VectorXd eta = z * th;
-    p = eta.unaryExpr([](double e) { return logistic(e); });
-    Eigen::VectorXd g = z.transpose() * (wt.array() * (p - y).array()).matrix() / W;
-    g.tail(F) += opt.l2 * th.tail(F);
-    return g;
-  };
-
-  fit_report rep;
-  auto newton = [&]() -> result<void> {
-    std::vector<Eigen::Index> idx;
-    for (Eigen::Index j = 0; j <= F; ++j)
-      if (free_[j]) idx.push_back(j);
-    const auto m = static_cast<Eigen::Index>(idx.size());
-    double current = loss_of(theta, nullptr);
-    for (int it = 0; it < opt.max_iterations; ++it) {
-      Eigen::VectorXd p;
-      const Eigen::VectorXd g = gradient(theta, p);
-      Eigen::VectorXd gs(m);
-      for (Eigen::Index a = 0; a < m; ++a) gs[a] = g[idx[a]];
-      if (gs.cwiseAbs().maxCoeff() < opt.tolerance) return {};
-      const Eigen::ArrayXd v = wt.array() * p.array() * (1 - p.array()) / W;
-      Eigen::MatrixXd zs(n, m);
-      for (Eigen::Index a = 0; a < m; ++a) zs.col(a) = z.col(idx[a]);
-      Eigen::MatrixXd h = zs.transpose() * (zs.array().colwise() * v).matrix();
-      for (Eigen::Index a = 0; a < m; ++a)
-        if (idx[a] > 0) h(a, a) += opt.l2;
-      Eigen::LDLT<Eigen::MatrixXd> ldlt(h);
-      if (ldlt.info() != Eigen::Success || !ldlt.isPositive())
-        return fail(errc::numerical_issue, what + ": the Hessian is singular (collinear features? raise l2)");
-      const Eigen::VectorXd step = ldlt.solve(gs);
-      if (!step.allFinite()) return fail(errc::numerical_issue, what + ": non-finite Newton step");
-      double t = 1;
-      Eigen::VectorXd trial = theta;
-      for (int half = 0; half < 40; ++half, t /= 2) {
-        trial = theta;
-        for (Eigen::Index a = 0; a < m; ++a) trial[idx[a]] -= t * step[a];
-        if (loss_of(trial, nullptr) <= current + 1e-4 * t * -gs.dot(step)) break;
-      }
-      const double next = loss_of(trial, nullptr);
-      theta = trial;
-      ++rep.newton_steps;
-      if (std::fabs(current - next) < 1e-15 * std::max(1.0, std::fabs(current))) return {};
-      current = next;
+  // Newton within the free set; then hold the most wrong-signed coefficient at 0, or release a held
+  // one whose allowed direction lowers the loss, until neither applies.
+  result<void> solve() {
+    for (;;) {
+      if (auto ok = newton(); !ok) return ok;
+      const bool changed = hold_most_wrong_signed() || release_one();
+      if (!changed) return {};
+      if (++rep_.active_set_changes > opt_.max_active_set_changes)
+        return fail(errc::no_convergence, what_ + ": the sign constraints did not settle");
     }
-    return fail(errc::no_convergence, what + ": Newton's method did not converge in " + std::to_string(opt.max_iterations) + " iterations");
-  };
+  }
 
-  for (;;) {
-    if (auto ok = newton(); !ok) return std::move(ok).error();
-    // Most wrong-signed free coefficient: hold it at 0.
+  // The coefficients on the raw columns.
+  logistic_fit fit() const {
+    logistic_fit out;
+    out.beta.assign(static_cast<std::size_t>(F_), 0.0);
+    out.mean.assign(mean_.data(), mean_.data() + F_);
+    out.held_at_zero.assign(static_cast<std::size_t>(F_), false);
+    double intercept = theta_[0];
+    for (Eigen::Index j = 0; j < F_; ++j) {
+      const double b = usable_[j + 1] ? theta_[j + 1] / sd_[j] : 0.0;
+      out.beta[j] = b == 0 ? 0.0 : b;  // no -0
+      intercept -= out.beta[j] * mean_[j];
+      out.held_at_zero[j] = usable_[j + 1] && !free_[j + 1];
+    }
+    out.intercept = intercept;
+    out.report = rep_;
+    loss(theta_, &out.report.loss);
+    return out;
+  }
+
+ private:
+  void standardise(const matrix_ref& x, const std::vector<bool>& use) {
+    mean_ = (x.transpose() * wt_) / W_;
+    sd_.resize(F_);
+    for (Eigen::Index j = 0; j < F_; ++j) sd_[j] = std::sqrt(std::max(0.0, wt_.dot((x.col(j).array() - mean_[j]).square().matrix()) / W_));
+    z_.resize(n_, F_ + 1);
+    z_.col(0).setOnes();
+    for (Eigen::Index j = 0; j < F_; ++j) {
+      if (sd_[j] > 1e-12) z_.col(j + 1) = ((x.col(j).array() - mean_[j]) / sd_[j]).matrix();
+      else z_.col(j + 1).setZero();
+    }
+    usable_.assign(F_ + 1, true);
+    free_.assign(F_ + 1, true);
+    for (Eigen::Index j = 0; j < F_; ++j) {
+      usable_[j + 1] = (use.empty() || use[j]) && sd_[j] > 1e-12;
+      free_[j + 1] = usable_[j + 1];
+    }
+  }
+
+  double loss(const Eigen::VectorXd& th, double* plain) const {
+    const Eigen::VectorXd eta = z_ * th;
+    double l = 0;
+    for (Eigen::Index i = 0; i < n_; ++i) l += wt_[i] * (log1pexp(eta[i]) - y_[i] * eta[i]);
+    l /= W_;
+    if (plain) *plain = l;
+    return l + 0.5 * opt_.l2 * th.tail(F_).squaredNorm();
+  }
+
+  Eigen::VectorXd gradient(const Eigen::VectorXd& th, Eigen::VectorXd& p) const {
+    const Eigen::VectorXd eta = z_ * th;
+    p = eta.unaryExpr([](double e) { return logistic(e); });
+    Eigen::VectorXd g = z_.transpose() * (wt_.array() * (p - y_).array()).matrix() / W_;
+    g.tail(F_) += opt_.l2 * th.tail(F_);
+    return g;
+  }
+
+  result<void> newton() {
+    std::vector<Eigen::Index> idx;
+    for (Eigen::Index j = 0; j <= F_; ++j)
+      if (free_[j]) idx.push_back(j);
+    double current = loss(theta_, nullptr);
+    for (int it = 0; it < opt_.max_iterations; ++it) {
+      bool done = false;
+      if (auto ok = newton_step(idx, current, done); !ok || done) return ok;
+    }
+    return fail(errc::no_convergence, what_ + ": Newton's method did not converge in " + std::to_string(opt_.max_iterations) + " iterations");
+  }
+
+  // One damped Newton step over the free coefficients `idx`; `done` when converged.
+  result<void> newton_step(const std::vector<Eigen::Index>& idx, double& current, bool& done) {
+    const auto m = static_cast<Eigen::Index>(idx.size());
+    Eigen::VectorXd p;
+    const Eigen::VectorXd g = gradient(theta_, p);
+    Eigen::VectorXd gs(m);
+    for (Eigen::Index a = 0; a < m; ++a) gs[a] = g[idx[a]];
+    if (gs.cwiseAbs().maxCoeff() < opt_.tolerance) {
+      done = true;
+      return {};
+    }
+    const Eigen::ArrayXd v = wt_.array() * p.array() * (1 - p.array()) / W_;
+    Eigen::MatrixXd zs(n_, m);
+    for (Eigen::Index a = 0; a < m; ++a) zs.col(a) = z_.col(idx[a]);
+    Eigen::MatrixXd h = zs.transpose() * (zs.array().colwise() * v).matrix();
+    for (Eigen::Index a = 0; a < m; ++a)
+      if (idx[a] > 0) h(a, a) += opt_.l2;
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(h);
+    if (ldlt.info() != Eigen::Success || !ldlt.isPositive())
+      return fail(errc::numerical_issue, what_ + ": the Hessian is singular (collinear features? raise l2)");
+    const Eigen::VectorXd step = ldlt.solve(gs);
+    if (!step.allFinite()) return fail(errc::numerical_issue, what_ + ": non-finite Newton step");
+    const Eigen::VectorXd trial = line_search(idx, step, gs, current);
+    const double next = loss(trial, nullptr);
+    theta_ = trial;
+    ++rep_.newton_steps;
+    done = std::fabs(current - next) < 1e-15 * std::max(1.0, std::fabs(current));
+    current = next;
+    return {};
+  }
+
+  // Backtracking (Armijo) along `step` from theta_.
+  Eigen::VectorXd line_search(const std::vector<Eigen::Index>& idx, const Eigen::VectorXd& step, const Eigen::VectorXd& gs,
+                              double current) const {
+    const auto m = static_cast<Eigen::Index>(idx.size());
+    double t = 1;
+    Eigen::VectorXd trial = theta_;
+    for (int half = 0; half < 40; ++half, t /= 2) {
+      trial = theta_;
+      for (Eigen::Index a = 0; a < m; ++a) trial[idx[a]] -= t * step[a];
+      if (loss(trial, nullptr) <= current + 1e-4 * t * -gs.dot(step)) break;
+    }
+    return trial;
+  }
+
+  // The most wrong-signed free coefficient, held at 0; false when every free one has its sign.
+  bool hold_most_wrong_signed() {
     Eigen::Index worst = -1;
     double worst_v = 0;
-    for (Eigen::Index j = 1; j <= F; ++j) {
+    for (Eigen::Index j = 1; j <= F_; ++j) {
       if (!free_[j]) continue;
-      const double v = theta[j] * signs[j - 1];
+      const double v = theta_[j] * signs_[j - 1];
       if (v < worst_v) { worst_v = v; worst = j; }
     }
-    if (worst >= 0) {
-      free_[worst] = false;
-      theta[worst] = 0;
-      if (++rep.active_set_changes > opt.max_active_set_changes)
-        return fail(errc::no_convergence, what + ": the sign constraints did not settle");
-      continue;
-    }
-    // A held coefficient whose allowed direction lowers the loss: release it.
-    Eigen::VectorXd p;
-    const Eigen::VectorXd g = gradient(theta, p);
-    Eigen::Index best = -1;
-    double best_v = 10 * opt.tolerance;
-    for (Eigen::Index j = 1; j <= F; ++j) {
-      if (free_[j] || !usable[j]) continue;
-      const double v = -g[j] * signs[j - 1];
-      if (v > best_v) { best_v = v; best = j; }
-    }
-    if (best < 0) break;
-    free_[best] = true;
-    if (++rep.active_set_changes > opt.max_active_set_changes)
-      return fail(errc::no_convergence, what + ": the sign constraints did not settle");
+    if (worst < 0) return false;
+    free_[worst] = false;
+    theta_[worst] = 0;
+    return true;
   }
 
-  logistic_fit out;
-  out.beta.assign(static_cast<std::size_t>(F), 0.0);
-  out.mean.assign(mean.data(), mean.data() + F);
-  out.held_at_zero.assign(static_cast<std::size_t>(F), false);
-  double intercept = theta[0];
-  for (Eigen::Index j = 0; j < F; ++j) {
-    const double b = usable[j + 1] ? theta[j + 1] / sd[j] : 0.0;
-    out.beta[j] = b == 0 ? 0.0 : b;  // no -0
-    intercept -= out.beta[j] * mean[j];
-    out.held_at_zero[j] = usable[j + 1] && !free_[j + 1];
+  // A held coefficient whose allowed direction lowers the loss, released; false when none.
+  bool release_one() {
+    Eigen::VectorXd p;
+    const Eigen::VectorXd g = gradient(theta_, p);
+    Eigen::Index best = -1;
+    double best_v = 10 * opt_.tolerance;
+    for (Eigen::Index j = 1; j <= F_; ++j) {
+      if (free_[j] || !usable_[j]) continue;
+      const double v = -g[j] * signs_[j - 1];
+      if (v > best_v) { best_v = v; best = j; }
+    }
+    if (best < 0) return false;
+    free_[best] = true;
+    return true;
   }
-  out.intercept = intercept;
-  loss_of(theta, &rep.loss);
-  out.report = rep;
-  return out;
+
+  const vector_ref& y_;
+  Eigen::VectorXd wt_;
+  const std::vector<int>& signs_;
+  const calibrator_options& opt_;
+  const std::string& what_;
+  Eigen::Index n_, F_;
+  double W_ = 0;
+  Eigen::VectorXd mean_, sd_, theta_;
+  Eigen::MatrixXd z_;
+  std::vector<bool> usable_, free_;
+  fit_report rep_;
+};
+
+result<logistic_fit> fit_logistic_eigen(const matrix_ref& x, const vector_ref& y, const vector_ref& w, const std::vector<int>& signs,
+                                        const std::vector<bool>& use, const calibrator_options& opt,
+                                        const std::vector<std::string>& names, const std::string& what) {
+  Eigen::VectorXd wt;
+  if (auto ok = check_cases(x, y, w, signs, use, opt, names, what, wt); !ok) return std::move(ok).error();
+  logistic_solver solver(x, y, std::move(wt), signs, use, opt, what);
+  if (auto ok = solver.solve(); !ok) return std::move(ok).error();
+  return solver.fit();
 }
 
 result<model_params> fit_warmth_eigen(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
