@@ -7,9 +7,9 @@
 // --markdown writes this log's section of docs/ACCURACY.md (tables, targets, the command);
 // --summary one row of its summary table.
 //
-// Replays the log with a rolling origin (rapport/eval/replay.hpp), splits the cutoffs in time
-// (rapport/eval/harness.hpp: the later half are scored; the earlier ones whose label windows end
-// before the first scored cutoff are for fitting), and scores on the same test cases:
+// Replays the log with a rolling origin (<rapport/eval/replay.hpp>), splits the cutoffs in time
+// (split_by_time: the later half are scored; the earlier ones whose label windows end before the
+// first scored cutoff are for fitting), and scores on the same test cases (accuracy/harness.hpp):
 //   model_as_shipped  the parameters as given (--params, else the shipped defaults), untouched;
 //   model             the same ranking, its logit recalibrated on the training cutoffs by a
 //                     monotone two-parameter map (the treatment every baseline gets: they are
@@ -41,8 +41,8 @@
 
 #include "../tools/cli_args.hpp"
 #include <rapport/calibrate.hpp>
-#include <rapport/eval/harness.hpp>
-#include <rapport/eval/load.hpp>
+#include "accuracy/harness.hpp"
+#include "accuracy/load.hpp"
 #include <rapport/eval/replay.hpp>
 #include <rapport/params_json.hpp>
 #include <rapport/rapport.hpp>

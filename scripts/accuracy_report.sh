@@ -78,7 +78,7 @@ numbers and more (reliability tables of every model row, per-cutoff drift, the r
 - **Replay with a rolling origin** (\`include/rapport/eval/replay.hpp\`): K = 8 cutoffs evenly from 30% of the
   log's span to (end - H). At a cutoff T only events before T are visible; every ordered pair (owner, contact)
   with history before T is a case, labelled by whether any event between them falls in (T, T + H].
-- **Time split** (\`include/rapport/eval/harness.hpp\`): the last 4 cutoffs are scored. The earlier cutoffs whose
+- **Time split** (\`split_by_time\` in \`include/rapport/eval/replay.hpp\`; the scoring in \`benchmarks/accuracy/harness.hpp\`): the last 4 cutoffs are scored. The earlier cutoffs whose
   label window ends before the first scored cutoff are used for fitting; the others are left out, so no test
   label is seen in fitting.
 - **Rows.** \`model\`: the shipped parameters' ranking, its logit z recalibrated on the fitting cutoffs by a

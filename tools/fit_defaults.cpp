@@ -28,8 +28,8 @@
 #include "cli_args.hpp"
 #include <rapport/calibrate.hpp>
 #include <rapport/interop/eigen.hpp>
-#include <rapport/eval/harness.hpp>
-#include <rapport/eval/load.hpp>
+#include "../benchmarks/accuracy/harness.hpp"
+#include "../benchmarks/accuracy/load.hpp"
 #include <rapport/eval/replay.hpp>
 #include <rapport/params_json.hpp>
 #include <rapport/rapport.hpp>

@@ -1,7 +1,11 @@
 #pragma once
-/// Accuracy metrics of the harness: ROC AUC (ties count one half), log loss, Brier score,
-/// expected calibration error with its reliability table (10 equal-width bins), pinball loss,
-/// and the monotone (isotonic) calibration that turns a baseline's raw score into a probability.
+/// Accuracy metrics for predictions replayed on a history (public API): ROC AUC (ties count one
+/// half), log loss, Brier score, expected calibration error with its reliability table (10
+/// equal-width bins), all four at once (`score_binary`), pinball loss for latency quantiles, and
+/// the monotone (isotonic) calibration that turns any raw score into a probability.
+///
+///   std::vector<double> p = /* warmth / 100 of each case */;  std::vector<bool> y = labels_of(r, idx);
+///   rapport::eval::binary_metrics m = rapport::eval::score_binary(p, y);   // m.auc, m.ece, m.table
 
 #include <algorithm>
 #include <array>
@@ -139,11 +143,34 @@ class isotonic {
   std::vector<double> x_, y_;
 };
 
+/// The metrics of one set of binary predictions.
+struct binary_metrics {
+  std::size_t cases = 0;
+  double base_rate = 0;
+  double auc = std::nan(""), log_loss = std::nan(""), brier = std::nan(""), ece = std::nan("");
+  std::array<reliability_bin, 10> table{};
+};
+
+/// Metrics of probabilities `p` (AUC from `rank`, which defaults to `p`).
+inline binary_metrics score_binary(const std::vector<double>& p, const std::vector<bool>& y, const std::vector<double>* rank = nullptr) {
+  binary_metrics m;
+  m.cases = p.size();
+  double pos = 0;
+  for (bool v : y) pos += v;
+  m.base_rate = p.empty() ? 0 : pos / static_cast<double>(p.size());
+  m.auc = roc_auc(rank ? *rank : p, y);
+  m.log_loss = log_loss(p, y);
+  m.brier = brier(p, y);
+  m.ece = ece(p, y);
+  m.table = reliability(p, y);
+  return m;
+}
+
 /// The standard normal quantile: the core's (model.hpp), +-infinity at 0 and 1.
 inline double normal_quantile(double p) {
   if (p <= 0) return -INFINITY;
   if (p >= 1) return INFINITY;
-  return detail::inverse_normal_cdf(p);
+  return rapport::detail::inverse_normal_cdf(p);
 }
 
 }  // namespace eval

@@ -1,5 +1,6 @@
 #pragma once
-/// Loaders for the interaction logs the accuracy harness replays.
+/// Loaders for the shared public interaction logs the accuracy tool replays (not installed, not
+/// API: a CRM fills a public `eval::event_log` from its own database instead).
 ///
 /// - Temporal edge lists, one event per line: `src dst t` or `src dst weight t` (SNAP, KONECT).
 ///   Fields split on spaces, tabs or commas; CRLF is accepted; lines starting with `%` or `#` are
@@ -28,6 +29,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <rapport/eval/events.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/result.hpp>
 #include <rapport/time.hpp>
@@ -35,14 +37,6 @@
 namespace rapport {
 inline namespace v1 {
 namespace eval {
-
-/// One event of a log: `src` reached out to `dst` at `t` (seconds) over `via`.
-struct event {
-  std::int64_t t = 0;
-  std::uint32_t src = 0, dst = 0;  ///< dense node ids (see `event_log::names`)
-  channel via = channel::message;
-  double duration_seconds = 0;
-};
 
 struct load_stats {
   std::size_t lines = 0;        ///< lines read, comments and header included
@@ -56,13 +50,9 @@ struct load_stats {
   bool was_sorted = true;       ///< the input was already in time order
 };
 
-struct event_log {
-  std::vector<event> events;          ///< sorted by time
-  std::vector<std::string> names;     ///< original id of each dense node id
+/// A loaded log and how it was normalised.
+struct loaded_log : event_log {
   load_stats stats;
-  std::size_t node_count() const noexcept { return names.size(); }
-  std::int64_t begin() const noexcept { return events.empty() ? 0 : events.front().t; }
-  std::int64_t end() const noexcept { return events.empty() ? 0 : events.back().t; }
 };
 
 struct load_options {
@@ -104,7 +94,7 @@ enum class layout { edges, sms, calls };
 
 class loader {
  public:
-  loader(event_log& log, const load_options& opt) : log_(log), opt_(opt) {}
+  loader(loaded_log& log, const load_options& opt) : log_(log), opt_(opt) {}
 
   result<void> parse(std::string_view text, const std::string& file, layout how) {
     std::size_t line_no = 0, pos = 0;
@@ -211,7 +201,7 @@ class loader {
     return id;
   }
 
-  event_log& log_;
+  loaded_log& log_;
   load_options opt_;
   std::unordered_map<std::string, std::uint32_t> ids_;
 };
@@ -228,8 +218,8 @@ inline result<std::string> read_file(const std::string& path) {
 }  // namespace detail
 
 /// Parses an edge list held in `text`; `name` names it in error messages.
-inline result<event_log> parse_edges(std::string_view text, const std::string& name, const load_options& opt = {}) {
-  event_log log;
+inline result<loaded_log> parse_edges(std::string_view text, const std::string& name, const load_options& opt = {}) {
+  loaded_log log;
   detail::loader l(log, opt);
   if (auto ok = l.parse(text, name, detail::layout::edges); !ok) return std::move(ok).error();
   l.finish();
@@ -237,16 +227,16 @@ inline result<event_log> parse_edges(std::string_view text, const std::string& n
 }
 
 /// Reads an edge list file (see the format above).
-inline result<event_log> load_edges(const std::string& path, const load_options& opt = {}) {
+inline result<loaded_log> load_edges(const std::string& path, const load_options& opt = {}) {
   auto text = detail::read_file(path);
   if (!text) return std::move(text).error();
   return parse_edges(*text, path, opt);
 }
 
 /// Parses the Copenhagen SMS and call tables held in memory (either may be empty).
-inline result<event_log> parse_copenhagen(std::string_view sms, const std::string& sms_name, std::string_view calls,
+inline result<loaded_log> parse_copenhagen(std::string_view sms, const std::string& sms_name, std::string_view calls,
                                           const std::string& calls_name, const load_options& opt = {}) {
-  event_log log;
+  loaded_log log;
   detail::loader l(log, opt);
   if (auto ok = l.parse(sms, sms_name, detail::layout::sms); !ok) return std::move(ok).error();
   if (auto ok = l.parse(calls, calls_name, detail::layout::calls); !ok) return std::move(ok).error();
@@ -255,7 +245,7 @@ inline result<event_log> parse_copenhagen(std::string_view sms, const std::strin
 }
 
 /// Reads Copenhagen's sms.csv and calls.csv; an empty path skips that file.
-inline result<event_log> load_copenhagen(const std::string& sms_path, const std::string& calls_path,
+inline result<loaded_log> load_copenhagen(const std::string& sms_path, const std::string& calls_path,
                                          const load_options& opt = {}) {
   std::string sms, calls;
   if (!sms_path.empty()) {

@@ -1,10 +1,11 @@
 #pragma once
-/// The accuracy harness: scores the warmth model and every baseline on the cases of a replay,
-/// the reply-latency predictions on its reply cases, and follow-up windows on its warmth cases.
+/// The accuracy harness of `rapport_accuracy` and `fit_defaults` (not installed, not API): scores
+/// the warmth model and every baseline on the cases of a replay (<rapport/eval/replay.hpp>) and the
+/// reply-latency predictions on its reply cases. The baselines (recency, frequency, decay sum,
+/// cadence, and re-implementations of PingCRM's and EverReach's published scores) are computed
+/// here from each case's visible pair history (`warmth_case::pair`, `seen`).
 ///
-/// Time split: the later half of the cutoffs are the test cutoffs; the training cutoffs are the
-/// earlier ones whose label window (T, T + H] ends before the first test cutoff, so nothing a
-/// test case's label depends on is seen in training. Baselines are turned into probabilities by
+/// Time split: `split_by_time` (replay.hpp). Baselines are turned into probabilities by
 /// a monotone map fitted on the training cases (by default a two-parameter logistic on the log of
 /// counts, sums and days, as the model's logit is recalibrated; or isotonic); their AUC is that of
 /// the raw score.
@@ -17,6 +18,8 @@
 
 #include <Eigen/Dense>
 
+#include "load.hpp"
+
 #include <rapport/calibrate.hpp>
 #include <rapport/interop/eigen.hpp>
 #include <rapport/eval/metrics.hpp>
@@ -27,51 +30,95 @@ namespace rapport {
 inline namespace v1 {
 namespace eval {
 
-struct binary_metrics {
-  std::size_t cases = 0;
-  double base_rate = 0;
-  double auc = std::nan(""), log_loss = std::nan(""), brier = std::nan(""), ece = std::nan("");
-  std::array<reliability_bin, 10> table{};
+/// Baseline scores (higher = warmer); the constant baseline needs no score.
+enum class baseline : std::uint8_t {
+  recency,        ///< minus days since the last event
+  frequency_90d,  ///< events in the last 90 days
+  decay_30d,      ///< sum of 2^(-age / 30 days) over events
+  cadence_30d,    ///< 1 when the last event is at most 30 days old ("keep in touch every 30 days"), else 0
+  pingcrm,        ///< PingCRM's 0-10 relationship score (backend/app/services/scoring.py)
+  everreach,      ///< EverReach's 0-100 warmth: 40 + recency + frequency + channel - decay
 };
-
-/// Metrics of probabilities `p` (AUC from `rank`, which defaults to `p`).
-inline binary_metrics score_binary(const std::vector<double>& p, const std::vector<bool>& y, const std::vector<double>* rank = nullptr) {
-  binary_metrics m;
-  m.cases = p.size();
-  double pos = 0;
-  for (bool v : y) pos += v;
-  m.base_rate = p.empty() ? 0 : pos / static_cast<double>(p.size());
-  m.auc = roc_auc(rank ? *rank : p, y);
-  m.log_loss = log_loss(p, y);
-  m.brier = brier(p, y);
-  m.ece = ece(p, y);
-  m.table = reliability(p, y);
-  return m;
+inline constexpr std::size_t baseline_count = 6;
+constexpr const char* to_string(baseline b) noexcept {
+  constexpr const char* names[baseline_count] = {"recency", "frequency_90d", "decay_30d", "cadence_30d", "pingcrm", "everreach"};
+  return static_cast<std::size_t>(b) < baseline_count ? names[static_cast<std::size_t>(b)] : "invalid";
 }
 
-struct time_split {
-  std::vector<std::size_t> train, test;   ///< case indices
-  std::vector<int> train_cutoffs, test_cutoffs;
-};
+namespace detail {
 
-/// The split described above; `test_share` of the cutoffs (rounded up) are test cutoffs.
-inline time_split split_by_time(const replay_result& r, double test_share = 0.5) {
-  time_split s;
-  const int K = static_cast<int>(r.cutoffs.size());
-  const int n_test = std::clamp(static_cast<int>(std::ceil(test_share * K)), 1, std::max(1, K - 1));
-  const int first_test = K - n_test;
-  const auto H = static_cast<std::int64_t>(std::llround(r.horizon_days * seconds_per_day));
-  for (int k = 0; k < K; ++k) {
-    if (k >= first_test) s.test_cutoffs.push_back(k);
-    else if (r.cutoffs[k] + H <= r.cutoffs[first_test]) s.train_cutoffs.push_back(k);
+inline int bit_count(std::uint64_t v) noexcept {  // std::popcount is C++20
+  int n = 0;
+  for (; v; v &= v - 1) ++n;
+  return n;
+}
+
+// Raw baseline scores of the pair seen by `owner_is_lo`, from events[0, n) at time T.
+inline std::array<double, baseline_count> baseline_scores(const pair_history& p, std::size_t n, bool owner_is_lo, std::int64_t T) {
+  std::array<double, baseline_count> b{};
+  const auto& ev = p.events;
+  const double since_last = days(static_cast<double>(T - ev[n - 1].t));
+  double c90 = 0, decay30 = 0;
+  // PingCRM's windows.
+  double in365 = 0, out365 = 0, in1_2 = 0, out1_2 = 0, in2_5 = 0, out2_5 = 0;
+  double w30 = 0, w30_90 = 0, w90_365 = 0, w1_2 = 0, w2_5 = 0;
+  std::int64_t last_in = -1;
+  std::uint64_t channels_all = 0, channels_30 = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const pair_event& e = ev[i];
+    const double age = days(static_cast<double>(T - e.t));
+    const bool inbound = e.from_lo != owner_is_lo;
+    if (inbound) last_in = e.t;
+    const std::uint64_t bit = std::uint64_t{1} << static_cast<unsigned>(e.via);
+    channels_all |= bit;
+    if (age <= 30) channels_30 |= bit;
+    if (age <= 90) c90 += 1;
+    decay30 += std::exp2(-age / 30.0);
+    if (age <= 365) (inbound ? in365 : out365) += 1;
+    else if (age <= 730) (inbound ? in1_2 : out1_2) += 1;
+    else if (age <= 1825) (inbound ? in2_5 : out2_5) += 1;
+    if (age <= 30) w30 += 1;
+    else if (age <= 90) w30_90 += 1;
+    else if (age <= 365) w90_365 += 1;
+    else if (age <= 730) w1_2 += 1;
+    else if (age <= 1825) w2_5 += 1;
   }
-  if (s.train_cutoffs.empty() && first_test > 0) s.train_cutoffs.push_back(0);  // too short a log: overlapping labels
-  for (std::size_t i = 0; i < r.cases.size(); ++i) {
-    const int k = r.cases[i].cutoff;
-    if (std::find(s.test_cutoffs.begin(), s.test_cutoffs.end(), k) != s.test_cutoffs.end()) s.test.push_back(i);
-    else if (std::find(s.train_cutoffs.begin(), s.train_cutoffs.end(), k) != s.train_cutoffs.end()) s.train.push_back(i);
+  b[0] = -since_last;
+  b[1] = c90;
+  b[2] = decay30;
+  b[3] = since_last <= 30 ? 1.0 : 0.0;
+  {  // PingCRM
+    const double ein = in365 + 0.05 * in1_2 + 0.02 * in2_5, eout = out365 + 0.05 * out1_2 + 0.02 * out2_5;
+    const double reciprocity = (ein + eout == 0 || ein == 0) ? 0.0 : std::round(4 * std::fmin(ein, eout) / std::fmax(ein, eout));
+    double recency = 0;
+    const std::int64_t base = last_in >= 0 ? last_in : ev[n - 1].t;
+    const double mult = last_in >= 0 ? 1.0 : 0.5;
+    const double d = std::floor(days(static_cast<double>(T - base)));
+    const double raw = d <= 7 ? 3 : d <= 30 ? 2 : d <= 90 ? 1 : 0;
+    recency = std::round(raw * mult);
+    const double weighted = w30 + 0.3 * w30_90 + 0.1 * w90_365 + 0.05 * w1_2 + 0.02 * w2_5;
+    const double frequency = weighted >= 8 ? 2 : weighted >= 3 ? 1 : 0;
+    const double breadth = bit_count(channels_all) >= 2 ? 1 : 0;
+    const double tenure_years = std::floor(days(static_cast<double>(T - ev[0].t))) / 365.25;
+    const double count = static_cast<double>(n);
+    const double tenure = (count >= 50 && tenure_years >= 2) ? 2 : (count >= 20 && tenure_years >= 1) ? 1 : 0;
+    b[4] = std::fmin(10, reciprocity + recency + frequency + breadth + tenure);
   }
-  return s;
+  {  // EverReach
+    const double d = since_last;
+    double w = 40 + std::round(std::clamp(90 - d, 0.0, 90.0) / 90 * 25) + std::round(std::fmin(c90, 6) / 6 * 15) +
+               (bit_count(channels_30) >= 2 ? 5 : 0) - std::round(std::fmin(30, std::fmax(0, d - 7) * 0.5));
+    b[5] = std::clamp(w, 0.0, 100.0);
+  }
+  return b;
+}
+
+}  // namespace detail
+
+/// The raw score of baseline `b` for case `c`, from the pair's events visible at its cutoff.
+inline double baseline_score(const replay_result& r, const warmth_case& c, baseline b) {
+  const pair_history& p = r.pairs[c.pair];
+  return detail::baseline_scores(p, c.seen, c.owner == p.lo, c.at)[static_cast<std::size_t>(b)];
 }
 
 /// Feature rows of the chosen cases under `p` (features are recomputed from each snapshot, so a
@@ -227,13 +274,6 @@ inline std::vector<double> model_context_logits(const replay_result& r, const st
   return out;
 }
 
-inline std::vector<bool> labels_of(const replay_result& r, const std::vector<std::size_t>& idx) {
-  std::vector<bool> y;
-  y.reserve(idx.size());
-  for (std::size_t i : idx) y.push_back(r.cases[i].label);
-  return y;
-}
-
 /// How a baseline's raw score is turned into a probability (fitted on the training cases).
 enum class baseline_calibration : std::uint8_t {
   logistic,  ///< p = logistic(a + b * g(score)), b >= 0, g the baseline's log scale (the model's own treatment)
@@ -254,10 +294,9 @@ inline double baseline_scale(baseline b, double score) noexcept {
 inline binary_metrics score_baseline(const replay_result& r, baseline b, const std::vector<std::size_t>& train,
                                      const std::vector<std::size_t>& test,
                                      baseline_calibration how = baseline_calibration::logistic) {
-  const auto bi = static_cast<std::size_t>(b);
   std::vector<double> s_train, s_test;
-  for (std::size_t i : train) s_train.push_back(r.cases[i].baselines[bi]);
-  for (std::size_t i : test) s_test.push_back(r.cases[i].baselines[bi]);
+  for (std::size_t i : train) s_train.push_back(baseline_score(r, r.cases[i], b));
+  for (std::size_t i : test) s_test.push_back(baseline_score(r, r.cases[i], b));
   std::vector<double> p;
   if (how == baseline_calibration::isotonic) {
     const isotonic f = isotonic::fit(s_train, labels_of(r, train));
