@@ -1,5 +1,5 @@
-// The compile-time budget's "whole library" translation unit: the umbrella header, a warmth
-// assessment and a recommendation on a contact's calendar (benchmarks/compile_time/run.sh).
+// The compile-time budget's "whole library" translation unit: the umbrella header and a
+// recommendation on a contact's calendar (benchmarks/compile_time/run.sh).
 #include <rapport/rapport.hpp>
 
 #include <cstdio>
@@ -16,7 +16,6 @@ int main() {
   rapport::contact_constraints c;
   c.zone = zone ? &*zone : nullptr;
   c.cal = cal ? &*cal : nullptr;
-  auto w = rapport::assess(*h, rapport::utc(2026, 11, 25));
   auto r = rapport::recommend(*h, rapport::utc(2026, 11, 25), c);
-  if (w && r) std::printf("%.1f %s\n", w->score, r->best_local.c_str());
+  if (r) std::printf("%.1f %s\n", r->window.warmth, r->best_local.c_str());
 }
