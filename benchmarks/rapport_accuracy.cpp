@@ -2,10 +2,10 @@
 //
 //   rapport_accuracy --edges FILE | --sms FILE --calls FILE
 //                    [--horizon-days 30] [--cutoffs 8] [--params FILE] [--l2 0.01]
-//                    [--reply-window-days D] [--recency 1] --json OUT [--svg OUT]
-//                    [--markdown OUT [--svg-link PATH]] [--name NAME]
+//                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000]
+//                    --json OUT [--svg OUT] [--markdown OUT [--svg-link PATH]] [--name NAME]
 // --markdown writes this log's section of docs/ACCURACY.md (tables, targets, the command);
-// --summary one row of its summary table.
+// --summary one row of its summary table; --followups-row one row of its follow-up summary table.
 //
 // Replays the log with a rolling origin (<rapport/eval/replay.hpp>), splits the cutoffs in time
 // (split_by_time: the later half are scored; the earlier ones whose label windows end before the
@@ -26,21 +26,27 @@
 // Replies: reply AUC of the smoothed answered share, coverage of real latencies by the predicted
 // 50/80/90% quantiles, pinball losses. Windows: coverage of the real next contact by the
 // recommender's [earliest, latest] (plan_follow_up, default constraints) and the fixed window
-// "within the next H days".
+// "within the next H days". Follow-ups (accuracy/followups.hpp): every real outreach against the
+// window planned just before it and at the pair's previous interaction, judged on outcomes
+// (answered, tie kept) within pair and rule, beside two fixed rules; --zone is the contacts' clock
+// (IANA name or POSIX TZ; default UTC), --bootstrap the owner-clustered resamples.
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "../tools/cli_args.hpp"
 #include <rapport/calibrate.hpp>
+#include "accuracy/followups_report.hpp"
 #include "accuracy/harness.hpp"
 #include "accuracy/load.hpp"
 #include <rapport/eval/replay.hpp>
@@ -164,17 +170,17 @@ std::string reliability_svg(const std::string& title, const std::vector<std::pai
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string edges, sms, calls, params_path, json_out, svg_out, name, md_out, svg_link, summary_out;
+  std::string edges, sms, calls, params_path, json_out, svg_out, name, md_out, svg_link, summary_out, zone_name, followups_row_out;
   // The command as a reader would rerun it: output-only options left out, spaces quoted.
   std::string command = "rapport_accuracy";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if ((a == "--markdown" || a == "--summary" || a == "--svg-link" || a == "--svg" || a == "--json") && i + 1 < argc) { ++i; continue; }
+    if ((a == "--markdown" || a == "--summary" || a == "--followups-row" || a == "--svg-link" || a == "--svg" || a == "--json") && i + 1 < argc) { ++i; continue; }
     command += a.find(' ') == std::string::npos ? " " + a : " \"" + a + "\"";
   }
   command += " --json OUT.json";
   double horizon = 30, l2 = 0.01, reply_window = 0, recency = 1;
-  int cutoffs = 8;
+  int cutoffs = 8, bootstrap = 1000;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -192,15 +198,19 @@ int main(int argc, char** argv) {
     else if (a == "--l2") l2 = number(next(), 0, 1e6);
     else if (a == "--reply-window-days") reply_window = number(next(), 0.001, 3650);
     else if (a == "--recency") recency = number(next(), 0, 1e3);
+    else if (a == "--zone") zone_name = next();
+    else if (a == "--bootstrap") bootstrap = whole(next(), 0, 100000);
     else if (a == "--json") json_out = next();
     else if (a == "--svg") svg_out = next();
     else if (a == "--name") name = next();
     else if (a == "--markdown") md_out = next();
     else if (a == "--svg-link") svg_link = next();
     else if (a == "--summary") summary_out = next();
+    else if (a == "--followups-row") followups_row_out = next();
     else if (a == "--help" || a == "-h") {
       std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
-                   "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] --json OUT\n"
+                   "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] [--zone TZ]\n"
+                   "                        [--bootstrap 1000] --json OUT [--followups-row OUT]\n"
                    "                        [--svg OUT] [--markdown OUT] [--svg-link PATH] [--summary OUT] [--name NAME]\n";
       return 0;
     } else die("unknown option " + a + " (see --help)");
@@ -310,6 +320,24 @@ int main(int argc, char** argv) {
   }
   const window_metrics win_model = stage_win.get(), win_cadence = cadence.get();
 
+  // Follow-ups judged on outcomes, over the whole log.
+  std::optional<time_zone> zone;
+  if (!zone_name.empty()) {
+    auto z = time_zone::from_text(zone_name);
+    if (!z) die("--zone: " + z.error().message);
+    zone = std::move(*z);
+  }
+  const std::string zone_label = zone_name.empty() ? "UTC" : zone_name;
+  eval::followup_options fo;
+  fo.reply_window_days = shipped.reply_window_days;
+  fo.bootstrap = bootstrap;
+  if (zone) fo.constraints.zone = &*zone;
+  const auto f_start = std::chrono::steady_clock::now();
+  auto outreach = eval::collect_outreach(*log, *m, fo);
+  if (!outreach) die("followups: " + outreach.error().message);
+  const eval::followup_report followups = eval::build_followup_report(*outreach, fo);
+  const double f_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - f_start).count();
+
   // Table.
   std::printf("%s\n  %zu events, %zu nodes; %zu cutoffs (train %zu, test %zu); horizon %.0f days; test cases %zu, base rate %.4f\n",
               name.c_str(), log->events.size(), log->node_count(), r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(),
@@ -332,6 +360,7 @@ int main(int argc, char** argv) {
   if (have_recommend)
     std::printf("  windows (%zu cases): recommender coverage %.3f, mean width %.1f days; fixed next %.0f days coverage %.3f\n", win_model.cases,
                 win_model.coverage, win_model.mean_width_days, horizon, win_cadence.coverage);
+  eval::print_followups(followups, f_seconds);
 
   // JSON.
   std::string j = "{\n  \"dataset\": \"" + name + "\",\n";
@@ -360,6 +389,7 @@ int main(int argc, char** argv) {
   j += "  \"window\": {\"source\": \"" + std::string(have_recommend ? "plan_follow_up" : "unavailable") + "\", \"coverage\": " + num(win_model.coverage) +
        ", \"mean_width_days\": " + num(win_model.mean_width_days) + ", \"interval_score_days\": " + num(win_model.interval_score_days) +
        ", \"cases\": " + std::to_string(win_model.cases) + ", \"fixed_horizon\": " + window_json(win_cadence) + "},\n";
+  j += "  \"followups\": " + eval::followups_json(followups, zone_label) + ",\n";
   {  // per cutoff: how the population and the base rate drift
     j += "  \"per_cutoff\": [";
     for (std::size_t k = 0; k < r.cutoffs.size(); ++k) {
@@ -431,6 +461,8 @@ int main(int argc, char** argv) {
        << f4(win_model.mean_width_days) << " | " << f4(win_model.interval_score_days) << " |\n";
     md << "| fixed: the next " << horizon << " days (the horizon) | " << win_cadence.cases << " | " << f4(win_cadence.coverage) << " | " << f4(win_cadence.mean_width_days)
        << " | " << f4(win_cadence.interval_score_days) << " |\n\n";
+    md << "Follow-up windows judged on outcomes (`followups`, see \"How it is measured\"):\n\n"
+       << eval::followups_markdown(followups, zone_label, shipped.reply_window_days);
     md << "| cutoff (day) | role | cases | base rate | shipped model AUC |\n|---:|---|---:|---:|---:|\n";
     for (std::size_t k = 0; k < r.cutoffs.size(); ++k) {
       std::vector<std::size_t> idx;
@@ -465,6 +497,10 @@ int main(int argc, char** argv) {
                   recal_m.log_loss / base.front().second.log_loss, reply_shipped.coverage_q80, win_model.coverage);
     std::ofstream so(summary_out, std::ios::binary);
     if (!so || !(so << buf)) die(summary_out + ": cannot write");
+  }
+  if (!followups_row_out.empty()) {
+    std::ofstream fo_row(followups_row_out, std::ios::binary);
+    if (!fo_row || !(fo_row << eval::followups_summary_row(followups, name, zone_label))) die(followups_row_out + ": cannot write");
   }
   if (!svg_out.empty()) {
     const eval::binary_metrics* decay = nullptr;

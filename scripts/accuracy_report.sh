@@ -50,11 +50,16 @@ run() {  # run NAME SLUG ARGS...
   local name=$1 slug=$2
   shift 2
   "$acc" "$@" --name "$name" --json "$out/$slug.json" --svg "$out/$slug.svg" --svg-link "accuracy/$slug.svg" \
-         --markdown "$tmp/$slug.md" --summary "$tmp/$slug.row" >"$tmp/$slug.txt"
+         --markdown "$tmp/$slug.md" --summary "$tmp/$slug.row" --followups-row "$tmp/$slug.followups" >"$tmp/$slug.txt"
 }
-run "CollegeMsg" collegemsg --edges "$college"
-run "Manufacturing e-mail" manufacturing --edges "$manufacturing"
+run "CollegeMsg" collegemsg --edges "$college" --zone America/Los_Angeles
+run "Manufacturing e-mail" manufacturing --edges "$manufacturing" --zone Europe/Warsaw
 run "Copenhagen (SMS + calls), 7-day horizon" copenhagen --sms "$sms" --calls "$calls" --horizon-days 7 --reply-window-days 3
+# The follow-up judgement again on a UTC clock (default constraints): the setting of issue 9's reference figures.
+for spec in "CollegeMsg|$college" "Manufacturing e-mail|$manufacturing"; do
+  "$acc" --edges "${spec#*|}" --name "${spec%%|*}" --json "$tmp/utc.json" --followups-row "$tmp/utc.row" >/dev/null
+  cat "$tmp/utc.row" >>"$tmp/utc.rows"
+done
 
 # The shipped parameters: refit, compare with the committed JSON, and check transfer between logs.
 fit_cmd=("$fit" --edges "$college" --edges "$manufacturing" --balance)
@@ -108,6 +113,32 @@ numbers and more (reliability tables of every model row, per-cutoff drift, the r
   (\`plan_follow_up\` with default constraints: UTC, Saturday/Sunday off, quiet hours) against the fixed window
   "within the next H days"; coverage of the real next contact (either direction), mean width, and the
   interval score for an 80% interval (width + 10 x the miss in days).
+- **Follow-up windows judged on outcomes** (\`followups\`, \`benchmarks/accuracy/followups.hpp\`; DESIGN.md, issue 9):
+  every real outreach owner -> contact with earlier history between the two (either direction) and its reply window
+  inside the log, over the whole log (no cutoffs: the window uses only the pair's own history, folded incrementally).
+  The window is planned by \`plan_follow_up\` (default options; Saturday/Sunday off, quiet hours 20:00-08:00 on the
+  contacts' clock: Europe/Warsaw for the e-mail log, America/Los_Angeles for CollegeMsg, UTC for Copenhagen, whose
+  clock is unknown) **just before** the outreach (at the last whole minute before it: windows are placed to the
+  minute) and, separately, **at the pair's previous interaction** (the only way an outreach can be late). Classes:
+  early (a minute or more before \`earliest\`, as the planner itself says "reach out now" within the minute), in,
+  late (after \`latest\`); an early outreach is *early by courtesy* when the rule is the first-meeting wait or when only the
+  calendar (weekend, quiet hours) moved \`earliest\` past a time the rule itself allowed. Outcomes: *answered* (the
+  contact writes back within the reply window) and *tie kept* (any event between the two 14-90 days later, known
+  when that span is inside the log). The rule of a window comes from its \`why\` bits: their turn, nudge
+  (awaiting reply, backed off), give space (nudge cap), first follow-up, rhythm (cadence, momentum), committed,
+  dormant (dormant, parked), explicit date. Rates carry 95% Wilson intervals; odds ratios are Mantel-Haenszel over
+  strata (ordered pair, rule), "in - early" is the difference of answered shares, both with 95% percentile intervals
+  from a bootstrap that resamples owners (1000 resamples, fixed seed). The same table is given, on the same events
+  and strata, for two fixed rules counted from the pair's last event: "3-7 days after the last message" and "14 days
+  since the last contact" (a 7-day window from day 14). \`reply_chance\` (the window's predicted chance of an answer)
+  is scored against *answered* (AUC, ECE, log loss) beside the AUC of "hours since their last message" alone (fewer
+  hours ranked higher; never = last); the best hour is the local hour of \`best\`, compared by answered share with
+  the outreach sent at other hours, their-turn windows excluded. JSON keys (stable): \`followups.or_in_vs_early\`,
+  \`followups.or_in_vs_late\`, \`followups.answered_share_early\` (answered outreach called early for a reason other
+  than a courtesy rule; \`answered_share_early_courtesy\` the rest),
+  \`followups.reply_chance.{auc,ece,log_loss,auc_hours_since_their_last}\`, \`followups.best_hour_lift\` (answered
+  share in the best hour / at other hours), \`followups.mean_width_days\`, \`followups.share_now\` (share of windows
+  that say "reach out now"), with \`*_ci\` intervals and every planner x rule row under \`followups.planners\`.
 
 ## Summary (scored cutoffs)
 
@@ -122,7 +153,16 @@ constant model's, reply q80 coverage in 0.75-0.85. Copenhagen spans 28 days, so 
 it is scored with H = 7 days and a 3-day reply window (`--horizon-days 7 --reply-window-days 3`), while the
 shipped coefficients were fitted for 30 days.
 
+Follow-up windows judged on outcomes (the `followups` section of each log below): every real outreach with earlier
+history against the window planned just before it ("late" needs the window planned at the previous interaction). The
+last two rows plan on a UTC clock (`rapport_accuracy --edges FILE --json OUT`, no `--zone`), the setting of issue 9's
+reference table; the others on the contacts' own clock.
+
+| log | contacts' clock | outreach | answered: early / in | MH OR in vs early | MH OR in vs late (planned at previous) | answered called early: other + courtesy | answered: best hour vs other hours (lift) | reply_chance AUC; hours since their last | mean width (days) | share "now" |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 EOF
+  cat "$tmp/collegemsg.followups" "$tmp/manufacturing.followups" "$tmp/copenhagen.followups" "$tmp/utc.rows"
+  echo
   cat "$tmp/collegemsg.md" "$tmp/manufacturing.md" "$tmp/copenhagen.md"
   cat <<EOF
 ## The shipped parameters: fit and transfer between logs

@@ -373,6 +373,18 @@ TEST(HarnessTest, BaselineCalibrationKeepsTheRawRanking) {
   EXPECT_DOUBLE_EQ(m.base_rate, 0.5);
 }
 
+TEST(ReplayTest, InboundOnlyRelabelGivesTheFlagsLabels) {
+  const event_log log = toy_log();
+  replay_options o = toy_options();
+  auto plain = replay(log, model::defaults(), o);
+  o.label_inbound_only = true;
+  auto flagged = replay(log, model::defaults(), o);
+  ASSERT_TRUE(plain && flagged);
+  relabel_inbound_only(*plain);
+  ASSERT_EQ(plain->cases.size(), flagged->cases.size());
+  for (std::size_t i = 0; i < plain->cases.size(); ++i) EXPECT_EQ(plain->cases[i].label, flagged->cases[i].label) << i;
+}
+
 TEST(ReplayTest, InboundOnlyLabelExperiment) {
   const event_log log = toy_log();
   replay_options o = toy_options();

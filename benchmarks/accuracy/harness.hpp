@@ -121,6 +121,20 @@ inline double baseline_score(const replay_result& r, const warmth_case& c, basel
   return detail::baseline_scores(p, c.seen, c.owner == p.lo, c.at)[static_cast<std::size_t>(b)];
 }
 
+/// Experiment (not the documented label): relabels every case "the contact reached out to the
+/// owner in (T, T + H]" instead of contact either way, from the pair histories the replay keeps.
+/// Gives the labels of `replay_options::label_inbound_only`, which can then leave the public API.
+inline void relabel_inbound_only(replay_result& r) {
+  const auto H = static_cast<std::int64_t>(std::llround(r.horizon_days * seconds_per_day));
+  for (warmth_case& c : r.cases) {
+    const pair_history& p = r.pairs[c.pair];
+    const bool contact_is_lo = c.contact == p.lo;
+    c.label = false;
+    for (std::size_t i = c.seen; i < p.events.size() && p.events[i].t <= c.at + H; ++i)
+      if (p.events[i].t > c.at && p.events[i].from_lo == contact_is_lo) { c.label = true; break; }
+  }
+}
+
 /// Feature rows of the chosen cases under `p` (features are recomputed from each snapshot, so a
 /// change to `features_of` or to `p`'s gap parameters is picked up; half-lives are the replay's).
 inline Eigen::MatrixXd feature_matrix(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
