@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
   double horizon = 30, l2 = 0.01, recency = 1, hl_short = 14, hl_long = 180;
   int cutoffs = 8;
   std::string header_out, json_out, command, features;
-  bool label_inbound = false;  // experiment: label = the contact reaches out (see replay_options)
+  bool label_inbound = false;  // experiment: label = the contact reaches out (eval::relabel_inbound_only)
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -167,9 +167,9 @@ int main(int argc, char** argv) {
     ro.horizon_days = horizon;
     ro.cutoffs = cutoffs;
     ro.reply_window_days = base.reply_window_days;
-    ro.label_inbound_only = label_inbound;
     auto r = eval::replay(*log, *m, ro);
     if (!r) die(path + ": " + r.error().message);
+    if (label_inbound) eval::relabel_inbound_only(*r);
     dataset d;
     d.path = path;
     d.r = std::move(*r);

@@ -123,7 +123,6 @@ inline double baseline_score(const replay_result& r, const warmth_case& c, basel
 
 /// Experiment (not the documented label): relabels every case "the contact reached out to the
 /// owner in (T, T + H]" instead of contact either way, from the pair histories the replay keeps.
-/// Gives the labels of `replay_options::label_inbound_only`, which can then leave the public API.
 inline void relabel_inbound_only(replay_result& r) {
   const auto H = static_cast<std::int64_t>(std::llround(r.horizon_days * seconds_per_day));
   for (warmth_case& c : r.cases) {

@@ -41,9 +41,6 @@ struct replay_options {
   int cutoffs = 8;
   double start_fraction = 0.3;   ///< first cutoff at begin + start_fraction * span
   double reply_window_days = 14;
-  /// Experimental, not the documented label (kept here only while tools/fit_defaults sets it):
-  /// label = the contact reached out to the owner in (T, T + H], instead of contact either way.
-  bool label_inbound_only = false;
 };
 
 struct warmth_case {
@@ -103,6 +100,150 @@ inline double days(double seconds) noexcept { return seconds / static_cast<doubl
 
 }  // namespace detail
 
+namespace detail {
+// The replay's working state: the pairs with their event lists and incremental states, each
+// event's reply time, each node's event times (for the context fields); `replay` drives it one
+// cutoff at a time.
+class replayer {
+ public:
+  replayer(const event_log& log, const model& m, const replay_options& opt, replay_result& out)
+      : log_(log), m_(m), opt_(opt), out_(out), window_(opt.reply_window_days * seconds_per_day) {
+    index_pairs();
+    find_replies();
+    index_nodes();
+  }
+
+  // Folds every event before `T` into its pair's two states, recording a reply case for each
+  // event whose reply window ends inside the log.
+  result<void> absorb_until(std::int64_t T) {
+    for (; next_ < log_.events.size() && log_.events[next_].t < T; ++next_) {
+      const event& e = log_.events[next_];
+      auto& p = tracks_[pair_of_[next_]];
+      const bool from_lo = e.src == out_.pairs[pair_of_[next_]].lo;
+      contact_state& out_st = p.state[from_lo ? 0 : 1];  // owner = sender
+      contact_state& in_st = p.state[from_lo ? 1 : 0];   // owner = recipient
+      if (e.t + static_cast<std::int64_t>(window_) <= out_.end) out_.replies.push_back(reply_case_of(e, out_st));
+      interaction x;
+      x.at = {e.t};
+      x.via = e.via;
+      x.duration_seconds = e.duration_seconds;
+      x.dir = direction::outbound;
+      if (auto ok = validate(x, m_.channels(), "event at " + std::to_string(e.t)); !ok) return ok;
+      out_st.absorb_unchecked(x, m_);
+      x.dir = direction::inbound;
+      in_st.absorb_unchecked(x, m_);
+      if (p.absorbed == 0) active_.push_back(pair_of_[next_]);
+      ++p.absorbed;
+    }
+    return {};
+  }
+
+  // The warmth cases of cutoff `k` (time T): both sides of every pair seen before T.
+  void add_cases(int k, std::int64_t T) {
+    const auto H = static_cast<std::int64_t>(std::llround(opt_.horizon_days * seconds_per_day));
+    for (std::uint32_t pi : active_) {
+      const auto& p = out_.pairs[pi];
+      const pair_track& tr = tracks_[pi];
+      const std::size_t n = tr.absorbed;
+      // First event after T (events at exactly T are neither visible nor in the label window).
+      auto it = std::upper_bound(p.events.begin() + static_cast<std::ptrdiff_t>(n), p.events.end(), T,
+                                 [](std::int64_t t, const pair_event& e) { return t < e.t; });
+      const bool label = it != p.events.end() && it->t <= T + H;
+      const double next_days = it != p.events.end() ? days(static_cast<double>(it->t - T)) : std::numeric_limits<double>::infinity();
+      for (int side = 0; side < 2; ++side) {
+        warmth_case c;
+        c.owner = side == 0 ? p.lo : p.hi;
+        c.contact = side == 0 ? p.hi : p.lo;
+        c.cutoff = k;
+        c.at = T;
+        c.snap = tr.state[side].at({T}, m_);
+        c.x = features_of(c.snap, T, m_.params());
+        c.label = label;
+        c.next_contact_days = next_days;
+        c.pair = pi;
+        c.seen = static_cast<std::uint32_t>(n);
+        activity(c.owner, T, c.owner_events_30d, c.owner_idle_days);
+        activity(c.contact, T, c.contact_events_30d, c.contact_idle_days);
+        out_.cases.push_back(c);
+      }
+    }
+  }
+
+ private:
+  // Pairs and their event lists.
+  void index_pairs() {
+    std::unordered_map<std::uint64_t, std::uint32_t> index;
+    std::vector<pair_history>& pairs = out_.pairs;
+    pair_of_.resize(log_.events.size());
+    for (std::size_t i = 0; i < log_.events.size(); ++i) {
+      const event& e = log_.events[i];
+      const std::uint32_t lo = std::min(e.src, e.dst), hi = std::max(e.src, e.dst);
+      const std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
+      auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(pairs.size()));
+      if (fresh) { pairs.emplace_back(); pairs.back().lo = lo; pairs.back().hi = hi; tracks_.emplace_back(); }
+      pair_of_[i] = it->second;
+      pairs[it->second].events.push_back({e.t, e.src == lo, e.via});
+    }
+  }
+
+  // Reply time of each event: the next event of the same pair in the other direction.
+  void find_replies() {
+    reply_at_.assign(log_.events.size(), -1);
+    std::vector<std::array<std::int64_t, 2>> next(out_.pairs.size(), {-1, -1});  // [from_lo ? 0 : 1]
+    for (std::size_t i = log_.events.size(); i-- > 0;) {
+      const event& e = log_.events[i];
+      auto& nx = next[pair_of_[i]];
+      const bool from_lo = e.src == out_.pairs[pair_of_[i]].lo;
+      reply_at_[i] = nx[from_lo ? 1 : 0];
+      nx[from_lo ? 0 : 1] = e.t;
+    }
+  }
+
+  // Each node's event times (sent or received), for the context fields.
+  void index_nodes() {
+    node_times_.resize(log_.node_count());
+    for (const event& e : log_.events) {
+      if (e.src < node_times_.size()) node_times_[e.src].push_back(e.t);
+      if (e.dst < node_times_.size()) node_times_[e.dst].push_back(e.t);
+    }
+  }
+
+  void activity(std::uint32_t node, std::int64_t T, double& count30, double& idle_days) const {
+    if (node >= node_times_.size()) return;
+    const auto& v = node_times_[node];
+    const auto end = std::lower_bound(v.begin(), v.end(), T);
+    const auto begin = std::lower_bound(v.begin(), end, T - 30 * seconds_per_day);
+    count30 = static_cast<double>(end - begin);
+    idle_days = end == v.begin() ? 0.0 : days(static_cast<double>(T - *(end - 1)));
+  }
+
+  reply_case reply_case_of(const event& e, const contact_state& sender) const {
+    reply_case r;
+    r.owner = e.src;
+    r.contact = e.dst;
+    r.at = e.t;
+    r.first_contact = sender.empty();
+    if (!sender.empty()) r.before = sender.at({e.t}, m_);
+    const std::int64_t ra = reply_at_[next_];
+    r.answered = ra >= 0 && static_cast<double>(ra - e.t) <= window_;
+    r.latency_seconds = r.answered ? static_cast<double>(ra - e.t) : 0.0;
+    return r;
+  }
+
+  const event_log& log_;
+  const model& m_;
+  const replay_options& opt_;
+  replay_result& out_;
+  const double window_;
+  std::vector<pair_track> tracks_;
+  std::vector<std::uint32_t> pair_of_;
+  std::vector<std::int64_t> reply_at_;
+  std::vector<std::vector<std::int64_t>> node_times_;
+  std::vector<std::uint32_t> active_;  // pairs with at least one absorbed event
+  std::size_t next_ = 0;
+};
+}  // namespace detail
+
 /// Replays `log` under `m` (its channel table and half-lives shape the features; its betas are not used).
 inline result<replay_result> replay(const event_log& log, const model& m, const replay_options& opt = {}) {
   if (!(opt.horizon_days > 0) || opt.cutoffs < 1 || !(opt.start_fraction >= 0 && opt.start_fraction < 1) ||
@@ -124,119 +265,13 @@ inline result<replay_result> replay(const event_log& log, const model& m, const 
     const double f = opt.cutoffs == 1 ? 1.0 : static_cast<double>(k) / (opt.cutoffs - 1);
     out.cutoffs.push_back(first + static_cast<std::int64_t>(std::llround(f * static_cast<double>(last - first))));
   }
-
-  // Pairs and their event lists.
-  std::unordered_map<std::uint64_t, std::uint32_t> index;
-  std::vector<pair_history>& pairs = out.pairs;
-  std::vector<detail::pair_track> tracks;
-  std::vector<std::uint32_t> pair_of(log.events.size());
-  for (std::size_t i = 0; i < log.events.size(); ++i) {
-    const event& e = log.events[i];
-    const std::uint32_t lo = std::min(e.src, e.dst), hi = std::max(e.src, e.dst);
-    const std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
-    auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(pairs.size()));
-    if (fresh) { pairs.emplace_back(); pairs.back().lo = lo; pairs.back().hi = hi; tracks.emplace_back(); }
-    pair_of[i] = it->second;
-    pairs[it->second].events.push_back({e.t, e.src == lo, e.via});
+  detail::replayer rp(log, m, opt, out);
+  for (int k = 0; k < opt.cutoffs; ++k) {
+    if (auto ok = rp.absorb_until(out.cutoffs[k]); !ok) return std::move(ok).error();
+    rp.add_cases(k, out.cutoffs[k]);
   }
-  // Reply time of each event: the next event of the same pair in the other direction.
-  std::vector<std::int64_t> reply_at(log.events.size(), -1);
-  {
-    std::vector<std::array<std::int64_t, 2>> next(pairs.size(), {-1, -1});  // [from_lo ? 0 : 1]
-    for (std::size_t i = log.events.size(); i-- > 0;) {
-      const event& e = log.events[i];
-      auto& nx = next[pair_of[i]];
-      const bool from_lo = e.src == pairs[pair_of[i]].lo;
-      reply_at[i] = nx[from_lo ? 1 : 0];
-      nx[from_lo ? 0 : 1] = e.t;
-    }
-  }
-
-  // Each node's event times (sent or received), for the context fields.
-  std::vector<std::vector<std::int64_t>> node_times(log.node_count());
-  for (const event& e : log.events) {
-    if (e.src < node_times.size()) node_times[e.src].push_back(e.t);
-    if (e.dst < node_times.size()) node_times[e.dst].push_back(e.t);
-  }
-  auto activity = [&](std::uint32_t node, std::int64_t T, double& count30, double& idle_days) {
-    if (node >= node_times.size()) return;
-    const auto& v = node_times[node];
-    const auto end = std::lower_bound(v.begin(), v.end(), T);
-    const auto begin = std::lower_bound(v.begin(), end, T - 30 * seconds_per_day);
-    count30 = static_cast<double>(end - begin);
-    idle_days = end == v.begin() ? 0.0 : detail::days(static_cast<double>(T - *(end - 1)));
-  };
-
-  const double window = opt.reply_window_days * seconds_per_day;
-  std::vector<std::uint32_t> active;  // pairs with at least one absorbed event
-  std::size_t next_event = 0;
-  for (int k = 0; k <= opt.cutoffs; ++k) {
-    const std::int64_t T = k < opt.cutoffs ? out.cutoffs[k] : std::numeric_limits<std::int64_t>::max();
-    for (; next_event < log.events.size() && log.events[next_event].t < T; ++next_event) {
-      const event& e = log.events[next_event];
-      auto& p = tracks[pair_of[next_event]];
-      const bool from_lo = e.src == pairs[pair_of[next_event]].lo;
-      contact_state& out_st = p.state[from_lo ? 0 : 1];   // owner = sender
-      contact_state& in_st = p.state[from_lo ? 1 : 0];    // owner = recipient
-      if (e.t + static_cast<std::int64_t>(window) <= out.end) {
-        reply_case r;
-        r.owner = e.src;
-        r.contact = e.dst;
-        r.at = e.t;
-        r.first_contact = out_st.empty();
-        if (!out_st.empty()) r.before = out_st.at({e.t}, m);
-        const std::int64_t ra = reply_at[next_event];
-        r.answered = ra >= 0 && static_cast<double>(ra - e.t) <= window;
-        r.latency_seconds = r.answered ? static_cast<double>(ra - e.t) : 0.0;
-        out.replies.push_back(r);
-      }
-      interaction x;
-      x.at = {e.t};
-      x.via = e.via;
-      x.duration_seconds = e.duration_seconds;
-      x.dir = direction::outbound;
-      if (auto ok = validate(x, m.channels(), "event at " + std::to_string(e.t)); !ok) return std::move(ok).error();
-      out_st.absorb_unchecked(x, m);
-      x.dir = direction::inbound;
-      in_st.absorb_unchecked(x, m);
-      if (p.absorbed == 0) active.push_back(pair_of[next_event]);
-      ++p.absorbed;
-    }
-    if (k == opt.cutoffs) break;
-    const std::int64_t horizon_end = T + H;
-    for (std::uint32_t pi : active) {
-      const auto& p = pairs[pi];
-      const detail::pair_track& tr = tracks[pi];
-      const std::size_t n = tr.absorbed;
-      // First event after T (events at exactly T are neither visible nor in the label window).
-      auto it = std::upper_bound(p.events.begin() + static_cast<std::ptrdiff_t>(n), p.events.end(), T,
-                                 [](std::int64_t t, const pair_event& e) { return t < e.t; });
-      const bool label = it != p.events.end() && it->t <= horizon_end;
-      const double next_days = it != p.events.end() ? detail::days(static_cast<double>(it->t - T)) : std::numeric_limits<double>::infinity();
-      for (int side = 0; side < 2; ++side) {
-        bool side_label = label;
-        if (opt.label_inbound_only) {  // first event from this side's contact (lo's contact is hi) in the window
-          side_label = false;
-          for (auto e = it; e != p.events.end() && e->t <= horizon_end; ++e)
-            if (e->from_lo == (side == 1)) { side_label = true; break; }
-        }
-        warmth_case c;
-        c.owner = side == 0 ? p.lo : p.hi;
-        c.contact = side == 0 ? p.hi : p.lo;
-        c.cutoff = k;
-        c.at = T;
-        c.snap = tr.state[side].at({T}, m);
-        c.x = features_of(c.snap, T, m.params());
-        c.label = side_label;
-        c.next_contact_days = next_days;
-        c.pair = pi;
-        c.seen = static_cast<std::uint32_t>(n);
-        activity(c.owner, T, c.owner_events_30d, c.owner_idle_days);
-        activity(c.contact, T, c.contact_events_30d, c.contact_idle_days);
-        out.cases.push_back(c);
-      }
-    }
-  }
+  // The reply cases after the last cutoff.
+  if (auto ok = rp.absorb_until(std::numeric_limits<std::int64_t>::max()); !ok) return std::move(ok).error();
   return out;
 }
 
