@@ -13,6 +13,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <rapport/rapport.hpp>
 #include <rapport/recommend.hpp>
@@ -83,6 +85,25 @@ rapport_status init_future_options(const char* fn, Options* options, std::uint32
 }
 
 rapport_status null_arg(const char* fn, const char* arg);
+/// `*out = new Handle{args...}`, `out` checked: the shape of the constructors.
+template <class Handle, class... Args>
+rapport_status create(const char* fn, Handle** out, Args&&... args) {
+  if (!out) return null_arg(fn, "out");
+  *out = new Handle{std::forward<Args>(args)...};
+  return ok;
+}
+
+/// The shape of the simple getters and copies: `handle` and `out` must not be NULL, then
+/// `*out = value()`.
+template <class Handle, class Out, class Value>
+rapport_status get(const char* fn, const Handle* handle, const char* handle_name, Out* out, const char* out_name,
+                   Value&& value) {
+  if (!handle) return null_arg(fn, handle_name);
+  if (!out) return null_arg(fn, out_name);
+  *out = value();
+  return ok;
+}
+
 rapport_status check_time(std::int64_t t, const char* fn, const char* what);
 const rapport::model& model_or_default(const rapport_model* m);
 rapport_status copy_text(const std::string& text, char* buf, std::size_t size, std::size_t* needed, const char* fn);
@@ -122,6 +143,8 @@ rapport_status recommend_contexts(const rapport_recommend_options* in, bool sing
                                   rapport::network_context& storage, const rapport::network_context** context_out,
                                   const rapport_network_context* const** contexts_out);
 
+/// Windows between the two APIs; from C, every code and time is checked.
 void to_c_window(rapport_window& out, const rapport::follow_up_window& w) noexcept;
+rapport_status from_c_window(rapport::follow_up_window& w, const rapport_window& in, const char* fn);
 
 }  // namespace rapport::capi

@@ -277,26 +277,58 @@ rapport_status recommend_contexts(const rapport_recommend_options* in, bool sing
   return ok;
 }
 
+namespace {
+// The window's fields as pairs of members, C first: one list serves both directions.
+template <class C, class Cpp>
+using field = std::pair<C rapport_window::*, Cpp rapport::follow_up_window::*>;
+constexpr field<int64_t, rapport::timestamp> window_times[] = {
+    {&rapport_window::earliest, &rapport::follow_up_window::earliest},
+    {&rapport_window::best, &rapport::follow_up_window::best},
+    {&rapport_window::latest, &rapport::follow_up_window::latest},
+    {&rapport_window::next_opening, &rapport::follow_up_window::next_opening},
+    {&rapport_window::anchor, &rapport::follow_up_window::anchor},
+    {&rapport_window::natural_earliest, &rapport::follow_up_window::natural_earliest},
+    {&rapport_window::natural_latest, &rapport::follow_up_window::natural_latest}};
+constexpr field<double, double> window_numbers[] = {
+    {&rapport_window::reply_chance, &rapport::follow_up_window::reply_chance},
+    {&rapport_window::warmth, &rapport::follow_up_window::warmth},
+    {&rapport_window::warmth_floor, &rapport::follow_up_window::warmth_floor},
+    {&rapport_window::p_active, &rapport::follow_up_window::p_active},
+    {&rapport_window::wait_seconds, &rapport::follow_up_window::wait_seconds}};
+}  // namespace
+
 void to_c_window(rapport_window& out, const rapport::follow_up_window& w) noexcept {
   out = rapport_window{};
   out.action = static_cast<int32_t>(w.what);
   out.stage = static_cast<int32_t>(w.stage);
-  out.earliest = w.earliest.seconds;
-  out.best = w.best.seconds;
-  out.latest = w.latest.seconds;
-  out.next_opening = w.next_opening.seconds;
-  out.reply_chance = w.reply_chance;
-  out.warmth = w.warmth;
-  out.warmth_floor = w.warmth_floor;
-  out.p_active = w.p_active;
-  out.wait_seconds = w.wait_seconds;
-  out.anchor = w.anchor.seconds;
-  out.natural_earliest = w.natural_earliest.seconds;
-  out.natural_latest = w.natural_latest.seconds;
+  for (const auto& [c, cpp] : window_times) out.*c = (w.*cpp).seconds;
+  for (const auto& [c, cpp] : window_numbers) out.*c = w.*cpp;
   out.paused_seconds = w.paused_seconds;
   out.why = w.why;
   out.unanswered = w.unanswered;
   out.earliest_moved_by = static_cast<int32_t>(w.earliest_moved_by);
+}
+
+rapport_status from_c_window(rapport::follow_up_window& w, const rapport_window& in, const char* fn) {
+  if (in.action < 0 || in.action > RAPPORT_ACTION_NO_WINDOW)
+    return fail_c(errc::invalid_argument, "%s: window->action = %ld is not a RAPPORT_ACTION_*", fn, static_cast<long>(in.action));
+  if (in.stage < 0 || in.stage > RAPPORT_STAGE_DORMANT)
+    return fail_c(errc::invalid_argument, "%s: window->stage = %ld is not a RAPPORT_STAGE_*", fn, static_cast<long>(in.stage));
+  if (in.earliest_moved_by < 0 || in.earliest_moved_by > RAPPORT_CLOSED_QUIET_HOURS)
+    return fail_c(errc::invalid_argument, "%s: window->earliest_moved_by = %ld is not a RAPPORT_CLOSED_*", fn,
+                  static_cast<long>(in.earliest_moved_by));
+  for (const auto& [c, cpp] : window_times)
+    if (in.*c < 0 || in.*c > rapport::timestamp::max().seconds)
+      return fail_c(errc::out_of_range, "%s: window holds a time (%lld) outside 0..4294967295", fn, static_cast<long long>(in.*c));
+  w.what = static_cast<rapport::action>(in.action);
+  w.stage = static_cast<rapport::stage>(in.stage);
+  for (const auto& [c, cpp] : window_times) w.*cpp = rapport::timestamp{in.*c};
+  for (const auto& [c, cpp] : window_numbers) w.*cpp = in.*c;
+  w.paused_seconds = in.paused_seconds;
+  w.why = in.why;
+  w.unanswered = in.unanswered;
+  w.earliest_moved_by = static_cast<rapport::closed_reason>(in.earliest_moved_by);
+  return ok;
 }
 
 }  // namespace rapport::capi

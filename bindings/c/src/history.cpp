@@ -9,9 +9,7 @@ using namespace rapport::capi;
 
 rapport_status rapport_history_new(rapport_history** out) {
   RAPPORT_C_ENTRY {
-    if (!out) return null_arg(fn, "out");
-    *out = new rapport_history{};
-    return ok;
+    return create<rapport_history>(fn, out);
   };
 }
 
@@ -64,10 +62,7 @@ rapport_status rapport_history_add_columns(rapport_history* history, const int64
 
 rapport_status rapport_history_size(const rapport_history* history, size_t* size_out) {
   RAPPORT_C_ENTRY {
-    if (!history) return null_arg(fn, "history");
-    if (!size_out) return null_arg(fn, "size_out");
-    *size_out = history->items.size();
-    return ok;
+    return get(fn, history, "history", size_out, "size_out", [&] { return history->items.size(); });
   };
 }
 

@@ -9,9 +9,7 @@ using namespace rapport::capi;
 
 rapport_status rapport_model_new(rapport_model** out) {
   RAPPORT_C_ENTRY {
-    if (!out) return null_arg(fn, "out");
-    *out = new rapport_model{rapport::model::defaults()};
-    return ok;
+    return create<rapport_model>(fn, out, rapport::model::defaults());
   };
 }
 
@@ -54,19 +52,13 @@ rapport_status rapport_model_to_json(const rapport_model* model, char* buf, size
 
 rapport_status rapport_model_clone(const rapport_model* model, rapport_model** out) {
   RAPPORT_C_ENTRY {
-    if (!model) return null_arg(fn, "model");
-    if (!out) return null_arg(fn, "out");
-    *out = new rapport_model{model->m};
-    return ok;
+    return get(fn, model, "model", out, "out", [&] { return new rapport_model{model->m}; });
   };
 }
 
 rapport_status rapport_model_channel_count(const rapport_model* model, size_t* count_out) {
   RAPPORT_C_ENTRY {
-    if (!model) return null_arg(fn, "model");
-    if (!count_out) return null_arg(fn, "count_out");
-    *count_out = model->m.channels().size();
-    return ok;
+    return get(fn, model, "model", count_out, "count_out", [&] { return model->m.channels().size(); });
   };
 }
 
@@ -116,10 +108,7 @@ rapport_status rapport_model_channel_add(rapport_model* model, uint8_t* id_out, 
 
 rapport_status rapport_model_horizon_days(const rapport_model* model, double* days_out) {
   RAPPORT_C_ENTRY {
-    if (!model) return null_arg(fn, "model");
-    if (!days_out) return null_arg(fn, "days_out");
-    *days_out = model->m.params().horizon_days;
-    return ok;
+    return get(fn, model, "model", days_out, "days_out", [&] { return model->m.params().horizon_days; });
   };
 }
 

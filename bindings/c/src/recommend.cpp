@@ -75,38 +75,6 @@ rapport_status rapport_recommend_options_init(rapport_recommend_options* options
 
 namespace {
 
-rapport_status from_c_window(rapport::follow_up_window& w, const rapport_window& in, const char* fn) {
-  if (in.action < 0 || in.action > RAPPORT_ACTION_NO_WINDOW)
-    return fail_c(errc::invalid_argument, "%s: window->action = %ld is not a RAPPORT_ACTION_*", fn, static_cast<long>(in.action));
-  if (in.stage < 0 || in.stage > RAPPORT_STAGE_DORMANT)
-    return fail_c(errc::invalid_argument, "%s: window->stage = %ld is not a RAPPORT_STAGE_*", fn, static_cast<long>(in.stage));
-  if (in.earliest_moved_by < 0 || in.earliest_moved_by > RAPPORT_CLOSED_QUIET_HOURS)
-    return fail_c(errc::invalid_argument, "%s: window->earliest_moved_by = %ld is not a RAPPORT_CLOSED_*", fn,
-                  static_cast<long>(in.earliest_moved_by));
-  for (int64_t t : {in.earliest, in.best, in.latest, in.next_opening, in.anchor, in.natural_earliest, in.natural_latest})
-    if (t < 0 || t > rapport::timestamp::max().seconds)
-      return fail_c(errc::out_of_range, "%s: window holds a time (%lld) outside 0..4294967295", fn, static_cast<long long>(t));
-  w.what = static_cast<rapport::action>(in.action);
-  w.stage = static_cast<rapport::stage>(in.stage);
-  w.earliest = {in.earliest};
-  w.best = {in.best};
-  w.latest = {in.latest};
-  w.next_opening = {in.next_opening};
-  w.reply_chance = in.reply_chance;
-  w.warmth = in.warmth;
-  w.warmth_floor = in.warmth_floor;
-  w.p_active = in.p_active;
-  w.wait_seconds = in.wait_seconds;
-  w.anchor = {in.anchor};
-  w.natural_earliest = {in.natural_earliest};
-  w.natural_latest = {in.natural_latest};
-  w.paused_seconds = in.paused_seconds;
-  w.why = in.why;
-  w.unanswered = in.unanswered;
-  w.earliest_moved_by = static_cast<rapport::closed_reason>(in.earliest_moved_by);
-  return ok;
-}
-
 std::string joined(const std::vector<std::string>& lines) {
   std::string all;
   for (const auto& l : lines) {
@@ -118,51 +86,57 @@ std::string joined(const std::vector<std::string>& lines) {
 
 }  // namespace
 
+namespace {
+// What planning one contact needs from the caller, checked and converted: `now`, the
+// constraints, the options and the context they carry (`so.context` points to `context`).
+struct one_contact {
+  rapport::contact_constraints c;
+  rapport::recommend_options o;
+  rapport::score_options so;
+  rapport::network_context context;
+
+  rapport_status read(int64_t now, const rapport_constraints* constraints, const rapport_recommend_options* options,
+                      const char* fn) {
+    if (auto st = check_time(now, fn, "now"); st != ok) return st;
+    if (constraints)
+      if (auto st = to_constraints(c, *constraints, fn, "constraints"); st != ok) return st;
+    if (auto st = to_recommend_options(o, &so, options, fn); st != ok) return st;
+    return recommend_contexts(options, true, fn, context, &so.context, nullptr);
+  }
+};
+
+rapport_status new_recommendation(rapport_recommendation** out, rapport::result<rapport::recommendation>&& r) {
+  if (!r) return set_error(r.error());
+  *out = new rapport_recommendation{std::move(*r)};
+  return ok;
+}
+}  // namespace
+
 rapport_status rapport_history_recommend(const rapport_history* history, rapport_recommendation** out,
-                                     const rapport_model* model, int64_t now, const rapport_constraints* constraints,
-                                     const rapport_recommend_options* options) {
+                                         const rapport_model* model, int64_t now, const rapport_constraints* constraints,
+                                         const rapport_recommend_options* options) {
   RAPPORT_C_ENTRY {
     if (!history) return null_arg(fn, "history");
     if (!out) return null_arg(fn, "out");
-    if (auto st = check_time(now, fn, "now"); st != ok) return st;
-    rapport::contact_constraints c;
-    if (constraints)
-      if (auto st = to_constraints(c, *constraints, fn, "constraints"); st != ok) return st;
-    rapport::recommend_options o;
-    rapport::score_options so;
-    if (auto st = to_recommend_options(o, &so, options, fn); st != ok) return st;
-    rapport::network_context context;
-    if (auto st = recommend_contexts(options, true, fn, context, &so.context, nullptr); st != ok) return st;
+    one_contact a;
+    if (auto st = a.read(now, constraints, options, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     auto h = rapport::history::from(history->items, m.channels());
     if (!h) return set_error(h.error());
-    auto r = rapport::recommend(*h, rapport::timestamp{now}, c, m, o, so);
-    if (!r) return set_error(r.error());
-    *out = new rapport_recommendation{std::move(*r)};
-    return ok;
+    return new_recommendation(out, rapport::recommend(*h, rapport::timestamp{now}, a.c, m, a.o, a.so));
   };
 }
 
 rapport_status rapport_state_recommend(const rapport_state* state, rapport_recommendation** out,
-                                   const rapport_model* model, int64_t now, const rapport_constraints* constraints,
-                                   const rapport_recommend_options* options) {
+                                       const rapport_model* model, int64_t now, const rapport_constraints* constraints,
+                                       const rapport_recommend_options* options) {
   RAPPORT_C_ENTRY {
     rapport::contact_state s;
     if (auto st = load_state(s, state, fn, "state"); st != ok) return st;
     if (!out) return null_arg(fn, "out");
-    if (auto st = check_time(now, fn, "now"); st != ok) return st;
-    rapport::contact_constraints c;
-    if (constraints)
-      if (auto st = to_constraints(c, *constraints, fn, "constraints"); st != ok) return st;
-    rapport::recommend_options o;
-    if (auto st = to_recommend_options(o, nullptr, options, fn); st != ok) return st;
-    rapport::network_context storage;
-    const rapport::network_context* context = nullptr;
-    if (auto st = recommend_contexts(options, true, fn, storage, &context, nullptr); st != ok) return st;
-    auto r = rapport::recommend(s, rapport::timestamp{now}, c, model_or_default(model), o, context);
-    if (!r) return set_error(r.error());
-    *out = new rapport_recommendation{std::move(*r)};
-    return ok;
+    one_contact a;
+    if (auto st = a.read(now, constraints, options, fn); st != ok) return st;
+    return new_recommendation(out, rapport::recommend(s, rapport::timestamp{now}, a.c, model_or_default(model), a.o, a.so.context));
   };
 }
 
@@ -198,10 +172,7 @@ rapport_status rapport_recommendation_local_time(const rapport_recommendation* r
 
 rapport_status rapport_recommendation_reason_count(const rapport_recommendation* recommendation, size_t* count_out) {
   RAPPORT_C_ENTRY {
-    if (!recommendation) return null_arg(fn, "recommendation");
-    if (!count_out) return null_arg(fn, "count_out");
-    *count_out = recommendation->r.reasons.size();
-    return ok;
+    return get(fn, recommendation, "recommendation", count_out, "count_out", [&] { return recommendation->r.reasons.size(); });
   };
 }
 

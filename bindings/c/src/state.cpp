@@ -80,6 +80,8 @@ struct state_call {
 };
 }  // namespace
 
+// rapport_state_score and rapport_state_assess are alike on purpose: the same checked inputs
+// (state_call), each handed to its own core function, each writing its own kind of output.
 rapport_status rapport_state_score(const rapport_state* state, double* score_out, const rapport_model* model, int64_t now,
                                    const rapport_score_options* options) {
   RAPPORT_C_ENTRY {

@@ -92,10 +92,7 @@ rapport_status rapport_warmth_context_features(const rapport_warmth* warmth, siz
 
 rapport_status rapport_warmth_reason_count(const rapport_warmth* warmth, size_t* count_out) {
   RAPPORT_C_ENTRY {
-    if (!warmth) return null_arg(fn, "warmth");
-    if (!count_out) return null_arg(fn, "count_out");
-    *count_out = warmth->w.reasons.size();
-    return ok;
+    return get(fn, warmth, "warmth", count_out, "count_out", [&] { return warmth->w.reasons.size(); });
   };
 }
 
