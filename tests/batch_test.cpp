@@ -300,3 +300,17 @@ TEST(BatchTest, RecommendStatusesAndContextsPerContact) {
   EXPECT_EQ(rs->first_code, errc::invalid_argument);
   EXPECT_EQ(out[2].warmth, with.warmth);
 }
+
+TEST(BatchTest, AFatalRowAfterASkippedContactIsStillDescribed) {
+  interaction a;
+  a.at = {1000};
+  interaction b = a;
+  b.at = {500};
+  columns_data d;
+  d.add({});      // no rows: skipped
+  d.add({a, b});  // unsorted: ends the call
+  std::vector<follow_up_window> out(2);
+  auto r = recommend_columns(d.offsets.data(), 2, d.view(), nullptr, timestamp{5000}, out.data());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("contact 1, row 1"), std::string::npos) << r.error().message;
+}

@@ -146,7 +146,8 @@ result<batch_report> for_each_contact(std::size_t n, on_bad_contact policy, Read
   for (std::size_t k = 0; k < n; ++k) {
     contact_input in;
     std::string* text = report.first_bad == SIZE_MAX ? &message : nullptr;
-    errc code = read(k, in, text);
+    // bad input that ends the call is described even after skipped contacts (it happens once)
+    errc code = read(k, in, policy == on_bad_contact::stop_on_bad_input ? &message : text);
     const bool bad_input = code != errc::ok;
     if (!bad_input) code = use(k, in, text);
     if (code == errc::ok) {

@@ -35,11 +35,7 @@ static void test_batch(void) {
   rapport_batch_options opt;
   size_t i;
 
-  carla[0] = ix("2026-09-01T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[1] = ix("2026-09-15T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[2] = ix("2026-10-06T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[3] = ix("2026-10-27T09:00:00Z", RAPPORT_CHANNEL_MESSAGE, RAPPORT_OUTBOUND);
-  carla[4] = ix("2026-11-17T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  make_carla(carla);
   for (i = 0; i < BRUNO_N; ++i) {
     at[i] = bruno[i].at;
     ch[i] = bruno[i].channel;

@@ -145,11 +145,7 @@ static void test_network_context(void) {
   const rapport_model *models[2];
   int k;
 
-  carla[0] = ix("2026-09-01T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[1] = ix("2026-09-15T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[2] = ix("2026-10-06T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[3] = ix("2026-10-27T09:00:00Z", RAPPORT_CHANNEL_MESSAGE, RAPPORT_OUTBOUND);
-  carla[4] = ix("2026-11-17T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  make_carla(carla);
   models[0] = NULL; /* the shipped model, whatever its second stage */
   models[1] = cm;
 
@@ -491,11 +487,7 @@ static void test_network_context_recommend(void) {
   double score = 0;
   size_t i;
 
-  carla[0] = ix("2026-09-01T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[1] = ix("2026-09-15T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[2] = ix("2026-10-06T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[3] = ix("2026-10-27T09:00:00Z", RAPPORT_CHANNEL_MESSAGE, RAPPORT_OUTBOUND);
-  carla[4] = ix("2026-11-17T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  make_carla(carla);
   for (i = 0; i < ROWS; ++i) {
     const rapport_interaction *x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
     at[i] = x->at;

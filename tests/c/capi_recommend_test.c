@@ -31,11 +31,7 @@ static void test_recommend(void) {
   char buf[2048], buf2[2048];
   int64_t dnc[2];
 
-  carla[0] = ix("2026-09-01T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[1] = ix("2026-09-15T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[2] = ix("2026-10-06T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
-  carla[3] = ix("2026-10-27T09:00:00Z", RAPPORT_CHANNEL_MESSAGE, RAPPORT_OUTBOUND);
-  carla[4] = ix("2026-11-17T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  make_carla(carla);
   ana[0] = ix("2026-11-24T16:30:00Z", RAPPORT_CHANNEL_EVENT, RAPPORT_MUTUAL);
   hc = history_of(carla, 5);
   ha = history_of(ana, 1);

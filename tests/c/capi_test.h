@@ -85,6 +85,15 @@ static inline void make_bruno(void) {
   bruno[9] = ix("2026-11-20T10:00:00Z", RAPPORT_CHANNEL_VIDEO_CALL, RAPPORT_MUTUAL);
 }
 
+/* Carla: five outreaches of ours, all unanswered (the quickstart's cooling contact). */
+static inline void make_carla(rapport_interaction carla[5]) {
+  carla[0] = ix("2026-09-01T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  carla[1] = ix("2026-09-15T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  carla[2] = ix("2026-10-06T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  carla[3] = ix("2026-10-27T09:00:00Z", RAPPORT_CHANNEL_MESSAGE, RAPPORT_OUTBOUND);
+  carla[4] = ix("2026-11-17T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+}
+
 static inline rapport_history *history_of(const rapport_interaction *xs, size_t n) {
   rapport_history *h = NULL;
   size_t i;
