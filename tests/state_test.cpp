@@ -185,3 +185,25 @@ TEST(StateTest, RejectsAReplyLinkBeforeItsSpan) {
   x.in_reply_to = timestamp{500};
   EXPECT_TRUE(s.absorb(x, model::defaults()));
 }
+
+TEST(StateTest, PublicCheckAcceptsRealStatesAndRejectsImpossibleBytes) {
+  // The check deserialize uses, offered for states whose bytes came from outside (the C API's).
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200; ++i) {
+    auto h = rapport_test::make_history(rng);
+    auto hist = history::from(h.items, channel_table::defaults());
+    ASSERT_TRUE(hist);
+    contact_state s;
+    for (const auto& x : *hist) s.absorb_unchecked(x, model::defaults());
+    EXPECT_EQ(s.defect(), nullptr);
+    EXPECT_TRUE(s.check());
+  }
+  EXPECT_TRUE(contact_state{}.check());
+  contact_state junk;
+  std::memset(static_cast<void*>(&junk), 0xFF, sizeof junk);  // NaN sums, whatever the layout
+  ASSERT_NE(junk.defect(), nullptr);
+  auto r = junk.check();
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, errc::invalid_argument);
+  EXPECT_NE(r.error().message.find(junk.defect()), std::string::npos) << r.error().message;
+}

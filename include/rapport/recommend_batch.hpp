@@ -13,88 +13,122 @@
 namespace rapport {
 inline namespace v1 {
 
-/// What `recommend_batch` did.
-struct batch_report {
-  std::size_t planned = 0;   ///< contacts with a window
-  std::size_t skipped = 0;   ///< contacts with bad input: their window has what = no_window, next_opening = 0
-  std::size_t first_bad = SIZE_MAX;  ///< index of the first skipped contact
-  std::string first_error;   ///< its message
-};
-
 namespace detail {
-// One contact of a batch: plans it, or skips it with its reason (only the first reason is kept, so
-// bad contacts cost no allocation after the first). Constraints objects are usually shared by many
-// contacts, so each is validated once per run of contacts that share it.
-struct batch_planner {
-  batch_report report;
+
+/// Contact k's constraints from `constraints` (a null array or entry: the defaults), checked once
+/// per run of contacts that share them (callers usually pass a few objects for many contacts).
+struct constraints_checker {
   const contact_constraints* last_checked = nullptr;
 
-  void plan(std::size_t i, const contact_state& st, const contact_constraints* const* constraints, timestamp now,
-            follow_up_window* out, const model& m, const recommend_options& o) {
-    static const contact_constraints defaults{};
-    const contact_constraints* c = constraints && constraints[i] ? constraints[i] : &defaults;
-    if (st.empty()) return skip(i, out, [] { return std::string("no interactions: there is no connection to follow up"); });
-    if (now < st.last()) return skip(i, out, [&] { return "now is before its last interaction " + format_utc(st.last()); });
+  errc operator()(contact_input& in, const contact_constraints* const* constraints, std::size_t k, const char* caller,
+                  std::string* message) {
+    if (!constraints || !constraints[k]) return errc::ok;
+    const contact_constraints* c = constraints[k];
     if (c != last_checked) {
-      if (auto v = c->validate(); !v) return skip(i, out, [&] { return v.error().message; });
+      if (auto v = c->validate(); !v) {
+        if (message) *message = std::string(caller) + ": contact " + std::to_string(k) + ": " + v.error().message;
+        return v.error().code;
+      }
       last_checked = c;
     }
-    out[i] = plan_follow_up(st.at(now, m), now, *c, m, o);
-    ++report.planned;
-  }
-  // `why` is called only for the first skipped contact: later ones cost no allocation.
-  template <class Why>
-  void skip(std::size_t i, follow_up_window* out, Why&& why) {
-    out[i] = follow_up_window{};
-    out[i].what = action::no_window;
-    if (report.first_bad == SIZE_MAX) {
-      report.first_bad = i;
-      report.first_error = "contact " + std::to_string(i) + ": " + why();
-    }
-    ++report.skipped;
+    in.constraints = c;
+    return errc::ok;
   }
 };
+
+/// Plans one contact whose input is read: it needs a connection and `now` not before it.
+inline errc plan_contact(std::size_t k, const contact_input& in, timestamp now, follow_up_window& out, const model& m,
+                         const recommend_options& o, const char* caller, std::string* message) {
+  auto bad = [&](errc code, const std::string& why) {
+    if (message) *message = std::string(caller) + ": contact " + std::to_string(k) + why;
+    return code;
+  };
+  if (in.state.empty()) return bad(errc::invalid_argument, " has no interaction before now: there is nothing to follow up");
+  if (now < in.state.last()) return bad(errc::out_of_range, ": now is before its last interaction " + format_utc(in.state.last()));
+  static const contact_constraints defaults{};
+  out = plan_follow_up(in.state.at(now, m), now, in.constraints ? *in.constraints : defaults, m, o, in.context);
+  return errc::ok;
+}
+
+/// The step every batch planner shares once a contact's state is read: its constraints, its
+/// context, then its window.
+inline errc plan_checked(std::size_t k, contact_input& in, constraints_checker& check, const contact_constraints* const* constraints,
+                         const network_context* const* contexts, timestamp now, follow_up_window* out, const model& m,
+                         const recommend_options& o, errc* statuses, const char* caller, std::string* message) {
+  errc e = check(in, constraints, k, caller, message);
+  if (e == errc::ok) e = context_of(in, contexts, k, caller, message);
+  if (e == errc::ok) e = plan_contact(k, in, now, out[k], m, o, caller, message);
+  if (statuses && e == errc::ok) statuses[k] = e;
+  return e;
+}
+
+/// A skipped contact's window: no window, no next opening.
+inline void skip_window(follow_up_window& out) noexcept {
+  out = follow_up_window{};
+  out.what = action::no_window;
+}
+
 }  // namespace detail
 
 /// Windows for `n` contacts in one call: `out[i]` for `states[i]` under `*constraints[i]` (a null
 /// `constraints` array or entry means the defaults: UTC, Saturday/Sunday off, quiet 20:00-08:00).
-/// No allocation per contact on the way (a bad contact's message is kept only for the first).
-/// Reasons are produced on demand by `explain(out[i], *constraints[i], now)`.
+/// A contact with no interaction, with `now` before its last one, with invalid constraints or a bad
+/// context (`b.contexts`, as in `score_batch`) is skipped (`out[i].what == action::no_window`) and
+/// reported, with its code in `b.statuses[i]` when given. No allocation per contact on the way (a
+/// bad contact's message is kept only for the first). Reasons are produced on demand by
+/// `explain(out[i], *constraints[i], now)`.
 inline result<batch_report> recommend_batch(const contact_state* states, std::size_t n,
                                             const contact_constraints* const* constraints, timestamp now,
                                             follow_up_window* out, const model& m = model::defaults(),
-                                            const recommend_options& o = {}) {
+                                            const recommend_options& o = {}, const batch_options& b = {}) {
   if (n > 0 && (states == nullptr || out == nullptr))
     return fail(errc::invalid_argument, "recommend_batch: states and out must not be null");
   if (!now.ok()) return fail(errc::out_of_range, "recommend_batch: now is outside the valid time range");
   if (auto v = o.validate(); !v) return std::move(v).error();
-  detail::batch_planner planner;
-  for (std::size_t i = 0; i < n; ++i) planner.plan(i, states[i], constraints, now, out, m, o);
-  return std::move(planner.report);
+  detail::constraints_checker check;
+  return detail::for_each_contact(
+      n, detail::on_bad_contact::skip,
+      [&](std::size_t k, detail::contact_input& in, std::string*) {
+        in.state = states[k];
+        return errc::ok;
+      },
+      [&](std::size_t k, detail::contact_input& in, std::string* message) {
+        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_batch", message);
+      },
+      [&](std::size_t k, errc code) {
+        detail::skip_window(out[k]);
+        if (b.statuses) b.statuses[k] = code;
+      });
 }
 
 /// Windows straight from columnar interaction arrays sorted by (contact, time), the layout of
 /// `score_batch`: contact c owns rows [offsets[c], offsets[c + 1]). Each contact's rows are folded
-/// into a stack `contact_state` and planned; `constraints` as in `recommend_batch`. A malformed row
-/// stops the call with an error naming the contact and the row (as `score_batch`); a contact with
-/// no rows, or with invalid constraints, is skipped and reported.
-inline result<batch_report> recommend_columns(const std::size_t* offsets, std::size_t contacts, const interaction_columns& rows,
-                                              const contact_constraints* const* constraints, timestamp now,
-                                              follow_up_window* out, const model& m = model::defaults(),
-                                              const recommend_options& o = {}) {
+/// into a stack `contact_state` and planned; `constraints` and `b.contexts` as in `recommend_batch`.
+/// A malformed row (or one after `now` under `b.future == future_policy::reject`) stops the call
+/// with an error naming the contact and the row (as `score_batch`), unless `b.statuses` is given:
+/// then it is that contact's failure. A contact with no rows, invalid constraints or a bad context
+/// is skipped and reported.
+template <class Offset>
+result<batch_report> recommend_columns(const Offset* offsets, std::size_t contacts, const interaction_columns& rows,
+                                       const contact_constraints* const* constraints, timestamp now, follow_up_window* out,
+                                       const model& m = model::defaults(), const recommend_options& o = {},
+                                       const batch_options& b = {}) {
   if (auto ok = detail::check_columns(offsets, contacts, rows, now, out, "recommend_columns"); !ok) return std::move(ok).error();
   if (auto v = o.validate(); !v) return std::move(v).error();
-  detail::batch_planner planner;
-  for (std::size_t c = 0; c < contacts; ++c) {
-    contact_state st;
-    std::string row_error;  // empty (no allocation) unless a row is bad
-    if (const errc e = detail::fold_rows(st, rows, offsets[c], offsets[c + 1], now, m, future_policy::reject, "recommend_columns", c,
-                                         &row_error);
-        e != errc::ok)
-      return fail(e, std::move(row_error));
-    planner.plan(c, st, constraints, now, out, m, o);
-  }
-  return std::move(planner.report);
+  detail::constraints_checker check;
+  return detail::for_each_contact(
+      contacts, detail::policy_of(b, detail::on_bad_contact::stop_on_bad_input),
+      [&](std::size_t k, detail::contact_input& in, std::string* message) {
+        const auto first = static_cast<std::size_t>(offsets[k]), end = static_cast<std::size_t>(offsets[k + 1]);
+        return detail::fold_rows(in.state, rows, first, end, now, m, b.future, "recommend_columns", k, message);
+      },
+      [&](std::size_t k, detail::contact_input& in, std::string* message) {
+        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_columns", message);
+      },
+      [&](std::size_t k, errc code) {
+        detail::skip_window(out[k]);
+        if (b.statuses) b.statuses[k] = code;
+      });
 }
 
 }  // namespace v1

@@ -75,6 +75,32 @@ class contact_state {
     return s;
   }
 
+  /// Why no sequence of interactions could give these fields ("negative engagement", ...), or
+  /// null when some could: every number finite, engagement >= 0, first <= last, the last inbound
+  /// inside the span, answered <= outreach, known flags, an empty state all zeros. Static text, no
+  /// allocation. `deserialize` and `check` use it, as does the C API on a caller's raw 64 bytes.
+  const char* defect() const noexcept {
+    for (double d : {in_short_, in_long_, out_short_, out_long_, log_latency_sum_})
+      if (!std::isfinite(d)) return "non-finite number";
+    if (in_short_ < 0 || in_long_ < 0 || out_short_ < 0 || out_long_ < 0) return "negative engagement";
+    if (first_ > last_) return "first interaction after the last";
+    if ((t_.flags & detail::flag_inbound) && (last_inbound_ < first_ || last_inbound_ > last_))
+      return "last inbound outside the history";
+    if (t_.answered > t_.outreach) return "more answered than outreach";
+    if (t_.flags >= 32) return "unknown flags";
+    if (empty() && (first_ || last_ || last_inbound_ || t_.flags || t_.outreach || t_.replies || t_.unanswered ||
+                    in_short_ != 0 || in_long_ != 0 || out_short_ != 0 || out_long_ != 0 || log_latency_sum_ != 0))
+      return "empty state with data";
+    return nullptr;
+  }
+
+  /// `defect()` as a result: `errc::invalid_argument` with its text, for states whose bytes came
+  /// from outside (a memcpy'd copy, shared memory).
+  result<void> check() const {
+    if (const char* why = defect()) return fail(errc::invalid_argument, std::string("contact state: ") + why);
+    return {};
+  }
+
   /// A versioned, checksummed, little-endian byte string of exactly `serialized_size` bytes.
   /// The same state always gives the same bytes, on every platform.
   std::string serialize() const {
@@ -119,18 +145,7 @@ class contact_state {
     for (std::uint16_t* h : hs) { *h = static_cast<std::uint16_t>(q[0] | (q[1] << 8)); q += 2; }
     s.t_.unanswered = *q++;
     s.t_.flags = *q++;
-    for (double* d : ds)
-      if (!std::isfinite(*d)) return bad("non-finite number");
-    if (s.in_short_ < 0 || s.in_long_ < 0 || s.out_short_ < 0 || s.out_long_ < 0) return bad("negative engagement");
-    if (s.first_ > s.last_) return bad("first interaction after the last");
-    if ((s.t_.flags & detail::flag_inbound) && (s.last_inbound_ < s.first_ || s.last_inbound_ > s.last_))
-      return bad("last inbound outside the history");
-    if (s.t_.answered > s.t_.outreach) return bad("more answered than outreach");
-    if (s.t_.flags >= 32) return bad("unknown flags");
-    if (s.empty() && (s.first_ || s.last_ || s.last_inbound_ || s.t_.flags || s.t_.outreach || s.t_.replies ||
-                      s.t_.unanswered || s.in_short_ != 0 || s.in_long_ != 0 || s.out_short_ != 0 || s.out_long_ != 0 ||
-                      s.log_latency_sum_ != 0))
-      return bad("empty state with data");
+    if (const char* why = s.defect()) return bad(why);
     return s;
   }
 

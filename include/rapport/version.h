@@ -4,7 +4,7 @@
 #define RAPPORT_VERSION_H
 
 #define RAPPORT_VERSION_MAJOR 0
-#define RAPPORT_VERSION_MINOR 1
+#define RAPPORT_VERSION_MINOR 2
 #define RAPPORT_VERSION_PATCH 0
 
 /* MAJOR * 10000 + MINOR * 100 + PATCH, comparable with < and >. */

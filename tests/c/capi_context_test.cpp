@@ -1,6 +1,6 @@
 // The C API's network-context paths give exactly what the C++ core gives for the same model,
 // history and context: rapport_history_score against rapport::assess(history, ..., {context}),
-// rapport_state_assess_v2 / _score_v2 and the batches against rapport::assess / score(state, ...,
+// rapport_state_assess / _score with a context in their options and the batches against rapport::assess / score(state, ...,
 // &context), the recommender's windows against rapport::recommend. Also: without a context the C
 // results equal the C++ ones without.
 #include <rapport/rapport.h>
@@ -158,19 +158,23 @@ TEST_F(CapiContextTest, StateAndBatchPathsEqualTheCore) {
     auto w = rapport::assess(s, rapport::timestamp{now_}, *model_, c);
     auto score = rapport::score(s, rapport::timestamp{now_}, *model_, c);
     ASSERT_TRUE(w && score);
+    rapport_score_options so = RAPPORT_SCORE_OPTIONS_INIT;
+    so.context = cc;
     rapport_warmth* cw = nullptr;
-    ASSERT_EQ(rapport_state_assess_v2(&cs, &cw, cmodel_, now_, cc), RAPPORT_OK) << rapport_last_error();
+    ASSERT_EQ(rapport_state_assess(&cs, &cw, cmodel_, now_, &so), RAPPORT_OK) << rapport_last_error();
     expect_same(cw, *w);
     rapport_warmth_free(cw);
     double one = -1;
-    ASSERT_EQ(rapport_state_score_v2(&cs, &one, cmodel_, now_, cc), RAPPORT_OK);
+    ASSERT_EQ(rapport_state_score(&cs, &one, cmodel_, now_, &so), RAPPORT_OK);
     EXPECT_EQ(one, *score);
 
     // the batches: the state array and the columns (one contact)
     const rapport_network_context* contexts[1] = {cc};
     double scores[1] = {-1};
     std::uint8_t bands[1] = {99}, stages[1] = {99};
-    ASSERT_EQ(rapport_batch_score_states_v2(cmodel_, scores, bands, &cs, 1, now_, contexts), RAPPORT_OK);
+    rapport_batch_options so_batch = RAPPORT_BATCH_OPTIONS_INIT;
+    so_batch.contexts = contexts;
+    ASSERT_EQ(rapport_batch_score_states(cmodel_, scores, bands, &cs, 1, now_, &so_batch), RAPPORT_OK);
     EXPECT_EQ(scores[0], *score);
     EXPECT_EQ(bands[0], static_cast<int>(w->level));
     std::vector<std::int64_t> at;
@@ -244,7 +248,9 @@ TEST_F(CapiContextTest, ABadContextIsRefusedAsTheCoreRefusesIt) {
     double score = 0;
     rapport_state cs;
     ASSERT_EQ(rapport_state_from_history(&cs, chistory_, cmodel_), RAPPORT_OK);
-    EXPECT_EQ(rapport_state_score_v2(&cs, &score, cmodel_, now_, &cc), RAPPORT_EINVAL);
+    rapport_score_options so = RAPPORT_SCORE_OPTIONS_INIT;
+    so.context = &cc;
+    EXPECT_EQ(rapport_state_score(&cs, &score, cmodel_, now_, &so), RAPPORT_EINVAL);
     // both name the same field
     const std::string core = ok.error().message, capi = rapport_last_error();
     const auto name = core.substr(core.find(": ") + 2, core.find(' ', core.find(": ") + 2) - core.find(": ") - 2);

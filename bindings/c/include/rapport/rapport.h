@@ -22,9 +22,11 @@
  *  - Times are int64_t seconds since 1970-01-01T00:00:00Z (UTC, as POSIX time_t), valid from 0 to
  *    4294967295 (2106-02-07T06:28:15Z); others give RAPPORT_ERANGE.
  *  - Codes (channel, direction, band, stage, feature) travel as plain integers, never as C enum types.
- *  - Options structs start with `uint32_t version`; fill them with the matching *_init function.
- *    A NULL options pointer means the defaults. A struct that grows gets a new version; structs of
- *    every older version stay accepted, and no field past their version's end is read.
+ *  - Options structs start with `uint32_t version`. Fill one with its RAPPORT_<NAME>_INIT macro
+ *    (`rapport_score_options o = RAPPORT_SCORE_OPTIONS_INIT;`) or its *_init function, as in libgit2.
+ *    A NULL options pointer means the defaults. A call that may grow takes such a struct: it grows
+ *    by a new struct version, never by a new function. Structs of every older version stay
+ *    accepted, and no field past their version's end is read.
  */
 #ifndef RAPPORT_RAPPORT_H
 #define RAPPORT_RAPPORT_H
@@ -306,6 +308,9 @@ typedef struct rapport_network_context {
  *  RAPPORT_EINVAL for a version this library does not know. Thread-safe. */
 RAPPORT_C_API rapport_status rapport_network_context_init(rapport_network_context *context, uint32_t version);
 
+/** Static initialiser, equal to rapport_network_context_init(&c, RAPPORT_NETWORK_CONTEXT_VERSION). */
+#define RAPPORT_NETWORK_CONTEXT_INIT {RAPPORT_NETWORK_CONTEXT_VERSION, 0u, 0.0, 0.0, 0.0, 0.0}
+
 #define RAPPORT_SCORE_OPTIONS_VERSION 2u
 /** Options of scoring. Fill with rapport_score_options_init. Version 1 (`version` and `future`
  *  only, 8 bytes) is still accepted: the library reads no field past a struct's version. */
@@ -320,6 +325,9 @@ typedef struct rapport_score_options {
  *  only the version-1 fields); RAPPORT_EINVAL for a version this library does not know.
  *  Thread-safe. */
 RAPPORT_C_API rapport_status rapport_score_options_init(rapport_score_options *options, uint32_t version);
+
+/** Static initialiser, equal to rapport_score_options_init(&o, RAPPORT_SCORE_OPTIONS_VERSION). */
+#define RAPPORT_SCORE_OPTIONS_INIT {RAPPORT_SCORE_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL}
 
 /** Scores the history at `now` with `model` (NULL: the built-in defaults). Validates every
  *  interaction against the model's channels (message names the interaction by the order it was
@@ -423,28 +431,20 @@ RAPPORT_C_API rapport_status rapport_state_from_history(rapport_state *state_out
 RAPPORT_C_API rapport_status rapport_state_span(const rapport_state *state, int64_t *first_out, int64_t *last_out);
 
 /** Just the 0-100 warmth at `now` (>= the last interaction), without parts or reasons and without
- *  allocating. Thread safety: read only. */
+ *  allocating. `options` may be NULL (defaults); its `context` (version 2), when not NULL, adds the
+ *  network context, as in rapport_history_score (a bad one: RAPPORT_EINVAL naming the field). Its
+ *  `future` is checked but has nothing to act on: a state holds no rows to skip. Thread safety:
+ *  read only. */
 RAPPORT_C_API rapport_status rapport_state_score(const rapport_state *state, double *score_out,
-                                             const rapport_model *model, int64_t now);
+                                             const rapport_model *model, int64_t now,
+                                             const rapport_score_options *options);
 
-/** The full warmth at `now`, equal to scoring the same history. Ownership: *out is the caller's.
- *  Thread safety: read only. */
+/** The full warmth at `now`, equal to scoring the same history with the same options (a context
+ *  included: the result then has the context's parts and may give context reasons).
+ *  Ownership: *out is the caller's. Thread safety: read only. */
 RAPPORT_C_API rapport_status rapport_state_assess(const rapport_state *state, rapport_warmth **out,
-                                              const rapport_model *model, int64_t now);
-
-/** rapport_state_score with an optional network context (NULL: exactly rapport_state_score). A bad
- *  context: RAPPORT_EINVAL naming the field. Thread safety: read only. */
-RAPPORT_C_API rapport_status rapport_state_score_v2(const rapport_state *state, double *score_out,
-                                                const rapport_model *model, int64_t now,
-                                                const rapport_network_context *context);
-
-/** rapport_state_assess with an optional network context (NULL: exactly rapport_state_assess); the
- *  result has the context's parts (rapport_warmth_context_features) and may give context reasons.
- *  Equal to rapport_history_score of the same history with the same context. A bad context:
- *  RAPPORT_EINVAL naming the field. Ownership: *out is the caller's. Thread safety: read only. */
-RAPPORT_C_API rapport_status rapport_state_assess_v2(const rapport_state *state, rapport_warmth **out,
-                                                 const rapport_model *model, int64_t now,
-                                                 const rapport_network_context *context);
+                                              const rapport_model *model, int64_t now,
+                                              const rapport_score_options *options);
 
 /** Writes exactly RAPPORT_STATE_SERIALIZED_SIZE bytes, the same on every platform (little-endian,
  *  versioned, checksummed), into `buf` of `size` bytes (RAPPORT_ERANGE if smaller). `*written_out`
@@ -476,6 +476,9 @@ typedef struct rapport_batch_options {
  *  RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_batch_options_init(rapport_batch_options *options, uint32_t version);
 
+/** Static initialiser, equal to rapport_batch_options_init(&o, RAPPORT_BATCH_OPTIONS_VERSION). */
+#define RAPPORT_BATCH_OPTIONS_INIT {RAPPORT_BATCH_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL}
+
 /** Warmth of many contacts at `now`, from columnar arrays.
  *
  *  Contact k owns rows offsets[k] .. offsets[k+1]-1 of `at` (UTC seconds), `channels` and
@@ -501,18 +504,13 @@ RAPPORT_C_API rapport_status rapport_batch_score(const rapport_model *model, dou
 
 /** Warmth at `now` of `n` states (scores[k] of states[k], as rapport_state_score). An empty state, or
  *  one whose last interaction is after `now`, gets NaN; invalid bytes fail the call (RAPPORT_EINVAL
- *  naming the index). `bands` may be NULL. Thread safety: read only, writes only the outputs. */
+ *  naming the index). `bands` may be NULL. `options` may be NULL; with options->contexts (version
+ *  2), states[k] is scored with contexts[k] when that is not NULL, and a bad context fails the call
+ *  (RAPPORT_EINVAL naming contexts[k] and the field; outputs partly written). options->future is
+ *  checked but has nothing to act on. Thread safety: read only, writes only the outputs. */
 RAPPORT_C_API rapport_status rapport_batch_score_states(const rapport_model *model, double *scores, uint8_t *bands,
-                                                    const rapport_state *states, size_t n, int64_t now);
-
-/** rapport_batch_score_states with network contexts: `contexts` is NULL (exactly
- *  rapport_batch_score_states) or an array of `n` pointers, each NULL (no context for that state) or
- *  its context (scores[k] as rapport_state_score_v2). A bad context fails the call (RAPPORT_EINVAL
- *  naming contexts[k] and the field; outputs partly written). Thread safety: as
- *  rapport_batch_score_states. */
-RAPPORT_C_API rapport_status rapport_batch_score_states_v2(const rapport_model *model, double *scores, uint8_t *bands,
-                                                       const rapport_state *states, size_t n, int64_t now,
-                                                       const rapport_network_context *const *contexts);
+                                                    const rapport_state *states, size_t n, int64_t now,
+                                                    const rapport_batch_options *options);
 
 /* ---------------------------------------------------------------------------------------------
  * Follow-up windows: when to reach out, on the contact's own calendar
@@ -649,6 +647,11 @@ typedef struct rapport_constraints {
 /** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_constraints_init(rapport_constraints *constraints, uint32_t version);
 
+/** Static initialiser, equal to rapport_constraints_init(&c, RAPPORT_CONSTRAINTS_VERSION). */
+#define RAPPORT_CONSTRAINTS_INIT                                                                     \
+  {RAPPORT_CONSTRAINTS_VERSION, RAPPORT_OVERRIDE_NONE, NULL, NULL, 1200, 480, NULL, 0u, RAPPORT_NO_TIME, \
+   RAPPORT_NO_TIME, 0u, 0u, NULL}
+
 #define RAPPORT_RECOMMEND_OPTIONS_VERSION 2u
 /** The recommender's rules' numbers (docs/RECOMMEND.md). Fill with rapport_recommend_options_init.
  *  Version 1 (up to active_b) is still accepted: the library reads no field past a struct's version. */
@@ -683,6 +686,11 @@ typedef struct rapport_recommend_options {
 /** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
  *  RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_recommend_options_init(rapport_recommend_options *options, uint32_t version);
+
+/** Static initialiser, equal to rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION). */
+#define RAPPORT_RECOMMEND_OPTIONS_INIT                                                                       \
+  {RAPPORT_RECOMMEND_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, 0.8, 1.0, 2.0, 3, 1, 90.0, 1, 3, 0.75, 2.0, 2.0, 7.0, \
+   14.0, 2.0, 1u, 7, 400.0, 0.5, 20.0, 0.5, 3.0, NULL, NULL}
 
 /** What to do. */
 enum {
