@@ -91,7 +91,8 @@ void shape(natural_window& n, const rule_outcome& r, timestamp now, const contac
     n.latest = {n.latest.seconds - into_hour};
   }
   if (n.latest > timestamp::max()) n.latest = timestamp::max();
-  w.natural_earliest = n.earliest;
+  // A start after the end of time leaves no window (fit_calendar); the window still holds only valid times.
+  w.natural_earliest = std::min(n.earliest, timestamp::max());
   w.natural_latest = n.latest;
 }
 
@@ -121,6 +122,7 @@ bool fit_calendar(natural_window n, const contact_constraints& c, const recommen
     } else {
       w.why |= bit(why_code::stretched);
       n.latest = std::max(n.latest, end_of_day(a, a.days().add_business_days(a.local(*e).day, 1)));
+      if (n.latest > timestamp::max()) n.latest = timestamp::max();  // the next business day may be after the end of time
       if (c.reach_out_before && n.latest >= *c.reach_out_before) {  // never past the contact's deadline
         n.latest = {c.reach_out_before->seconds - 1};
         w.why |= bit(why_code::deadline);

@@ -807,3 +807,42 @@ TEST(RecommendTest, ExplainWithOtherConstraintsNeverReadsAMissingDate) {
   for (const auto& text : reasons) said = said || text.find("they asked to be contacted on or after a date") != std::string::npos;
   EXPECT_TRUE(said);
 }
+
+// ---- out-of-range inputs found by fuzzing --------------------------------------------------------
+
+namespace {
+void expect_every_time_in_range(const rapport::follow_up_window& w, const std::string& where) {
+  for (timestamp t : {w.earliest, w.best, w.latest, w.next_opening, w.anchor, w.natural_earliest, w.natural_latest})
+    EXPECT_TRUE(t.ok()) << where << ": " << t.seconds << " (window " << w.earliest.seconds << " .. " << w.latest.seconds << ")";
+}
+}  // namespace
+
+TEST(RecommendTest, AWindowNeverEndsAfterTheEndOfTime) {
+  // Their message, then nothing until days before the last representable instant (2106-02-07):
+  // overdue, squeezed against the end of time and stretched to the next business day.
+  const auto h = hist({ix(utc(2026, 1, 1), channel::event, direction::inbound)});
+  const timestamp now{4294841400};  // 2106-02-05T19:30Z
+  const auto r = rec(h, now);
+  expect_every_time_in_range(r.window, "the fuzzed case");
+  EXPECT_LE(r.window.latest, timestamp::max());
+  // And around it: random histories, zones and options planned in the last weeks of time.
+  std::mt19937_64 rng(2106);
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0"), akl = posix("NZST-12NZDT,M9.5.0,M4.1.0/3");
+  for (int i = 0; i < 300; ++i) {
+    const timestamp at{timestamp::max().seconds - static_cast<std::int64_t>(rng() % (400LL * 86400))};
+    std::vector<rapport::interaction> xs;
+    for (int k = 0, n = 1 + static_cast<int>(rng() % 4); k < n; ++k)
+      xs.push_back(ix({at.seconds - static_cast<std::int64_t>(rng() % (300LL * 86400))}, static_cast<channel>(rng() % 8),
+                      static_cast<direction>(rng() % 3)));
+    std::sort(xs.begin(), xs.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    rapport::contact_constraints c;
+    c.zone = i % 3 == 0 ? &ny : i % 3 == 1 ? &akl : nullptr;
+    rapport::recommend_options o;
+    o.respond_within_business_days = static_cast<int>(rng() % 3);
+    o.give_space_days = 1 + static_cast<double>(rng() % 900);
+    o.stretch_to_fit = rng() % 4 != 0;
+    auto ri = rapport::recommend(hist(xs), at, c, rapport::model::defaults(), o);
+    ASSERT_TRUE(ri) << ri.error().message;
+    expect_every_time_in_range(ri->window, "case " + std::to_string(i));
+  }
+}
