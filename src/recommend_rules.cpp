@@ -124,15 +124,18 @@ std::optional<rule_outcome> awaiting_reply(const rule_inputs& in) noexcept {
   const model_params& p = in.m.params();
   rule_outcome r = outcome(rule::awaiting_reply, why_code::awaiting_reply, in.last);
   double wait = reply_latency_quantile(s, p, in.o.reply_quantile);
-  wait = std::clamp(wait, in.o.min_nudge_wait_days * seconds_per_day, p.reply_window_days * seconds_per_day);
+  // std::clamp's order, written out: a reply window shorter than the minimum wait is valid input,
+  // and std::clamp's precondition (lo <= hi) would then not hold.
+  const double lo = in.o.min_nudge_wait_days * seconds_per_day, hi = p.reply_window_days * seconds_per_day;
+  wait = wait < lo ? lo : hi < wait ? hi : wait;
   if (s.unanswered > 1) {
     r.why |= bit(why_code::backed_off);
     wait *= std::pow(in.o.nudge_backoff, static_cast<double>(s.unanswered - 1));
   }
   wait = std::min(wait, in.o.search_days * seconds_per_day);  // a long back-off never overflows a date
   r.wait_seconds = wait;
-  r.earliest = {in.last.seconds + static_cast<std::int64_t>(wait)};
-  r.latest = {r.earliest.seconds + std::max(static_cast<std::int64_t>(wait), day_seconds(in.o.min_window_days))};
+  r.earliest = {in.last.seconds + saturating_seconds(wait)};
+  r.latest = {r.earliest.seconds + std::max(saturating_seconds(wait), day_seconds(in.o.min_window_days))};
   return r;
 }
 
@@ -160,8 +163,8 @@ rule_outcome keep_cadence(const rule_inputs& in, rule which, why_code why, doubl
   rule_outcome r = outcome(which, why, in.last);
   r.wait_seconds = cadence;
   r.latest_counted = true;
-  r.earliest = {in.last.seconds + static_cast<std::int64_t>(o.cadence_early * cadence)};
-  const timestamp cap{in.last.seconds + static_cast<std::int64_t>(o.cadence_late * cadence)};
+  r.earliest = {in.last.seconds + saturating_seconds(o.cadence_early * cadence)};
+  const timestamp cap{in.last.seconds + saturating_seconds(o.cadence_late * cadence)};
   const timestamp horizon{in.now.seconds + day_seconds(o.search_days)};  // how far warmth is followed
   const auto cross = warmth_crossing(in.s, in.now, in.warmth_floor, std::min(cap, horizon), in.m, in.context);
   if (cross && *cross < cap) {

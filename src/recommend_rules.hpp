@@ -66,11 +66,23 @@ rule_outcome choose_rule(const rule_inputs& in) noexcept;
 /// `anchor` plus `seconds` of time outside the periods (do-not-contact time does not count).
 timestamp add_contactable(timestamp anchor, std::int64_t seconds, const period* p, std::size_t n) noexcept;
 
-/// Days as seconds; saturates: validated options keep every delay within ten years, but a
-/// back-off can still grow.
-inline std::int64_t day_seconds(double d) noexcept {
-  return static_cast<std::int64_t>(std::min(d, 36500.0) * seconds_per_day);
+/// Seconds as an integer, saturating at +-1e15 s (31 million years, far past any valid time, and
+/// small enough that sums of a few of them with a time stay inside int64); NaN is 0. Every
+/// double-to-integer conversion of the planner goes through it: parameters that validate() accepts
+/// (a prior gap of 1e15 days, a session gap of 1e300 s) must not overflow.
+inline std::int64_t saturating_seconds(double s) noexcept {
+  constexpr double limit = 1e15;
+  if (!(s == s)) return 0;
+  return static_cast<std::int64_t>(s < -limit ? -limit : s > limit ? limit : s);
 }
+/// Days as seconds; at most 100 years: validated options keep every delay within ten years, but a
+/// back-off can still grow.
+inline std::int64_t day_seconds(double d) noexcept { return saturating_seconds(std::min(d, 36500.0) * seconds_per_day); }
+
+/// Times later than this are all "after the end of time" to the planner's later steps: they give no
+/// window, or a latest of timestamp::max(). Clamping to it keeps calendar and zone arithmetic near
+/// the valid range whatever the delays.
+inline constexpr timestamp beyond_time{timestamp::max().seconds + 366 * seconds_per_day};
 /// `t` on the contact's wall clock, for people (recommend_explain.cpp).
 std::string local_text(timestamp t, const contact_constraints& c);
 

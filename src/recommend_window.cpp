@@ -70,6 +70,8 @@ void catch_up_if_overdue(natural_window& n, timestamp now, const contact_constra
 /// latest on the hour.
 void shape(natural_window& n, const rule_outcome& r, timestamp now, const contact_constraints& c, const recommend_options& o,
            const availability& a, follow_up_window& w) noexcept {
+  n.earliest = std::min(n.earliest, beyond_time);
+  n.latest = std::min(n.latest, beyond_time);
   if (n.earliest < now) n.earliest = now;
   if (n.earliest > now) {  // a later start reads better on the hour (09:00, not 08:48); "now" is never delayed
     const std::int32_t into_hour = a.local(n.earliest).second_of_day % 3600;

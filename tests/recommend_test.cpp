@@ -846,3 +846,55 @@ TEST(RecommendTest, AWindowNeverEndsAfterTheEndOfTime) {
     expect_every_time_in_range(ri->window, "case " + std::to_string(i));
   }
 }
+
+TEST(RecommendTest, HugeButValidModelParametersGiveAWindowInRange) {
+  // Parameters that model_params::validate() accepts, far beyond any fitted value (a prior gap of
+  // 1e15 days, a session gap of 1e300 s): the rhythm's delays overflowed int64 (undefined
+  // behaviour, caught by UBSan). Every double-to-integer conversion of the planner saturates.
+  const auto one = hist({ix(utc(2026, 10, 1, 10), channel::meeting, direction::mutual)});
+  const auto two = hist({ix(utc(2026, 9, 1, 10), channel::meeting, direction::mutual),
+                         ix(utc(2026, 10, 1, 10), channel::meeting, direction::mutual)});
+  const auto unanswered = hist({ix(utc(2026, 10, 1, 10), channel::email, direction::outbound)});
+  const timestamp now = utc(2026, 11, 2);
+  for (double huge : {1e15, 1e300}) {
+    for (int field = 0; field < 4; ++field) {
+      auto p = rapport::model::defaults().params();
+      double& v = field == 0 ? p.prior_gap_days : field == 1 ? p.session_gap_seconds : field == 2 ? p.reply_window_days : p.dormant_min_days;
+      v = huge;
+      auto m = rapport::model::create(p);
+      ASSERT_TRUE(m) << m.error().message;
+      for (const auto* h : {&one, &two, &unanswered})
+        for (auto ov : {rapport::stage_override::none, rapport::stage_override::committed}) {
+          rapport::contact_constraints c;
+          c.override_stage = ov;
+          auto r = rapport::recommend(*h, now, c, *m);
+          ASSERT_TRUE(r) << r.error().message;
+          const std::string where = "field " + std::to_string(field) + " = " + std::to_string(huge);
+          expect_every_time_in_range(r->window, where);
+          if (r->window.what == action::no_window) continue;
+          EXPECT_GE(r->window.earliest.seconds, now.seconds - 59) << where;
+          EXPECT_LE(r->window.earliest, r->window.best) << where;
+          EXPECT_LE(r->window.best, r->window.latest) << where;
+        }
+    }
+  }
+  // Observable without a sanitizer: with warmth held in its band, a rhythm of 1e15 days is not
+  // overdue a month after the meeting (the overflowed delay wrapped to a date in the past).
+  auto held = rhythm_model().params();
+  held.prior_gap_days = 1e15;
+  auto slow = rapport::model::create(held);
+  ASSERT_TRUE(slow);
+  auto rs = rapport::recommend(one, now, {}, *slow);
+  ASSERT_TRUE(rs);
+  expect_every_time_in_range(rs->window, "held warmth");
+  EXPECT_FALSE(rs->window.why & rapport::bit(rapport::why_code::overdue));
+  EXPECT_NE(rs->window.what, action::reach_out_now);
+  // A reply window shorter than the minimum wait before a nudge is valid too.
+  auto p = rapport::model::defaults().params();
+  p.reply_window_days = 0.01;
+  auto m = rapport::model::create(p);
+  ASSERT_TRUE(m);
+  auto r = rapport::recommend(unanswered, utc(2026, 10, 1, 12), {}, *m);
+  ASSERT_TRUE(r);
+  expect_every_time_in_range(r->window, "short reply window");
+}
