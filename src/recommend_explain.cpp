@@ -123,11 +123,17 @@ void say_moves(const follow_up_window& w, const contact_constraints& c, timestam
   out.push_back("earliest moved past " + why + " to " + local_text(w.earliest, c));
 }
 
-/// Holidays between the rule's start and latest: they are why the window is where it is.
-void say_holidays(const follow_up_window& w, const contact_constraints& c, bool business_days, reasons& out) {
+/// Holidays between the rule's start and latest: they are why the window is where it is. A window
+/// counted in business days (as the planner counts it: the rule's row says so, or it is overdue)
+/// counts from the day after its start: the anchor's day for the rule, the day the overdue window
+/// opens for an overdue one.
+void say_holidays(const follow_up_window& w, const contact_constraints& c, bool rule_counts_business_days, reasons& out) {
   if (w.what == action::no_window) return;
   availability a{c.zone, c.cal, c.quiet, nullptr, 0};
-  date from = business_days ? a.local(w.anchor).day + 1 : a.local(w.natural_earliest).day;
+  const bool overdue = is_set(w.why, why_code::overdue);
+  date from = overdue                     ? a.local(w.natural_earliest).day + 1
+              : rule_counts_business_days ? a.local(w.anchor).day + 1
+                                          : a.local(w.natural_earliest).day;
   if (w.earliest_moved_by == closed_reason::holiday && from == a.local(w.natural_earliest).day) from = from + 1;  // named above
   const date to = a.local(w.latest).day;
   std::string list;

@@ -898,3 +898,26 @@ TEST(RecommendTest, HugeButValidModelParametersGiveAWindowInRange) {
   ASSERT_TRUE(r);
   expect_every_time_in_range(r->window, "short reply window");
 }
+
+// ---- explain agrees with the planner ------------------------------------------------------------
+
+TEST(RecommendTest, AnOverdueWindowNamesOnlyTheHolidaysItSkips) {
+  // The planner counts an overdue window in business days from the day it opens; explain counted
+  // it from the rule's anchor, so an overdue first meeting listed the holidays of its old window.
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  rapport::contact_constraints c;
+  c.zone = &ny;
+  c.cal = &*us;
+  // Met Friday 2 July 2027 (Independence Day is observed on Monday 5 July); nothing since.
+  const auto met = hist({ix(utc(2027, 7, 2, 16), channel::event, direction::mutual)});
+  const auto late = rec(met, utc(2027, 7, 20, 14), c);  // Tuesday 20 July: the Tue-Thu window has passed
+  ASSERT_TRUE(late.window.why & rapport::bit(rapport::why_code::overdue));
+  EXPECT_FALSE(mentions(late, "Independence Day"));
+  EXPECT_FALSE(mentions(late, "skips their holiday"));
+  // Overdue on the Friday before Labor Day: the window runs to the next business day, Tuesday.
+  const auto before = rec(hist({ix(utc(2027, 8, 13, 16), channel::event, direction::mutual)}), utc(2027, 9, 3, 14), c);
+  ASSERT_TRUE(before.window.why & rapport::bit(rapport::why_code::overdue));
+  EXPECT_EQ(before.window.latest, utc(2027, 9, 7, 23, 59));  // Tuesday 19:59 EDT
+  EXPECT_TRUE(mentions(before, "skips their holiday Labor Day (Mon 2027-09-06)"));
+}
