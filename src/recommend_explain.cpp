@@ -18,8 +18,6 @@ std::string local_text(timestamp t, const contact_constraints& c) {
 
 namespace {
 
-using reasons = std::vector<std::string>;
-
 std::string day_span(double seconds) {
   const double d = seconds / seconds_per_day;
   char buf[64];
@@ -31,6 +29,8 @@ std::string day_span(double seconds) {
 const char* ordinal(std::uint32_t n) noexcept {
   switch (n) { case 1: return "1st"; case 2: return "2nd"; case 3: return "3rd"; default: return "nth"; }
 }
+
+}  // namespace
 
 // One text per rule, for the why bits of its table row. The constraints may not be the window's
 // own (explain can be called with others): never read an empty date.
@@ -90,10 +90,7 @@ void say_committed(const follow_up_window& w, const contact_constraints&, const 
   out.push_back("committed: a slower nurture cadence, about every " + day_span(w.wait_seconds));
 }
 
-using say_fn = void (*)(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
-// Indexed by `rule`.
-constexpr say_fn rule_text[] = {say_explicit_date, say_dormant_revival, say_their_turn, say_give_space,
-                                say_awaiting_reply, say_first_meeting, say_rhythm, say_committed};
+namespace {
 
 /// The rule's reason (a window built by hand may carry several: each is said, in table order).
 /// Returns whether the window is counted in business days, as its rule's row says.
@@ -101,7 +98,7 @@ bool say_rule(const follow_up_window& w, const contact_constraints& c, const rec
   bool business_days = false;
   for (const rule_row& row : rule_table) {
     if ((w.why & row.why) == 0) continue;
-    rule_text[static_cast<std::size_t>(row.which)](w, c, o, out);
+    row.say(w, c, o, out);
     business_days = business_days || row.counts_business_days;
   }
   return business_days;

@@ -195,16 +195,17 @@ std::optional<rule_outcome> committed(const rule_inputs& in) noexcept {
 
 }  // namespace
 
-// The order is the precedence; `explain` says the rules' reasons in this order too.
+// The order is the precedence; `explain` says the rules' reasons in this order too. Adding a rule:
+// a `rule`, its why bits, a decision, a reason in words, and a row here.
 const rule_row rule_table[8] = {
-    {rule::explicit_date, bit(why_code::explicit_date), false, explicit_date},
-    {rule::dormant_revival, bit(why_code::parked) | bit(why_code::dormant), false, dormant_revival},
-    {rule::their_turn, bit(why_code::their_turn), true, their_turn},
-    {rule::give_space, bit(why_code::nudge_cap), false, give_space},
-    {rule::awaiting_reply, bit(why_code::awaiting_reply) | bit(why_code::backed_off), false, awaiting_reply},
-    {rule::first_meeting, bit(why_code::first_meeting), true, first_meeting},
-    {rule::rhythm, bit(why_code::cadence) | bit(why_code::momentum), false, rhythm},
-    {rule::committed, bit(why_code::committed_nurture), false, committed},
+    {rule::explicit_date, bit(why_code::explicit_date), false, explicit_date, say_explicit_date},
+    {rule::dormant_revival, bit(why_code::parked) | bit(why_code::dormant), false, dormant_revival, say_dormant_revival},
+    {rule::their_turn, bit(why_code::their_turn), true, their_turn, say_their_turn},
+    {rule::give_space, bit(why_code::nudge_cap), false, give_space, say_give_space},
+    {rule::awaiting_reply, bit(why_code::awaiting_reply) | bit(why_code::backed_off), false, awaiting_reply, say_awaiting_reply},
+    {rule::first_meeting, bit(why_code::first_meeting), true, first_meeting, say_first_meeting},
+    {rule::rhythm, bit(why_code::cadence) | bit(why_code::momentum), false, rhythm, say_rhythm},
+    {rule::committed, bit(why_code::committed_nurture), false, committed, say_committed},
 };
 
 rule_outcome choose_rule(const rule_inputs& in) noexcept {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rapport {
 inline namespace v1 {
@@ -50,15 +51,30 @@ struct rule_outcome {
 };
 
 using rule_fn = std::optional<rule_outcome> (*)(const rule_inputs&) noexcept;
+using reasons = std::vector<std::string>;
+/// Says a rule's reason in words for the window's why bits of its row (allocates: explain only).
+using say_fn = void (*)(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
 
-/// One row per rule: the `why_code` bits it may set (what `explain` reads back) and its decision.
+/// One row per rule: the `why_code` bits it may set (what `explain` reads back), whether its window
+/// is counted in business days, its decision and its reason in words.
 struct rule_row {
   rule which;
   std::uint32_t why;
   bool counts_business_days;
   rule_fn decide;
+  say_fn say;
 };
 extern const rule_row rule_table[8];
+
+// The rules' reasons (recommend_explain.cpp).
+void say_explicit_date(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
+void say_dormant_revival(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
+void say_their_turn(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
+void say_give_space(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
+void say_awaiting_reply(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
+void say_first_meeting(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
+void say_rhythm(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
+void say_committed(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
 
 /// The first rule of the table that applies (the last one always does).
 rule_outcome choose_rule(const rule_inputs& in) noexcept;
