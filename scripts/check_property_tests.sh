@@ -42,13 +42,13 @@ mutate "serialisation depends on how often it ran" include/rapport/state.hpp \
 mutate "the context stage flips the pair's logit" include/rapport/model.hpp \
   "double z = p.context_intercept + p.context_pair_weight * pair_logit;" "double z = p.context_intercept - p.context_pair_weight * pair_logit;" \
   "WarmthPropertyTest.SilenceNeverRaisesWarmth" warmth_test
-mutate "best may pass latest" include/rapport/recommend.hpp \
+mutate "best may pass latest" src/recommend_window.cpp \
   "const std::int64_t scan_end = std::min(w.latest.seconds," "const std::int64_t scan_end = std::min(w.latest.seconds + 3 * seconds_per_day," \
   "RecommendPropertyTest.EarliestBestLatestAreOrdered" recommend_test
-mutate "recommender ignores do-not-contact periods" include/rapport/recommend.hpp \
+mutate "recommender ignores do-not-contact periods" src/recommend_window.cpp \
   "const availability a{c.zone, c.cal, c.quiet, c.do_not_contact.data(), c.do_not_contact.size()};" \
   "const availability a{c.zone, c.cal, c.quiet, nullptr, 0};" "RecommendPropertyTest.NeverInsideADoNotContactPeriod" recommend_test
-mutate "recommender ignores quiet hours" include/rapport/recommend.hpp \
+mutate "recommender ignores quiet hours" src/recommend_window.cpp \
   "const availability a{c.zone, c.cal, c.quiet," "const availability a{c.zone, c.cal, quiet_hours::none()," \
   "RecommendPropertyTest.NeverInQuietHours" recommend_test
 mutate "weekends ignored" include/rapport/calendar.hpp \

@@ -807,3 +807,117 @@ TEST(RecommendTest, ExplainWithOtherConstraintsNeverReadsAMissingDate) {
   for (const auto& text : reasons) said = said || text.find("they asked to be contacted on or after a date") != std::string::npos;
   EXPECT_TRUE(said);
 }
+
+// ---- out-of-range inputs found by fuzzing --------------------------------------------------------
+
+namespace {
+void expect_every_time_in_range(const rapport::follow_up_window& w, const std::string& where) {
+  for (timestamp t : {w.earliest, w.best, w.latest, w.next_opening, w.anchor, w.natural_earliest, w.natural_latest})
+    EXPECT_TRUE(t.ok()) << where << ": " << t.seconds << " (window " << w.earliest.seconds << " .. " << w.latest.seconds << ")";
+}
+}  // namespace
+
+TEST(RecommendTest, AWindowNeverEndsAfterTheEndOfTime) {
+  // Their message, then nothing until days before the last representable instant (2106-02-07):
+  // overdue, squeezed against the end of time and stretched to the next business day.
+  const auto h = hist({ix(utc(2026, 1, 1), channel::event, direction::inbound)});
+  const timestamp now{4294841400};  // 2106-02-05T19:30Z
+  const auto r = rec(h, now);
+  expect_every_time_in_range(r.window, "the fuzzed case");
+  EXPECT_LE(r.window.latest, timestamp::max());
+  // And around it: random histories, zones and options planned in the last weeks of time.
+  std::mt19937_64 rng(2106);
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0"), akl = posix("NZST-12NZDT,M9.5.0,M4.1.0/3");
+  for (int i = 0; i < 300; ++i) {
+    const timestamp at{timestamp::max().seconds - static_cast<std::int64_t>(rng() % (400LL * 86400))};
+    std::vector<rapport::interaction> xs;
+    for (int k = 0, n = 1 + static_cast<int>(rng() % 4); k < n; ++k)
+      xs.push_back(ix({at.seconds - static_cast<std::int64_t>(rng() % (300LL * 86400))}, static_cast<channel>(rng() % 8),
+                      static_cast<direction>(rng() % 3)));
+    std::sort(xs.begin(), xs.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    rapport::contact_constraints c;
+    c.zone = i % 3 == 0 ? &ny : i % 3 == 1 ? &akl : nullptr;
+    rapport::recommend_options o;
+    o.respond_within_business_days = static_cast<int>(rng() % 3);
+    o.give_space_days = 1 + static_cast<double>(rng() % 900);
+    o.stretch_to_fit = rng() % 4 != 0;
+    auto ri = rapport::recommend(hist(xs), at, c, rapport::model::defaults(), o);
+    ASSERT_TRUE(ri) << ri.error().message;
+    expect_every_time_in_range(ri->window, "case " + std::to_string(i));
+  }
+}
+
+TEST(RecommendTest, HugeButValidModelParametersGiveAWindowInRange) {
+  // Parameters that model_params::validate() accepts, far beyond any fitted value (a prior gap of
+  // 1e15 days, a session gap of 1e300 s): the rhythm's delays overflowed int64 (undefined
+  // behaviour, caught by UBSan). Every double-to-integer conversion of the planner saturates.
+  const auto one = hist({ix(utc(2026, 10, 1, 10), channel::meeting, direction::mutual)});
+  const auto two = hist({ix(utc(2026, 9, 1, 10), channel::meeting, direction::mutual),
+                         ix(utc(2026, 10, 1, 10), channel::meeting, direction::mutual)});
+  const auto unanswered = hist({ix(utc(2026, 10, 1, 10), channel::email, direction::outbound)});
+  const timestamp now = utc(2026, 11, 2);
+  for (double huge : {1e15, 1e300}) {
+    for (int field = 0; field < 4; ++field) {
+      auto p = rapport::model::defaults().params();
+      double& v = field == 0 ? p.prior_gap_days : field == 1 ? p.session_gap_seconds : field == 2 ? p.reply_window_days : p.dormant_min_days;
+      v = huge;
+      auto m = rapport::model::create(p);
+      ASSERT_TRUE(m) << m.error().message;
+      for (const auto* h : {&one, &two, &unanswered})
+        for (auto ov : {rapport::stage_override::none, rapport::stage_override::committed}) {
+          rapport::contact_constraints c;
+          c.override_stage = ov;
+          auto r = rapport::recommend(*h, now, c, *m);
+          ASSERT_TRUE(r) << r.error().message;
+          const std::string where = "field " + std::to_string(field) + " = " + std::to_string(huge);
+          expect_every_time_in_range(r->window, where);
+          if (r->window.what == action::no_window) continue;
+          EXPECT_GE(r->window.earliest.seconds, now.seconds - 59) << where;
+          EXPECT_LE(r->window.earliest, r->window.best) << where;
+          EXPECT_LE(r->window.best, r->window.latest) << where;
+        }
+    }
+  }
+  // Observable without a sanitizer: with warmth held in its band, a rhythm of 1e15 days is not
+  // overdue a month after the meeting (the overflowed delay wrapped to a date in the past).
+  auto held = rhythm_model().params();
+  held.prior_gap_days = 1e15;
+  auto slow = rapport::model::create(held);
+  ASSERT_TRUE(slow);
+  auto rs = rapport::recommend(one, now, {}, *slow);
+  ASSERT_TRUE(rs);
+  expect_every_time_in_range(rs->window, "held warmth");
+  EXPECT_FALSE(rs->window.why & rapport::bit(rapport::why_code::overdue));
+  EXPECT_NE(rs->window.what, action::reach_out_now);
+  // A reply window shorter than the minimum wait before a nudge is valid too.
+  auto p = rapport::model::defaults().params();
+  p.reply_window_days = 0.01;
+  auto m = rapport::model::create(p);
+  ASSERT_TRUE(m);
+  auto r = rapport::recommend(unanswered, utc(2026, 10, 1, 12), {}, *m);
+  ASSERT_TRUE(r);
+  expect_every_time_in_range(r->window, "short reply window");
+}
+
+// ---- explain agrees with the planner ------------------------------------------------------------
+
+TEST(RecommendTest, AnOverdueWindowNamesOnlyTheHolidaysItSkips) {
+  // The planner counts an overdue window in business days from the day it opens; explain counted
+  // it from the rule's anchor, so an overdue first meeting listed the holidays of its old window.
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  rapport::contact_constraints c;
+  c.zone = &ny;
+  c.cal = &*us;
+  // Met Friday 2 July 2027 (Independence Day is observed on Monday 5 July); nothing since.
+  const auto met = hist({ix(utc(2027, 7, 2, 16), channel::event, direction::mutual)});
+  const auto late = rec(met, utc(2027, 7, 20, 14), c);  // Tuesday 20 July: the Tue-Thu window has passed
+  ASSERT_TRUE(late.window.why & rapport::bit(rapport::why_code::overdue));
+  EXPECT_FALSE(mentions(late, "Independence Day"));
+  EXPECT_FALSE(mentions(late, "skips their holiday"));
+  // Overdue on the Friday before Labor Day: the window runs to the next business day, Tuesday.
+  const auto before = rec(hist({ix(utc(2027, 8, 13, 16), channel::event, direction::mutual)}), utc(2027, 9, 3, 14), c);
+  ASSERT_TRUE(before.window.why & rapport::bit(rapport::why_code::overdue));
+  EXPECT_EQ(before.window.latest, utc(2027, 9, 7, 23, 59));  // Tuesday 19:59 EDT
+  EXPECT_TRUE(mentions(before, "skips their holiday Labor Day (Mon 2027-09-06)"));
+}

@@ -1,0 +1,218 @@
+// The planner: the state of the tie, the rule chosen from the table (recommend_rules.cpp), then the
+// steps every rule shares: do-not-contact pauses, overdue, rounding and width, the deadline, the
+// calendar, and the best hour. Each step reads the rule's outcome, never the window's why bits.
+
+#include "recommend_rules.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+namespace rapport {
+inline namespace v1 {
+namespace detail {
+namespace {
+
+/// The window being shaped between the rule and the calendar.
+struct natural_window {
+  timestamp earliest, latest;
+  bool overdue = false;
+  bool soft = true;  // a soft latest may be stretched to fit; an explicit deadline may not
+};
+
+/// Warmth, stage, probability still active and the warmth floor: the tie as it is now.
+void assess_tie(follow_up_window& w, const snapshot& s, timestamp now, const contact_constraints& c, const model& m,
+                const recommend_options& o, const network_context* context) noexcept {
+  const model_params& p = m.params();
+  w.warmth = score_of(s, now.seconds, p, context);
+  w.stage = stage_of(s, now.seconds, p);
+  if (c.override_stage == stage_override::committed) w.stage = stage::committed;
+  if (c.override_stage == stage_override::parked) w.stage = stage::dormant;
+  w.p_active = probability_active(s, now, o);
+  w.unanswered = s.unanswered;
+  const band level = p.band_of(w.warmth);
+  // "Before the connection cools": a warm or hot tie must stay warm, a cooling one must not go
+  // cold, a cold one must not lose half of what is left.
+  w.warmth_floor = level == band::hot || level == band::warm ? p.band_warm
+                   : level == band::cooling ? p.band_cooling : w.warmth / 2;
+}
+
+/// Do-not-contact time does not count: the rule's delays run on contactable time from its anchor.
+natural_window count_contactable_time(const rule_outcome& r, const contact_constraints& c, follow_up_window& w) noexcept {
+  const period* dnc = c.do_not_contact.data();
+  const std::size_t ndnc = c.do_not_contact.size();
+  natural_window n;
+  n.latest = r.latest_counted ? r.latest : add_contactable(r.anchor, r.latest.seconds - r.anchor.seconds, dnc, ndnc);
+  n.earliest = add_contactable(r.anchor, r.earliest.seconds - r.anchor.seconds, dnc, ndnc);
+  w.paused_seconds = n.earliest.seconds - r.earliest.seconds;
+  if (w.paused_seconds > 0) w.why |= bit(why_code::paused);
+  w.anchor = r.anchor;
+  return n;
+}
+
+/// Overdue: the natural window is behind us. Answer from the first contactable moment, by the end
+/// of the next business day after it.
+void catch_up_if_overdue(natural_window& n, timestamp now, const contact_constraints& c, const availability& a,
+                         follow_up_window& w) noexcept {
+  if (!(n.latest < now)) return;
+  n.overdue = true;
+  w.why = (w.why | bit(why_code::overdue)) & ~(bit(why_code::warmth_limit) | bit(why_code::cadence_limit));
+  n.earliest = add_contactable(now, 0, c.do_not_contact.data(), c.do_not_contact.size());
+  if (n.earliest > now) {
+    w.why |= bit(why_code::paused);
+    w.paused_seconds = n.earliest.seconds - now.seconds;
+  }
+  n.latest = end_of_day(a, a.days().add_business_days(a.local(n.earliest).day, 1));
+}
+
+/// Earliest never before now and on the hour when later; the window's width; the hard deadline;
+/// latest on the hour.
+void shape(natural_window& n, const rule_outcome& r, timestamp now, const contact_constraints& c, const recommend_options& o,
+           const availability& a, follow_up_window& w) noexcept {
+  n.earliest = std::min(n.earliest, beyond_time);
+  n.latest = std::min(n.latest, beyond_time);
+  if (n.earliest < now) n.earliest = now;
+  if (n.earliest > now) {  // a later start reads better on the hour (09:00, not 08:48); "now" is never delayed
+    const std::int32_t into_hour = a.local(n.earliest).second_of_day % 3600;
+    if (into_hour != 0) n.earliest = {n.earliest.seconds + 3600 - into_hour};
+  }
+  // Windows counted in business days (answer soon, first follow-up, overdue) keep their own width.
+  const bool business_days = r.business_days >= 0 || n.overdue;
+  if (!business_days && n.latest.seconds < n.earliest.seconds + day_seconds(o.min_window_days))
+    n.latest = {n.earliest.seconds + day_seconds(o.min_window_days)};
+  if (business_days && w.paused_seconds > 0 && !n.overdue)  // moved past leave: the rule's width from where it now starts
+    n.latest = std::max(n.latest, end_of_day(a, a.days().add_business_days(a.local(n.earliest).day, r.business_days)));
+  if (c.reach_out_before && *c.reach_out_before < n.latest) {
+    w.why |= bit(why_code::deadline);
+    n.latest = {c.reach_out_before->seconds - 1};
+    n.soft = false;
+  }
+  if (n.latest.seconds - n.earliest.seconds > 3600) {  // on the hour too (10:00, not 10:03); only ever earlier
+    const std::int32_t into_hour = a.local(n.latest).second_of_day % 3600;
+    n.latest = {n.latest.seconds - into_hour};
+  }
+  if (n.latest > timestamp::max()) n.latest = timestamp::max();
+  // A start after the end of time leaves no window (fit_calendar); the window still holds only valid times.
+  w.natural_earliest = std::min(n.earliest, timestamp::max());
+  w.natural_latest = n.latest;
+}
+
+void no_window(follow_up_window& w, std::optional<timestamp> next) noexcept {
+  w.what = action::no_window;
+  w.why |= bit(why_code::squeezed);
+  w.next_opening = next.value_or(timestamp{0});
+  w.earliest = w.best = w.latest = w.next_opening;
+  w.reply_chance = 0;
+}
+
+/// Onto the calendar: earliest forward to the first open instant, latest back to the last one; a
+/// soft window with no open hour is stretched to the next business day. False: no window.
+bool fit_calendar(natural_window n, const contact_constraints& c, const recommend_options& o, const availability& a,
+                  follow_up_window& w) noexcept {
+  const timestamp search_end = std::min(timestamp{n.earliest.seconds + day_seconds(o.search_days)}, timestamp::max());
+  const auto e = n.earliest <= search_end ? next_open(a, n.earliest, search_end) : std::nullopt;
+  if (!e) return no_window(w, std::nullopt), false;
+  if (*e > n.earliest && why_closed(a, n.earliest) != closed_reason::open) {
+    w.why |= bit(why_code::moved);
+    w.earliest_moved_by = why_closed(a, n.earliest);
+  }
+  std::optional<timestamp> l = *e <= n.latest ? prev_open(a, n.latest, *e) : std::nullopt;
+  if (!l || l->seconds - e->seconds < 3600) {
+    if (!n.soft || !o.stretch_to_fit) {
+      if (!l) return no_window(w, e), false;
+    } else {
+      w.why |= bit(why_code::stretched);
+      n.latest = std::max(n.latest, end_of_day(a, a.days().add_business_days(a.local(*e).day, 1)));
+      if (n.latest > timestamp::max()) n.latest = timestamp::max();  // the next business day may be after the end of time
+      if (c.reach_out_before && n.latest >= *c.reach_out_before) {  // never past the contact's deadline
+        n.latest = {c.reach_out_before->seconds - 1};
+        w.why |= bit(why_code::deadline);
+      }
+      l = *e <= n.latest ? prev_open(a, n.latest, *e) : std::nullopt;
+      if (!l) return no_window(w, e), false;
+    }
+  }
+  w.earliest = *e;
+  w.latest = *l;
+  return true;
+}
+
+/// Their response rate: answered over asked, lower per unanswered message in a row, and scaled by
+/// the chance a dormant tie is still active.
+double responsiveness(const snapshot& s, const follow_up_window& w) noexcept {
+  double base = (s.answered + 1.0) / (s.outreach + 2.0);
+  if (s.unanswered > 0) base *= std::pow(0.7, static_cast<double>(std::min<std::uint32_t>(s.unanswered, 20)));
+  if (w.stage == stage::dormant) base *= w.p_active;
+  return base;
+}
+
+/// Best: the open hour with the highest predicted reply chance in the first days of the window.
+void choose_best_hour(const snapshot& s, timestamp now, const contact_constraints& c, const model& m, const recommend_options& o,
+                      const network_context* context, const availability& a, follow_up_window& w) noexcept {
+  const week_profile& prof = c.profile ? *c.profile : week_profile::population();
+  const double base = responsiveness(s, w);
+  const bool has_pref = !c.preferred_days.empty() || c.preferred_hours != 0;
+  auto preferred = [&](const local_time& lt) {
+    return (c.preferred_days.empty() || c.preferred_days.contains(lt.wday())) &&
+           (c.preferred_hours == 0 || ((c.preferred_hours >> lt.hour()) & 1u));
+  };
+  const double peak_lift = std::max(prof.lift(prof.peak()), 1e-12);
+  const std::int64_t scan_end = std::min(w.latest.seconds, w.earliest.seconds + day_seconds(o.best_search_days));
+  double best_score = -1, decay = 1;
+  bool best_pref = false;
+  timestamp best = w.earliest;
+  std::int32_t decay_day = INT32_MIN;
+  std::int64_t t = w.earliest.seconds;
+  for (int guard = 0; t <= scan_end && guard < 24 * 62; ++guard) {
+    local_time lt;
+    const auto open = next_open(a, timestamp{t}, timestamp{scan_end}, &lt);  // jumps over closed days and hours at once
+    if (!open) break;
+    const timestamp ts = *open;
+    if (lt.day.days != decay_day) {
+      decay_day = lt.day.days;
+      decay = w.warmth > 0 ? std::min(1.0, warmth_later(s, now, std::max(ts, now), m, context) / w.warmth) : 1.0;
+    }
+    const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
+    const double score = base * (0.5 + 0.5 * prof.lift(slot) / peak_lift) * decay;  // their response rate at their peak hour, half of it at their quietest
+    const bool pref = has_pref && preferred(lt);
+    if ((pref && !best_pref) || (pref == best_pref && score > best_score + 1e-12)) {
+      best_score = score;
+      best_pref = pref;
+      best = ts;
+    }
+    t = ts.seconds + (3600 - lt.second_of_day % 3600);  // the next whole hour on their clock
+  }
+  w.best = best;
+  w.reply_chance = std::min(0.95, std::max(0.0, best_score));
+  w.why |= bit(why_code::best_slot);
+  if (has_pref) w.why |= bit(best_pref ? why_code::preferred : why_code::preferred_unavailable);
+}
+
+}  // namespace
+}  // namespace detail
+
+follow_up_window plan_follow_up(const snapshot& s, timestamp now, const contact_constraints& c, const model& m,
+                                const recommend_options& o, const network_context* context) noexcept {
+  using namespace detail;
+  follow_up_window w;
+  const availability a{c.zone, c.cal, c.quiet, c.do_not_contact.data(), c.do_not_contact.size()};
+  assess_tie(w, s, now, c, m, o, context);
+  const rule_outcome r = choose_rule({s, now, timestamp{s.last}, c, o, m, context, a, w.stage, w.warmth_floor});
+  w.what = r.what;
+  w.why = r.why;
+  w.wait_seconds = r.wait_seconds;
+
+  natural_window n = count_contactable_time(r, c, w);
+  catch_up_if_overdue(n, now, c, a, w);
+  if (w.what == action::give_space && n.earliest <= now) w.what = action::re_engage_on;  // the rest is over
+  shape(n, r, now, c, o, a, w);
+  if (!fit_calendar(n, c, o, a, w)) return w;
+  choose_best_hour(s, now, c, m, o, context, a, w);
+  if (w.what != action::give_space && w.what != action::re_engage_on)
+    w.what = w.earliest.seconds <= now.seconds + 59 ? action::reach_out_now : action::wait_until;
+  return w;
+}
+
+}  // namespace v1
+}  // namespace rapport
