@@ -424,6 +424,12 @@ void explore(const std::vector<std::vector<reply_row>>& rows, const std::vector<
       {"everything", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22}},
   };
   const std::size_t L = rows.size();
+  std::printf("AUC/ECE of feature sets fitted on the log alone (own), on all logs (pooled), on the other logs (lolo):\n");
+  for (const auto& [name, cols] : sets) {
+    std::printf("  %s:", name.c_str());
+    for (int j : cols) std::printf(" %s", cand_names[j]);
+    std::printf("\n");
+  }
   for (const auto& [name, cols] : sets) {
     std::printf("%-26s", name.c_str());
     for (std::size_t d = 0; d < L; ++d) {
