@@ -130,6 +130,7 @@ struct reply_row {
   double lift = 1;
   network_context ctx;      // each side's activity with anyone before t
   double contact_outreach = 0, contact_answered = 0;  // outreach the contact received from anyone, resolved before t
+  double owner_outreach = 0, owner_answered = 0;      // outreach the owner sent to anyone, resolved before t
 };
 
 // One case per real outreach with earlier history (see the file comment).
@@ -175,13 +176,16 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
   };
   std::vector<reply_row> rows;
   std::vector<double> recv(src.log.node_count(), 0), recv_ans(src.log.node_count(), 0);
-  using pending = std::tuple<std::int64_t, std::uint32_t, bool>;
+  std::vector<double> sent_out(src.log.node_count(), 0), sent_ans(src.log.node_count(), 0);
+  using pending = std::tuple<std::int64_t, std::uint32_t, bool, std::uint32_t>;
   std::priority_queue<pending, std::vector<pending>, std::greater<pending>> unresolved;
   for (std::size_t i = 0; i < ev.size(); ++i) {
     const auto& e = ev[i];
     while (!unresolved.empty() && std::get<0>(unresolved.top()) <= e.t) {
       recv[std::get<1>(unresolved.top())] += 1;
       recv_ans[std::get<1>(unresolved.top())] += std::get<2>(unresolved.top()) ? 1 : 0;
+      sent_out[std::get<3>(unresolved.top())] += 1;
+      sent_ans[std::get<3>(unresolved.top())] += std::get<2>(unresolved.top()) ? 1 : 0;
       unresolved.pop();
     }
     const bool from_lo = e.src < e.dst;
@@ -192,7 +196,7 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
     const bool starts = out.empty() || before.unanswered == 0 || static_cast<double>(e.t - before.last) > p.session_gap_seconds;
     if (starts) {
       const bool answered = answer_at[i] >= 0 && static_cast<double>(answer_at[i] - e.t) <= window;
-      unresolved.emplace(answered ? answer_at[i] : e.t + static_cast<std::int64_t>(window), e.dst, answered);
+      unresolved.emplace(answered ? answer_at[i] : e.t + static_cast<std::int64_t>(window), e.dst, answered, e.src);
     }
     if (!out.empty() && static_cast<double>(e.t) + window <= static_cast<double>(end)) {
       if (starts) {
@@ -211,6 +215,8 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
         r.lift = lift;
         r.contact_outreach = recv[e.dst];
         r.contact_answered = recv_ans[e.dst];
+        r.owner_outreach = sent_out[e.src];
+        r.owner_answered = sent_ans[e.src];
         activity(e.src, e.t, r.ctx.owner_events_30d, r.ctx.owner_idle_days);
         activity(e.dst, e.t, r.ctx.contact_events_30d, r.ctx.contact_idle_days);
         rows.push_back(r);
@@ -365,11 +371,11 @@ reply_params platt(const std::vector<reply_row>& rows, const std::vector<std::si
 }
 
 // ---- --explore: candidate feature sets, fitted per log, pooled and leave-one-log-out ----
-constexpr int cand_count = 23;
+constexpr int cand_count = 25;
 const char* cand_names[cand_count] = {"answers_them", "since_theirs", "since_last", "unanswered", "answer_share", "answered", "ignored", "latency",
                                       "reciprocity", "their_recent", "their_long", "warmth", "hour_lift", "conversations", "turn_x_since",
-                                      "out_short", "owner_act", "contact_act", "owner_idle", "contact_idle", "warmth_ctx", "contact_share", "contact_n"};
-const int cand_sign[cand_count] = {+1, -1, -1, -1, +1, +1, -1, -1, +1, +1, +1, +1, +1, 0, -1, 0, 0, +1, 0, -1, +1, +1, 0};
+                                      "out_short", "owner_act", "contact_act", "owner_idle", "contact_idle", "warmth_ctx", "contact_share", "contact_n", "owner_share", "owner_n"};
+const int cand_sign[cand_count] = {+1, -1, -1, -1, +1, +1, -1, -1, +1, +1, +1, +1, +1, 0, -1, 0, 0, +1, 0, -1, +1, +1, 0, +1, 0};
 std::array<double, cand_count> candidates(const reply_row& r) {
   std::array<double, cand_count> c{};
   for (std::size_t j = 0; j < reply_feature_count; ++j) c[j] = r.x[j];
@@ -383,6 +389,8 @@ std::array<double, cand_count> candidates(const reply_row& r) {
   c[20] = logit_with_context(logit_of(features_of(s, r.t, mp), mp), &r.ctx, mp);
   c[21] = std::log((r.contact_answered + 1) / (r.contact_outreach - r.contact_answered + 1));
   c[22] = std::log1p(r.contact_outreach);
+  c[23] = std::log((r.owner_answered + 1) / (r.owner_outreach - r.owner_answered + 1));
+  c[24] = std::log1p(r.owner_outreach);
   return c;
 }
 double fit_and_auc(const std::vector<std::vector<reply_row>>& rows, const std::vector<int>& cols, const std::vector<std::size_t>& train_logs,
@@ -421,7 +429,9 @@ void explore(const std::vector<std::vector<reply_row>>& rows, const std::vector<
       {"shipped 13", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}},
       {"13 + contact share", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 21, 22}},
       {"13 + context 4", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 18, 19}},
-      {"everything", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22}},
+      {"13 + owner share", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 23}},
+      {"13 + owner+contact share", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 21, 23}},
+      {"everything", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24}},
   };
   const std::size_t L = rows.size();
   std::printf("AUC/ECE of feature sets fitted on the log alone (own), on all logs (pooled), on the other logs (lolo):\n");
