@@ -175,6 +175,10 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
     idle_days = v.empty() ? 0.0 : static_cast<double>(t - v.back()) / seconds_per_day;
   };
   std::vector<reply_row> rows;
+  // What the burst rule changes: outbound messages since the contact's last message, per owner
+  // side (the old unanswered run), against the outreach run the state now keeps.
+  std::vector<std::array<std::uint32_t, 2>> message_run(pairs.size(), {0, 0});
+  std::size_t burst_messages = 0, cases_with_bursts = 0;
   std::vector<double> recv(src.log.node_count(), 0), recv_ans(src.log.node_count(), 0);
   std::vector<double> sent_out(src.log.node_count(), 0), sent_ans(src.log.node_count(), 0);
   using pending = std::tuple<std::int64_t, std::uint32_t, bool, std::uint32_t>;
@@ -210,6 +214,7 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
         r.y = answer_at[i] >= 0 && static_cast<double>(answer_at[i] - e.t) <= window;
         r.hours_theirs = before.last_inbound < 0 ? INFINITY : static_cast<double>(e.t - before.last_inbound) / 3600;
         r.early = e.t < split;
+        if (message_run[pair_of[i]][from_lo ? 0 : 1] > before.unanswered) ++cases_with_bursts;
         r.snap = before;
         r.t = e.t;
         r.lift = lift;
@@ -222,6 +227,9 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
         rows.push_back(r);
       }
     }
+    if (!starts) ++burst_messages;
+    ++message_run[pair_of[i]][from_lo ? 0 : 1];
+    message_run[pair_of[i]][from_lo ? 1 : 0] = 0;
     interaction x;
     x.at = {e.t};
     x.via = e.via;
@@ -240,6 +248,8 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
       population_n += 1;
     }
   }
+  std::fprintf(stderr, "%s: %zu messages continue a burst (no new outreach); %zu cases had a longer run counted in messages than in outreaches\n",
+               src.name.c_str(), burst_messages, cases_with_bursts);
   return rows;
 }
 
