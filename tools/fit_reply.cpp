@@ -498,6 +498,91 @@ void write_header(const std::string& path, const reply_params& p, const std::vec
   h << "  return p;\n}\n}  // namespace v1\n}  // namespace rapport\n";
 }
 
+// Everything the checks need: the cases of each log and the subsets they score.
+struct study {
+  std::vector<source> logs;
+  std::vector<std::vector<reply_row>> rows;
+  std::vector<std::vector<std::size_t>> all, early, late;  // per log: every case, first 70% and last 30% of the cases' span
+  calibrator_options opt;
+  reply_params base;  // shaping values only: priors and caps
+  std::size_t size() const noexcept { return logs.size(); }
+  reply_params fit_on(const std::vector<const std::vector<std::size_t>*>& pick, fit_report* rep = nullptr) const {
+    pooled d;
+    for (std::size_t k = 0; k < size(); ++k)
+      if (pick[k]) add_rows(d, rows[k], *pick[k]);
+    return fit(d, opt, base, rep);
+  }
+};
+
+void print_params(const reply_params& p, const fit_report& rep) {
+  std::printf("fit on all logs (each weighing 1): %d Newton steps, %d active-set changes, weighted log loss %.5f\n", rep.newton_steps,
+              rep.active_set_changes, rep.loss);
+  std::printf("  intercept %+.5f\n", p.intercept);
+  for (std::size_t j = 0; j < reply_feature_count; ++j)
+    std::printf("  %-14s beta %+.5f  reference %+.4f  (sign %+d)\n", to_string(static_cast<reply_feature>(j)), p.beta[j], p.reference[j],
+                required_sign(static_cast<reply_feature>(j)));
+}
+
+void report_per_log(const study& st, const reply_params& fitted) {
+  std::printf("\nper log: the shipped fit (pooled, in-sample) against the one-line rules (each a single feature;\n"
+              "its log loss and ECE after a one-feature logistic recalibration on the same cases):\n");
+  for (std::size_t d = 0; d < st.size(); ++d) {
+    const auto& rows = st.rows[d];
+    double rate = 0;
+    for (const auto& r : rows) rate += r.y ? 1 : 0;
+    rate /= static_cast<double>(rows.size());
+    std::vector<std::array<double, 3>> table;
+    const scores sm = score_model(rows, st.all[d], fitted, &table);
+    std::printf("%s: n %zu, answered %.3f\n  model              auc %.4f  logloss %.4f  ece %.4f\n", st.logs[d].name.c_str(), rows.size(), rate,
+                sm.auc, sm.ll, sm.ece);
+    for (std::size_t j = 0; j < reply_feature_count; ++j) {
+      const scores sr = score_rule(rows, st.all[d], j, st.opt);
+      std::printf("  rule %-13s auc %.4f  logloss %.4f  ece %.4f\n", to_string(static_cast<reply_feature>(j)), sr.auc, sr.ll, sr.ece);
+    }
+    const auto [best, sb] = best_rule(rows, st.all[d], st.opt);
+    const scores since = score_rule(rows, st.all[d], static_cast<std::size_t>(reply_feature::since_theirs), st.opt);
+    std::printf("  model - best rule (%s %.4f) = %+.4f; model - since_theirs = %+.4f (target >= +0.03); ece %.4f (target <= 0.03)\n",
+                best.c_str(), sb.auc, sm.auc - sb.auc, sm.auc - since.auc, sm.ece);
+    std::printf("  reliability (10 equal-count bins, predicted/observed):");
+    for (const auto& bin : table) std::printf(" %.2f/%.2f", bin[0], bin[1]);
+    std::printf("\n");
+  }
+}
+
+void report_leave_one_out(const study& st) {
+  std::printf("\nleave one log out (fit on the others, score this one; then Platt-recalibrated on its first 70%%, scored on its last 30%%):\n");
+  for (std::size_t held = 0; held < st.size(); ++held) {
+    std::vector<const std::vector<std::size_t>*> pick;
+    for (std::size_t k = 0; k < st.size(); ++k) pick.push_back(k == held ? nullptr : &st.all[k]);
+    const reply_params p = st.fit_on(pick);
+    const auto& rows = st.rows[held];
+    const scores s_all = score_model(rows, st.all[held], p), s_late = score_model(rows, st.late[held], p);
+    const reply_params q = platt(rows, st.early[held], p, st.opt);
+    const scores s_rec = score_model(rows, st.late[held], q);
+    const auto [best, sb] = best_rule(rows, st.all[held], st.opt);
+    std::printf("  %-20s all: auc %.4f (best rule %s %.4f, %+.4f) logloss %.4f ece %.4f | last 30%%: ece %.4f, recalibrated %.4f (auc %.4f)\n",
+                st.logs[held].name.c_str(), s_all.auc, best.c_str(), sb.auc, s_all.auc - sb.auc, s_all.ll, s_all.ece, s_late.ece, s_rec.ece,
+                s_rec.auc);
+  }
+}
+
+void report_time_split(const study& st) {
+  std::printf("\ntime split (fit on the first 70%% of the cases' span, score the last 30%%), pooled over the logs and per log alone:\n");
+  std::vector<const std::vector<std::size_t>*> pick;
+  for (const auto& e : st.early) pick.push_back(&e);
+  const reply_params p = st.fit_on(pick);
+  for (std::size_t k = 0; k < st.size(); ++k) {
+    if (st.late[k].empty() || st.early[k].empty()) continue;
+    std::vector<const std::vector<std::size_t>*> own(st.size(), nullptr);
+    own[k] = &st.early[k];
+    const reply_params q = st.fit_on(own);
+    const scores s = score_model(st.rows[k], st.late[k], p), o = score_model(st.rows[k], st.late[k], q);
+    const auto [best, sb] = best_rule(st.rows[k], st.late[k], st.opt);
+    std::printf("  %-20s n %zu  pooled: auc %.4f logloss %.4f ece %.4f | own: auc %.4f logloss %.4f ece %.4f | best rule %s %.4f\n",
+                st.logs[k].name.c_str(), st.late[k].size(), s.auc, s.ll, s.ece, o.auc, o.ll, o.ece, best.c_str(), sb.auc);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -525,95 +610,32 @@ int main(int argc, char** argv) {
       if (fs::is_directory(fs::path("../shared/data") / d)) paths.push_back((fs::path("../shared/data") / d).string());
   if (paths.empty()) die("give at least one log (a folder of ../shared/data or an edge-list file)");
 
-  const model& m = model::defaults();
-  const reply_params base;  // shaping values only: priors and caps
-  std::vector<source> logs;
-  std::vector<std::vector<reply_row>> rows;
+  study st;
+  st.opt.l2 = l2;
   for (const auto& path : paths) {
-    logs.push_back(load_source(path));
-    rows.push_back(build_cases(logs.back(), m, base, prior, lift));
-    std::fprintf(stderr, "%s: %zu events, %zu outreach cases\n", logs.back().name.c_str(), logs.back().log.events.size(), rows.back().size());
-    if (rows.back().empty()) die(path + ": no outreach cases");
-  }
-  const std::size_t L = logs.size();
-  std::vector<std::vector<std::size_t>> all(L), early(L), late(L);
-  for (std::size_t d = 0; d < L; ++d)
-    for (std::size_t i = 0; i < rows[d].size(); ++i) {
-      all[d].push_back(i);
-      (rows[d][i].early ? early[d] : late[d]).push_back(i);
+    st.logs.push_back(load_source(path));
+    st.rows.push_back(build_cases(st.logs.back(), model::defaults(), st.base, prior, lift));
+    std::fprintf(stderr, "%s: %zu events, %zu outreach cases\n", st.logs.back().name.c_str(), st.logs.back().log.events.size(),
+                 st.rows.back().size());
+    if (st.rows.back().empty()) die(path + ": no outreach cases");
+    st.all.emplace_back();
+    st.early.emplace_back();
+    st.late.emplace_back();
+    for (std::size_t i = 0; i < st.rows.back().size(); ++i) {
+      st.all.back().push_back(i);
+      (st.rows.back()[i].early ? st.early.back() : st.late.back()).push_back(i);
     }
-  calibrator_options opt;
-  opt.l2 = l2;
-  if (explore_only) { explore(rows, logs, opt); return 0; }
+  }
+  if (explore_only) { explore(st.rows, st.logs, st.opt); return 0; }
 
-  pooled everything;
-  for (std::size_t d = 0; d < L; ++d) add_rows(everything, rows[d], all[d]);
+  std::vector<const std::vector<std::size_t>*> every;
+  for (const auto& a : st.all) every.push_back(&a);
   fit_report rep;
-  const reply_params fitted = fit(everything, opt, base, &rep);
-  std::printf("fit on all logs (each weighing 1): %d Newton steps, %d active-set changes, weighted log loss %.5f\n", rep.newton_steps,
-              rep.active_set_changes, rep.loss);
-  std::printf("  intercept %+.5f\n", fitted.intercept);
-  for (std::size_t j = 0; j < reply_feature_count; ++j)
-    std::printf("  %-14s beta %+.5f  reference %+.4f  (sign %+d)\n", to_string(static_cast<reply_feature>(j)), fitted.beta[j],
-                fitted.reference[j], required_sign(static_cast<reply_feature>(j)));
-
-  std::printf("\nper log: the shipped fit (pooled, in-sample) against the one-line rules (each a single feature;\n"
-              "its log loss and ECE after a one-feature logistic recalibration on the same cases):\n");
-  for (std::size_t d = 0; d < L; ++d) {
-    double rate = 0;
-    for (const auto& r : rows[d]) rate += r.y ? 1 : 0;
-    rate /= static_cast<double>(rows[d].size());
-    std::vector<std::array<double, 3>> table;
-    const scores sm = score_model(rows[d], all[d], fitted, &table);
-    std::printf("%s: n %zu, answered %.3f\n  model              auc %.4f  logloss %.4f  ece %.4f\n", logs[d].name.c_str(), rows[d].size(),
-                rate, sm.auc, sm.ll, sm.ece);
-    for (std::size_t j = 0; j < reply_feature_count; ++j) {
-      const scores sr = score_rule(rows[d], all[d], j, opt);
-      std::printf("  rule %-13s auc %.4f  logloss %.4f  ece %.4f\n", to_string(static_cast<reply_feature>(j)), sr.auc, sr.ll, sr.ece);
-    }
-    const auto [best, sb] = best_rule(rows[d], all[d], opt);
-    const scores st = score_rule(rows[d], all[d], static_cast<std::size_t>(reply_feature::since_theirs), opt);
-    std::printf("  model - best rule (%s %.4f) = %+.4f; model - since_theirs = %+.4f (target >= +0.03); ece %.4f (target <= 0.03)\n",
-                best.c_str(), sb.auc, sm.auc - sb.auc, sm.auc - st.auc, sm.ece);
-    std::printf("  reliability (10 equal-count bins, predicted/observed):");
-    for (const auto& bin : table) std::printf(" %.2f/%.2f", bin[0], bin[1]);
-    std::printf("\n");
-  }
-
-  if (L > 1) {
-    std::printf("\nleave one log out (fit on the others, score this one; then Platt-recalibrated on its first 70%%, scored on its last 30%%):\n");
-    for (std::size_t held = 0; held < L; ++held) {
-      pooled d;
-      for (std::size_t k = 0; k < L; ++k)
-        if (k != held) add_rows(d, rows[k], all[k]);
-      const reply_params p = fit(d, opt, base);
-      const scores s_all = score_model(rows[held], all[held], p);
-      const scores s_late = score_model(rows[held], late[held], p);
-      const reply_params q = platt(rows[held], early[held], p, opt);
-      const scores s_rec = score_model(rows[held], late[held], q);
-      const auto [best, sb] = best_rule(rows[held], all[held], opt);
-      std::printf("  %-20s all: auc %.4f (best rule %s %.4f, %+.4f) logloss %.4f ece %.4f | last 30%%: ece %.4f, recalibrated %.4f (auc %.4f)\n",
-                  logs[held].name.c_str(), s_all.auc, best.c_str(), sb.auc, s_all.auc - sb.auc, s_all.ll, s_all.ece, s_late.ece, s_rec.ece,
-                  s_rec.auc);
-    }
-  }
-  {
-    std::printf("\ntime split (fit on the first 70%% of the cases' span, score the last 30%%), pooled over the logs and per log alone:\n");
-    pooled d;
-    for (std::size_t k = 0; k < L; ++k) add_rows(d, rows[k], early[k]);
-    const reply_params p = fit(d, opt, base);
-    for (std::size_t k = 0; k < L; ++k) {
-      if (late[k].empty() || early[k].empty()) continue;
-      pooled own;
-      add_rows(own, rows[k], early[k]);
-      const reply_params q = fit(own, opt, base);
-      const scores s = score_model(rows[k], late[k], p), o = score_model(rows[k], late[k], q);
-      const auto [best, sb] = best_rule(rows[k], late[k], opt);
-      std::printf("  %-20s n %zu  pooled: auc %.4f logloss %.4f ece %.4f | own: auc %.4f logloss %.4f ece %.4f | best rule %s %.4f\n",
-                  logs[k].name.c_str(), late[k].size(), s.auc, s.ll, s.ece, o.auc, o.ll, o.ece, best.c_str(), sb.auc);
-    }
-  }
-
+  const reply_params fitted = st.fit_on(every, &rep);
+  print_params(fitted, rep);
+  report_per_log(st, fitted);
+  if (st.size() > 1) report_leave_one_out(st);
+  report_time_split(st);
   if (!header_out.empty()) write_header(header_out, fitted, paths, command, l2, prior, lift);
   return 0;
 }
