@@ -156,6 +156,43 @@ TEST(ReplyTest, ChanceAtNowEqualsTheFeaturesPath) {
   }
 }
 
+TEST(ReplyTest, TheHourPartSplitsOffExactly) {
+  std::mt19937_64 rng(97);
+  const model& m = model::defaults();
+  const double lifts[] = {1.0, 0.2, 3.0, 1e9, 0.0, std::nan("")};
+  for (int trial = 0; trial < 300; ++trial) {
+    const reply_params rp = trial % 2 ? random_params(rng) : reply_params::defaults();
+    timestamp now;
+    const snapshot s = random_snapshot(rng, m, now);
+    const timestamp t{now.seconds + 7200 * trial};
+    for (double lift : lifts) {
+      const double whole = reply_chance_at(s, now, t, lift, m, rp);
+      const double split = reply_chance_of_logit(reply_logit_at(s, now, t, m, rp) + hour_lift_logit(lift, rp));
+      ASSERT_NEAR(whole, split, 1e-12);
+      ASSERT_NEAR(whole, reply_chance(reply_features_of(snapshot_later(s, now, t, m), t.seconds, lift, m.params(), rp), rp), 1e-12);
+    }
+  }
+}
+
+TEST(ReplyTest, WaitingNeverRaisesTheChanceAtAnOrdinaryHour) {
+  std::mt19937_64 rng(98);
+  std::uniform_int_distribution<std::int64_t> step(0, 3 * 86400);
+  for (int trial = 0; trial < 1000; ++trial) {
+    const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
+    const reply_params rp = trial % 3 ? random_params(rng) : reply_params::defaults();
+    timestamp now;
+    const snapshot s = random_snapshot(rng, m, now);
+    timestamp t = now;
+    double prev = reply_logit_at(s, now, t, m, rp);
+    for (int k = 0; k < 20; ++k) {
+      t.seconds += step(rng);
+      const double z = reply_logit_at(s, now, t, m, rp);
+      ASSERT_LE(z, prev + 1e-12) << "trial " << trial << " step " << k;
+      prev = z;
+    }
+  }
+}
+
 TEST(ReplyTest, ValidateRejectsBadParametersNamingThem) {
   auto expect_bad = [](const reply_params& p, const std::string& name) {
     auto r = p.validate();

@@ -122,30 +122,40 @@ inline const reply_params& default_reply_params() noexcept {
 /// `hour_lift`: the contact's activity at t's hour of the week relative to an ordinary hour (the
 /// caller's week profile, e.g. `week_profile::lift`); 1 when unknown. Non-finite or non-positive
 /// lifts count as 1, others are clamped into [lift_min, lift_max].
-[[nodiscard]] inline reply_vector reply_features_of(const snapshot& s, std::int64_t t, double hour_lift, const model_params& m,
-                                                    const reply_params& rp = default_reply_params()) noexcept {
+namespace detail {
+// The features; with `lazy`, those whose coefficient is 0 are left at 0 (they add nothing to the
+// log-odds), which skips warmth's logit for the shipped parameters.
+inline reply_vector reply_features(const snapshot& s, std::int64_t t, double hour_lift, const model_params& m, const reply_params& rp,
+                                   bool lazy) noexcept {
   reply_vector x{};
+  auto need = [&](reply_feature f) { return !lazy || rp.beta[static_cast<std::size_t>(f)] != 0; };
   const double hour = 3600;
   const double since_in = s.last_inbound < 0 ? rp.never_hours : std::fmin(static_cast<double>(t - s.last_inbound) / hour, rp.never_hours);
   const bool window = s.last_inbound >= 0 && static_cast<double>(t - s.last_inbound) <= m.reply_window_days * seconds_per_day;
   const double a = rp.share_prior_answered, b = rp.share_prior_unanswered;
   const double answered = std::fmin(s.answered, s.outreach);
   x[0] = s.unanswered == 0 && window ? 1.0 : 0.0;
-  x[1] = std::log1p(std::fmax(since_in, 0.0));
-  x[2] = std::log1p(std::fmax(static_cast<double>(t - s.last) / hour, 0.0));
-  x[3] = std::log1p(static_cast<double>(s.unanswered));
-  x[4] = std::log((answered + a) / (s.outreach - answered + b));
-  x[5] = std::log1p(answered);
-  x[6] = std::log1p(s.outreach - answered);
-  x[7] = latency_log_mean_of(s, m) - std::log(hour);
+  if (need(reply_feature::since_theirs)) x[1] = std::log1p(std::fmax(since_in, 0.0));
+  if (need(reply_feature::since_last)) x[2] = std::log1p(std::fmax(static_cast<double>(t - s.last) / hour, 0.0));
+  if (need(reply_feature::unanswered)) x[3] = std::log1p(static_cast<double>(s.unanswered));
+  if (need(reply_feature::answer_share)) x[4] = std::log((answered + a) / (s.outreach - answered + b));
+  if (need(reply_feature::answered)) x[5] = std::log1p(answered);
+  if (need(reply_feature::ignored)) x[6] = std::log1p(s.outreach - answered);
+  if (need(reply_feature::latency)) x[7] = latency_log_mean_of(s, m) - std::log(hour);
   const double total = s.in_long + s.out_long;
   x[8] = total > 0 ? (s.in_long - s.out_long) / total : 0.0;
-  x[9] = std::log1p(s.in_short);
-  x[10] = std::log1p(s.in_long);
-  x[11] = logit_of(features_of(s, t, m), m);
+  if (need(reply_feature::their_recent)) x[9] = std::log1p(s.in_short);
+  if (need(reply_feature::their_long)) x[10] = std::log1p(s.in_long);
+  if (need(reply_feature::warmth)) x[11] = logit_of(features_of(s, t, m), m);
   const double lift = std::isfinite(hour_lift) && hour_lift > 0 ? std::clamp(hour_lift, rp.lift_min, rp.lift_max) : 1.0;
   x[12] = std::log(lift);
   return x;
+}
+}  // namespace detail
+
+[[nodiscard]] inline reply_vector reply_features_of(const snapshot& s, std::int64_t t, double hour_lift, const model_params& m,
+                                                    const reply_params& rp = default_reply_params()) noexcept {
+  return detail::reply_features(s, t, hour_lift, m, rp, false);
 }
 
 /// The reply model's log-odds for features `x`.
@@ -155,12 +165,22 @@ inline const reply_params& default_reply_params() noexcept {
   return z;
 }
 
+/// The probability for log-odds `z`, clamped to [-30, 30] so that 0 and 1 stay out of reach.
+[[nodiscard]] inline double reply_chance_of_logit(double z) noexcept { return logistic(std::clamp(z, -30.0, 30.0)); }
+
 /// The probability, in (0, 1), that the contact answers within the reply window an outreach with
 /// features `x`. `rp` must be valid (`reply_params::validate`); then the result is finite and
 /// strictly inside (0, 1).
 [[nodiscard]] inline double reply_chance(const reply_vector& x, const reply_params& rp = default_reply_params()) noexcept {
-  const double z = std::clamp(reply_logit(x, rp), -30.0, 30.0);  // keeps 0 and 1 out of reach
-  return logistic(z);
+  return reply_chance_of_logit(reply_logit(x, rp));
+}
+
+/// The hour's part of the log-odds: beta(hour_lift) * ln(lift), the lift cleaned as in
+/// `reply_features_of`. With `reply_logit_at` it splits a scan over candidate hours into a part per
+/// day and a cheap part per hour.
+[[nodiscard]] inline double hour_lift_logit(double hour_lift, const reply_params& rp = default_reply_params()) noexcept {
+  const double lift = std::isfinite(hour_lift) && hour_lift > 0 ? std::clamp(hour_lift, rp.lift_min, rp.lift_max) : 1.0;
+  return rp.beta[static_cast<std::size_t>(reply_feature::hour_lift)] * std::log(lift);
 }
 
 /// The tallies `s`, seen at `at`, as they will be seen at the later instant `t` if nothing happens
@@ -173,13 +193,26 @@ inline const reply_params& default_reply_params() noexcept {
   return u;
 }
 
+/// The log-odds of an outreach at `t` (>= now) without the hour's part (an ordinary hour, lift 1),
+/// from the contact's tallies `s` seen at `now`. Waiting never raises it: every feature that moves
+/// with t (their message leaving the reply window, hours since theirs and since the last
+/// interaction, their decaying engagement, warmth) moves it down or not at all, for every valid
+/// model and parameters. So over candidate hours only the hour's part can pay for waiting.
+[[nodiscard]] inline double reply_logit_at(const snapshot& s, timestamp now, timestamp t, const model& m,
+                                           const reply_params& rp = default_reply_params()) noexcept {
+  const snapshot u = t.seconds > now.seconds ? snapshot_later(s, now, t, m) : s;
+  return reply_logit(detail::reply_features(u, std::max(t.seconds, now.seconds), 1.0, m.params(), rp, true), rp);
+}
+
 /// One call for the recommender's best-hour step: the chance that an outreach at `t` (>= now) is
 /// answered within the reply window, from the contact's tallies `s` seen at `now`, the hour lift
 /// at `t` (their week profile's `lift(slot)`; 1 when unknown) and the warmth model `m`.
+/// Equal to reply_chance_of_logit(reply_logit_at(s, now, t, m, rp) + hour_lift_logit(hour_lift, rp)):
+/// a scan over many hours may compute the first part once per day (it moves slowly: decay and
+/// elapsed time) and add the second per hour.
 [[nodiscard]] inline double reply_chance_at(const snapshot& s, timestamp now, timestamp t, double hour_lift, const model& m,
                                             const reply_params& rp = default_reply_params()) noexcept {
-  const snapshot u = t.seconds > now.seconds ? snapshot_later(s, now, t, m) : s;
-  return reply_chance(reply_features_of(u, std::max(t.seconds, now.seconds), hour_lift, m.params(), rp), rp);
+  return reply_chance_of_logit(reply_logit_at(s, now, t, m, rp) + hour_lift_logit(hour_lift, rp));
 }
 
 /// A part of the reply chance in words, largest first (|contribution| >= 0.1 log-odds).
