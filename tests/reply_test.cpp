@@ -310,3 +310,65 @@ TEST(ReplyTest, RecalibrationKeepsSignsAndRanking) {
   EXPECT_FALSE(recalibrated(d, 0, -1));
   EXPECT_FALSE(recalibrated(d, std::nan(""), 1));
 }
+
+TEST(ReplyTest, RecalibrateMatchesTheCalibratorsPlattFit) {
+  std::mt19937_64 rng(99);
+  std::normal_distribution<double> v(0, 1);
+  std::uniform_real_distribution<double> u(0, 1);
+  const reply_params d = reply_params::defaults();
+  for (int trial = 0; trial < 5; ++trial) {
+    // Outcomes from a network that answers more than the shipped model says, and more sharply.
+    const double true_a = 0.3 * trial - 0.5, true_b = 0.6 + 0.3 * trial;
+    std::vector<reply_outcome> outcomes(4000);
+    std::vector<double> z, y, w;
+    for (auto& o : outcomes) {
+      for (double& xi : o.x) xi = v(rng);
+      const double zz = reply_logit(o.x, d);
+      o.answered = u(rng) < logistic(true_a + true_b * zz);
+      z.push_back(std::clamp(zz, -30.0, 30.0));
+      y.push_back(o.answered ? 1.0 : 0.0);
+      w.push_back(1.0);
+    }
+    auto r = recalibrate(d, outcomes);
+    ASSERT_TRUE(r) << r.error().message;
+    calibrator_options opt;
+    opt.l2 = 0;
+    auto f = fit_logistic(matrix_view::row_major(z.data(), z.size(), 1), vector_view::of(y), vector_view::of(w), {+1}, {}, opt);
+    ASSERT_TRUE(f);
+    auto expect = recalibrated(d, f->intercept, f->beta[0]);
+    ASSERT_TRUE(expect);
+    EXPECT_NEAR(r->intercept, expect->intercept, 1e-6);
+    for (std::size_t j = 0; j < reply_feature_count; ++j) EXPECT_NEAR(r->beta[j], expect->beta[j], 1e-6);
+  }
+}
+
+TEST(ReplyTest, RecalibrateRefusesWhatItCannotFit) {
+  const reply_params d = reply_params::defaults();
+  std::vector<reply_outcome> all_answered(10);
+  for (auto& o : all_answered) o.answered = true;
+  auto r = recalibrate(d, all_answered);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("answered and unanswered"), std::string::npos);
+  EXPECT_FALSE(recalibrate(d, {}));
+  std::vector<reply_outcome> bad(2);
+  bad[0].answered = true;
+  bad[1].weight = -1;
+  r = recalibrate(d, bad);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("#1"), std::string::npos);
+  bad[1].weight = 1;
+  bad[1].x[2] = std::nan("");
+  EXPECT_FALSE(recalibrate(d, bad));
+  // Outcomes that say nothing about the ranking: the slope goes to 0, never below.
+  std::vector<reply_outcome> flat(200);
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> v(0, 1);
+  for (std::size_t i = 0; i < flat.size(); ++i) {
+    for (double& xi : flat[i].x) xi = v(rng);
+    flat[i].answered = reply_logit(flat[i].x, d) < 0.5;  // anti-correlated with the model
+  }
+  auto f = recalibrate(d, flat);
+  ASSERT_TRUE(f);
+  EXPECT_TRUE(f->validate());
+  for (std::size_t j = 0; j < reply_feature_count; ++j) EXPECT_EQ(f->beta[j], 0.0);
+}

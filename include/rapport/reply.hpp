@@ -330,6 +330,73 @@ inline result<reply_params> recalibrated(reply_params p, double a, double b) {
   return p;
 }
 
+/// One past outreach of a CRM: its features when it was sent (`reply_features_of` the state just
+/// before it) and whether the contact answered within the reply window.
+struct reply_outcome {
+  reply_vector x{};
+  bool answered = false;
+  double weight = 1;  ///< >= 0
+};
+
+/// Recalibrates `p` on a CRM's own outcomes, e.g. its outreach of the last 30 days whose reply
+/// window has closed: Platt scaling, logit' = a + b * logit with b >= 0, fitted by Newton's method
+/// on the weighted mean log loss (standard library only; no Eigen, no compiled library). The
+/// ranking is kept, only the probabilities move; docs/REPLY.md measures what it buys on a log the
+/// shipped parameters never saw.
+/// @return the recalibrated parameters, or `errc::invalid_argument` when `p` is invalid, a weight
+/// or feature is not finite (or a weight negative), or the outcomes lack an answered or an
+/// unanswered case with positive weight
+inline result<reply_params> recalibrate(const reply_params& p, const std::vector<reply_outcome>& outcomes) {
+  if (auto ok = p.validate(); !ok) return std::move(ok).error();
+  double pos = 0, neg = 0;
+  std::vector<double> z(outcomes.size());
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const reply_outcome& o = outcomes[i];
+    if (!std::isfinite(o.weight) || o.weight < 0)
+      return fail(errc::invalid_argument, "reply recalibration: outcome #" + std::to_string(i) + " has a weight that is negative or not finite");
+    for (double v : o.x)
+      if (!std::isfinite(v)) return fail(errc::invalid_argument, "reply recalibration: outcome #" + std::to_string(i) + " has a non-finite feature");
+    z[i] = std::clamp(reply_logit(o.x, p), -30.0, 30.0);
+    (o.answered ? pos : neg) += o.weight;
+  }
+  if (!(pos > 0 && neg > 0))
+    return fail(errc::invalid_argument, "reply recalibration: needs answered and unanswered outcomes (with positive weight)");
+  const double total = pos + neg;
+  auto loss = [&](double a, double b) {
+    double l = 0;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+      const double u = a + b * z[i];  // log(1 + e^u) - y u, computed stably
+      l += outcomes[i].weight * ((u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u))) - (outcomes[i].answered ? u : 0.0));
+    }
+    return l / total;
+  };
+  // Newton's method on (a, b), with step halving; b is held at 0 if it would turn negative.
+  double a = 0, b = 1;
+  bool hold_b = false;
+  for (int it = 0; it < 100; ++it) {
+    double g0 = 0, g1 = 0, h00 = 1e-9, h01 = 0, h11 = 1e-9;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+      const double q = logistic(a + b * z[i]), w = outcomes[i].weight / total, r = q - (outcomes[i].answered ? 1.0 : 0.0);
+      g0 += w * r; g1 += w * r * z[i];
+      const double h = w * q * (1 - q);
+      h00 += h; h01 += h * z[i]; h11 += h * z[i] * z[i];
+    }
+    if (hold_b) { g1 = 0; h01 = 0; h11 = 1; }
+    const double det = h00 * h11 - h01 * h01;
+    if (!(det > 0)) break;
+    double da = -(h11 * g0 - h01 * g1) / det, db = -(h00 * g1 - h01 * g0) / det;
+    if (std::fabs(g0) + std::fabs(g1) < 1e-12) break;
+    const double before = loss(a, b);
+    double step = 1;
+    while (step > 1e-8 && loss(a + step * da, std::fmax(b + step * db, 0.0)) > before + 1e-15) step /= 2;
+    a += step * da;
+    b = std::fmax(b + step * db, 0.0);
+    if (b == 0 && !hold_b) hold_b = true;
+    if (std::fabs(step * da) + std::fabs(step * db) < 1e-12) break;
+  }
+  return recalibrated(p, a, b);
+}
+
 }  // namespace v1
 }  // namespace rapport
 
