@@ -228,7 +228,7 @@ inline std::string reply_fmt(const char* f, double a, double b = 0) {
   std::snprintf(buf, sizeof buf, f, a, b);
   return buf;
 }
-inline std::string hours_text(double hours) {
+inline std::string reply_hours_text(double hours) {
   if (hours < 1) return "less than an hour";
   if (hours < 48) return reply_fmt(hours < 1.5 ? "%.0f hour" : "%.0f hours", hours);
   if (hours < 24 * 60) return reply_fmt("%.0f days", hours / 24);
@@ -240,8 +240,8 @@ inline std::string reply_reason_text(reply_feature f, const reply_vector& x, con
       return x[0] > 0 ? "they wrote last: your message answers theirs"
                       : "nothing of theirs is waiting for your answer";
     case reply_feature::since_theirs:
-      return s.last_inbound < 0 ? "they have never written to you" : "they last wrote " + hours_text(std::expm1(x[1])) + " before";
-    case reply_feature::since_last: return "the last exchange was " + hours_text(std::expm1(x[2])) + " before";
+      return s.last_inbound < 0 ? "they have never written to you" : "they last wrote " + reply_hours_text(std::expm1(x[1])) + " before";
+    case reply_feature::since_last: return "the last exchange was " + reply_hours_text(std::expm1(x[2])) + " before";
     case reply_feature::unanswered: {
       const auto n = static_cast<unsigned>(s.unanswered);
       if (n == 0) return "nothing of yours is waiting for an answer";
@@ -255,7 +255,7 @@ inline std::string reply_reason_text(reply_feature f, const reply_vector& x, con
              (s.outreach == 1 ? " outreach" : " outreaches") + reply_fmt(" within %.0f days", m.reply_window_days);
     case reply_feature::latency:
       return s.replies == 0 ? "their reply speed is not known yet (a typical contact's is assumed)"
-                            : "they usually answer within about " + hours_text(std::exp(x[7]));
+                            : "they usually answer within about " + reply_hours_text(std::exp(x[7]));
     case reply_feature::reciprocity: {
       const double theirs = 0.5 * (1 + x[8]);
       if (theirs < 0.3) return reply_fmt("mostly one-sided: %.0f%% of the engagement is yours", 100 * (1 - theirs));
