@@ -69,6 +69,7 @@ TEST(ReplyTest, ChanceIsStrictlyInsideZeroOneForEveryValidModelAndLift) {
       const double p = reply_chance(x, rp);
       ASSERT_GT(p, 0.0);
       ASSERT_LT(p, 1.0);
+      for (double v : reply_features_of(s, s.last - 400 * 86400, lift, m.params(), rp)) ASSERT_TRUE(std::isfinite(v));  // before its last: read as s.last
       const double later = reply_chance_at(s, now, {now.seconds + 86400 * 3}, lift, m, rp);
       ASSERT_GT(later, 0.0);
       ASSERT_LT(later, 1.0);

@@ -117,8 +117,9 @@ inline const reply_params& default_reply_params() noexcept {
   return p;
 }
 
-/// The features of an outreach at `t` (>= s.last) to a contact whose tallies `s` are seen at `t`
-/// (`contact_state::at(t)`, `snapshot_of(history, t)`; for a later instant see `snapshot_later`).
+/// The features of an outreach at `t` (>= s.last; an earlier t is read as s.last) to a contact
+/// whose tallies `s` are seen at `t` (`contact_state::at(t)`, `snapshot_of(history, t)`; for a
+/// later instant see `snapshot_later`).
 /// `hour_lift`: the contact's activity at t's hour of the week relative to an ordinary hour (the
 /// caller's week profile, e.g. `week_profile::lift`); 1 when unknown. Non-finite or non-positive
 /// lifts count as 1, others are clamped into [lift_min, lift_max].
@@ -127,6 +128,7 @@ namespace detail {
 // log-odds), which skips warmth's logit for the shipped parameters.
 inline reply_vector reply_features(const snapshot& s, std::int64_t t, double hour_lift, const model_params& m, const reply_params& rp,
                                    bool lazy) noexcept {
+  t = std::max(t, s.last);  // an instant before the last interaction is read as that interaction's
   reply_vector x{};
   auto need = [&](reply_feature f) { return !lazy || rp.beta[static_cast<std::size_t>(f)] != 0; };
   const double hour = 3600;
