@@ -1,6 +1,7 @@
 #pragma once
 // Turn-taking bookkeeping shared by the history rescan and contact_state: conversations, the
-// unanswered run, outreach answered, reply latencies. Integer logic only; the decayed sums, where
+// unanswered run (in outreaches: a burst of outbound messages closer than the session gap is one),
+// outreach answered, reply latencies. Integer logic only; the decayed sums, where
 // rescan and incremental state really differ, live with each of them.
 
 #include <cmath>
@@ -43,11 +44,16 @@ inline void step(tally& t, double& log_latency_sum, const interaction& x, std::i
     case direction::outbound:
       t.flags |= flag_outbound;
       if (spec.substantive) t.flags |= flag_substantive;
+      // A burst is one outreach: an outbound starts a new outreach only when the run is empty or
+      // it comes more than the session gap after the previous interaction (while the run is
+      // unanswered, that is our previous outbound). The run counts outreaches, not messages.
       if (t.unanswered == 0) {
         halve_if_full(t.outreach, t.answered);
         ++t.outreach;
+        t.unanswered = 1;
+      } else if (static_cast<double>(x.at.seconds - prev_at) > p.session_gap_seconds && t.unanswered < 255) {
+        ++t.unanswered;
       }
-      if (t.unanswered < 255) ++t.unanswered;
       break;
     case direction::inbound: {
       t.flags |= flag_inbound;
