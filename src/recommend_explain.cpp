@@ -168,7 +168,7 @@ void say_best(const follow_up_window& w, const contact_constraints& c, reasons& 
     const std::size_t slot = week_profile::slot_of(c.zone, w.best);
     const week_profile& prof = c.profile ? *c.profile : week_profile::population();
     char buf[256];
-    std::snprintf(buf, sizeof buf, "best: %s %02zu:00 their time, the most active open hour in the window (%.1fx an average hour, %s); predicted reply chance %.0f%%",
+    std::snprintf(buf, sizeof buf, "best: %s %02zu:00 their time, the most active open hour in the window (%.1fx an average hour, %s); predicted reply chance %.0f%% (the reply model)",
                   to_string(static_cast<weekday>(slot / 24)), slot % 24, prof.lift(slot),
                   c.profile && c.profile->samples() > 0 ? "from their own messages" : "typical office hours: no messages of theirs yet",
                   100 * w.reply_chance);

@@ -138,20 +138,21 @@ bool fit_calendar(natural_window n, const contact_constraints& c, const recommen
   return true;
 }
 
-/// Their response rate: answered over asked, lower per unanswered message in a row, and scaled by
-/// the chance a dormant tie is still active.
-double responsiveness(const snapshot& s, const follow_up_window& w) noexcept {
-  double base = (s.answered + 1.0) / (s.outreach + 2.0);
-  if (s.unanswered > 0) base *= std::pow(0.7, static_cast<double>(std::min<std::uint32_t>(s.unanswered, 20)));
-  if (w.stage == stage::dormant) base *= w.p_active;
-  return base;
+/// Best: the open hour with the highest predicted reply chance in the first days of the window.
+/// How much better one open hour is than another for the choice of `best`: the contact's activity
+/// at that hour of their week (their profile's lift, half weight at their quietest hour) times how
+/// much warmth is left by then. The chance itself comes from the reply model (`reply_chance_at`),
+/// which gives the hour of the week too little weight on the shared logs to choose by it
+/// (docs/REPLY.md): until it learns more, the profile chooses and the model predicts.
+double hour_preference(const week_profile& prof, std::size_t slot, double peak_lift, double decay) noexcept {
+  return (0.5 + 0.5 * prof.lift(slot) / peak_lift) * decay;
 }
 
-/// Best: the open hour with the highest predicted reply chance in the first days of the window.
+/// Best: the most active open hour of the contact in the first days of the window; its reply chance
+/// from the reply model.
 void choose_best_hour(const snapshot& s, timestamp now, const contact_constraints& c, const model& m, const recommend_options& o,
                       const network_context* context, const availability& a, follow_up_window& w) noexcept {
   const week_profile& prof = c.profile ? *c.profile : week_profile::population();
-  const double base = responsiveness(s, w);
   const bool has_pref = !c.preferred_days.empty() || c.preferred_hours != 0;
   auto preferred = [&](const local_time& lt) {
     return (c.preferred_days.empty() || c.preferred_days.contains(lt.wday())) &&
@@ -162,6 +163,7 @@ void choose_best_hour(const snapshot& s, timestamp now, const contact_constraint
   double best_score = -1, decay = 1;
   bool best_pref = false;
   timestamp best = w.earliest;
+  std::size_t best_slot = 0;
   std::int32_t decay_day = INT32_MIN;
   std::int64_t t = w.earliest.seconds;
   for (int guard = 0; t <= scan_end && guard < 24 * 62; ++guard) {
@@ -174,17 +176,19 @@ void choose_best_hour(const snapshot& s, timestamp now, const contact_constraint
       decay = w.warmth > 0 ? std::min(1.0, warmth_later(s, now, std::max(ts, now), m, context) / w.warmth) : 1.0;
     }
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
-    const double score = base * (0.5 + 0.5 * prof.lift(slot) / peak_lift) * decay;  // their response rate at their peak hour, half of it at their quietest
+    const double score = hour_preference(prof, slot, peak_lift, decay);
     const bool pref = has_pref && preferred(lt);
     if ((pref && !best_pref) || (pref == best_pref && score > best_score + 1e-12)) {
       best_score = score;
       best_pref = pref;
       best = ts;
+      best_slot = slot;
     }
     t = ts.seconds + (3600 - lt.second_of_day % 3600);  // the next whole hour on their clock
   }
   w.best = best;
-  w.reply_chance = std::min(0.95, std::max(0.0, best_score));
+  const double lift = best_score >= 0 ? prof.lift(best_slot) : 1.0;
+  w.reply_chance = reply_chance_at(s, now, std::max(best, now), lift, m, o.reply ? *o.reply : default_reply_params());
   w.why |= bit(why_code::best_slot);
   if (has_pref) w.why |= bit(best_pref ? why_code::preferred : why_code::preferred_unavailable);
 }

@@ -49,7 +49,7 @@
 #include <rapport/state.hpp>
 #include <rapport/zone.hpp>
 // The log loaders: the only include of the accuracy harness (it is moving to benchmarks/accuracy/).
-#include <rapport/eval/load.hpp>
+#include "../benchmarks/accuracy/load.hpp"
 
 using namespace rapport;
 namespace fs = std::filesystem;

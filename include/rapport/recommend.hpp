@@ -38,6 +38,7 @@
 #include <rapport/calendar.hpp>
 #include <rapport/history.hpp>
 #include <rapport/model.hpp>
+#include <rapport/reply.hpp>
 #include <rapport/state.hpp>
 #include <rapport/warmth.hpp>
 #include <rapport/zone.hpp>
@@ -204,6 +205,9 @@ struct recommend_options {
   int best_search_days = 7;            ///< best: the first days of the window searched hour by hour
   /// MBG/NBD population parameters for "probability still active" (rates per day).
   double active_r = 0.5, active_alpha = 20, active_a = 0.5, active_b = 3;
+  /// The reply model that predicts `reply_chance` and picks the best hour (borrowed; null: the shipped
+  /// `default_reply_params()`, or a CRM's own from `recalibrate`, see <rapport/reply.hpp>).
+  const reply_params* reply = nullptr;
 
   result<void> validate() const {
     auto bad = [](const char* n, const char* why) { return fail(errc::invalid_argument, std::string("recommend option ") + n + " " + why); };
@@ -234,6 +238,8 @@ struct recommend_options {
     if (cadence_late > 100 || committed_cadence_multiple > 100) return bad("cadence_late / committed_cadence_multiple", "must be at most 100");
     if (nudge_backoff > 10) return bad("nudge_backoff", "must be at most 10");
     if (best_search_days < 1 || best_search_days > 60) return bad("best_search_days", "must be 1-60");
+    if (reply)
+      if (auto ok = reply->validate(); !ok) return fail(errc::invalid_argument, "recommend option reply: " + ok.error().message);
     return {};
   }
 };
