@@ -154,9 +154,12 @@ status state_absorb(live_state* s, const interaction_in& x, error* e) noexcept {
     if (!item.at.ok())
       return set(e, status::out_of_range, ("interaction time " + rapport::format_utc(item.at) +
                                            " is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z").c_str());
-    if (!std::isfinite(x.duration_seconds) || x.duration_seconds < 0)
-      return set(e, status::invalid, ("duration " + std::to_string(x.duration_seconds) + " s of the interaction at " +
-                                      rapport::format_utc(item.at) + " must be finite and >= 0").c_str());
+    if (!std::isfinite(x.duration_seconds) || x.duration_seconds < 0) {
+      char d[48];
+      std::snprintf(d, sizeof d, "%g", x.duration_seconds);
+      return set(e, status::invalid, ("duration " + std::string(d) + " s of the interaction at " + rapport::format_utc(item.at) +
+                                      " must be finite and >= 0").c_str());
+    }
     if (!st.empty() && item.at < st.last())
       return set(e, status::out_of_order, ("interaction at " + rapport::format_utc(item.at) + " is earlier than the previous one (" +
                                            rapport::format_utc(st.last()) + ")").c_str());
@@ -370,7 +373,11 @@ status recommend(const unsigned char* blob, seconds now, const constraints_in& i
     auto c = read_constraints(in);
     if (!c) return set(e, c.error());
     auto r = rapport::recommend(st, {now}, *c);
-    if (!r) return set(e, r.error());
+    if (!r) {  // the library names itself ("recommend: ..."); the SQL function's name is prefixed instead
+      const std::string& m = r.error().message;
+      return set(e, r.error().code == rapport::errc::out_of_range ? status::out_of_range : status::invalid,
+                 m.c_str() + (m.rfind("recommend: ", 0) == 0 ? 11 : 0));
+    }
     const rapport::follow_up_window& w = r->window;
     out->has_times = w.what != rapport::action::no_window || w.next_opening.seconds > 0;
     out->earliest = w.earliest.seconds;
