@@ -53,14 +53,13 @@ psql_on "$port" -v port="$port" -v contacts="$contacts" -v me="$(id -un)" -f "$h
 for i in 1 2; do psql_on $((port + i)) -c "ANALYZE interactions_p$i"; done
 
 # The CRM's query: every contact's warmth and window, and whether a follow-up is due today.
-crm_query() {
+crm_query() {  # LATERAL: each function runs once per contact ((f(x)).a, (f(x)).b would run it per field)
   cat <<EOF
-SELECT contact_id, (w).score, (w).band, (w).stage, (r).earliest, (r).best, (r).latest, (r).action,
-       (r).best < timestamptz '2026-11-16 12:00+00' + interval '1 day' AS due_today
-FROM (SELECT contact_id, rapport_warmth(state, '2026-11-16 12:00+00') AS w,
-             rapport_recommend(state, '2026-11-16 12:00+00', '{"calendar": "us_federal", "zone": "America/New_York"}') AS r
-      FROM (SELECT contact_id, rapport_agg(at, channel, direction ORDER BY at) AS state
-            FROM $1 GROUP BY contact_id) states) scored
+SELECT s.contact_id, w.score, w.band, w.stage, r.earliest, r.best, r.latest, r.action,
+       r.best < timestamptz '2026-11-16 12:00+00' + interval '1 day' AS due_today
+FROM (SELECT contact_id, rapport_agg(at, channel, direction ORDER BY at) AS state FROM $1 GROUP BY contact_id) s,
+     LATERAL rapport_warmth(s.state, '2026-11-16 12:00+00') w,
+     LATERAL rapport_recommend(s.state, '2026-11-16 12:00+00', '{"calendar": "us_federal", "zone": "America/New_York"}') r
 EOF
 }
 settings="SET enable_partitionwise_aggregate = on; SET max_parallel_workers_per_gather = 0;"

@@ -60,3 +60,11 @@ SELECT rapport_agg(at, channel, direction ORDER BY at) IS NULL AS empty_is_null 
 SELECT jsonb_pretty(rapport_explain(state, '2026-11-16 12:00:00+00')) FROM got WHERE contact_id = 7;
 SELECT (rapport_recommend(state, '2026-11-16 12:00:00+00', c.constraints)).*
 FROM got JOIN ref_contacts c USING (contact_id) WHERE contact_id = 7;
+
+-- Binary COPY (send / receive) keeps states intact.
+\set bin_file :abs_builddir '/data/states.bin'
+COPY (SELECT contact_id, state FROM got) TO :'bin_file' (FORMAT binary);
+CREATE TABLE got_binary (contact_id bigint, state rapport_state);
+COPY got_binary FROM :'bin_file' (FORMAT binary);
+SELECT count(*) FILTER (WHERE b.state::text = g.state::text) AS same_after_binary_copy
+FROM got g JOIN got_binary b USING (contact_id);

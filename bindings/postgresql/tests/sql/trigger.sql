@@ -34,3 +34,14 @@ SELECT count(*) AS rows_kept FROM crm_interactions;
 SELECT (rapport_warmth(state, '2026-11-16 12:00+00')).score AS before_score FROM crm_contacts WHERE contact_id = 7 \gset
 INSERT INTO crm_interactions (contact_id, at, channel, direction) VALUES (7, '2026-11-16 11:00+00', 'meeting', 'mutual');
 SELECT (rapport_warmth(state, '2026-11-16 12:00+00')).score > :before_score AS warmer FROM crm_contacts WHERE contact_id = 7;
+
+-- The daily query of README.md and docs/POSTGRESQL.md, with a fixed "now": the follow-ups due
+-- today, each on the contact's own calendar, warmest first.
+SELECT c.contact_id, round(w.score::numeric, 1) AS score, w.band, w.stage, r.action, r.best_local
+FROM ref_contacts c
+JOIN crm_contacts s USING (contact_id),
+     LATERAL rapport_warmth(s.state, '2026-11-16 12:00+00') w,
+     LATERAL rapport_recommend(s.state, '2026-11-16 12:00+00', c.constraints) r
+WHERE r.best < date_trunc('day', timestamptz '2026-11-16 12:00+00') + interval '1 day'
+ORDER BY w.score DESC, c.contact_id
+LIMIT 8;
