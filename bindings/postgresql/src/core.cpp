@@ -87,7 +87,12 @@ status state_clear(live_state* s, error* e) noexcept {
 }
 
 status state_load(const unsigned char* blob, live_state* s, error* e) noexcept {
-  return guarded(e, [&] { return load(blob, &as_state(s), e); });
+  return guarded(e, [&] {
+    rapport::contact_state st;
+    if (load(blob, &st, e) != status::ok) return e->code;
+    new (s->bytes) rapport::contact_state(st);  // begins the object's life in the caller's bytes
+    return status::ok;
+  });
 }
 
 status state_store(const live_state* s, unsigned char* blob, error* e) noexcept {

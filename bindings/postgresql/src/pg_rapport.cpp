@@ -27,11 +27,12 @@ namespace {
 using rapport_pg::status;
 
 // The PostgreSQL error for a failure reported by core.cpp, prefixed with the SQL function's name.
-void raise(const char* fn, const rapport_pg::error& e, const char* hint = nullptr) {
+[[noreturn]] void raise(const char* fn, const rapport_pg::error& e, const char* hint = nullptr) {
   int code = ERRCODE_INVALID_PARAMETER_VALUE;
   if (e.code == status::corrupt) code = ERRCODE_DATA_CORRUPTED;
   if (e.code == status::internal) code = ERRCODE_INTERNAL_ERROR;
   ereport(ERROR, (errcode(code), errmsg("%s: %s", fn, e.text), hint ? errhint("%s", hint) : 0));
+  pg_unreachable();
 }
 
 void require(FunctionCallInfo fcinfo, int arg, const char* fn, const char* name) {
