@@ -10,18 +10,19 @@
 # The extension must be installed (bindings/postgresql/test.sh). Environment: RAPPORT_PG_PORT
 # (default 55450), RAPPORT_PG_CONTACTS (default 1000000), RAPPORT_PG_RUNS (default 3).
 set -euo pipefail
+shopt -s inherit_errexit  # a failed run inside $(best_of ...) must stop the script, not time an error
 if [ "$(id -u)" -eq 0 ]; then exec runuser -u postgres -- env RAPPORT_PG_PORT="${RAPPORT_PG_PORT:-}" \
   RAPPORT_PG_CONTACTS="${RAPPORT_PG_CONTACTS:-}" RAPPORT_PG_RUNS="${RAPPORT_PG_RUNS:-}" "$0" "$@"; fi
 port=${RAPPORT_PG_PORT:-55450}; port=${port:-55450}
 contacts=${RAPPORT_PG_CONTACTS:-1000000}; contacts=${contacts:-1000000}
 runs=${RAPPORT_PG_RUNS:-3}; runs=${runs:-3}
 pgbin=/usr/lib/postgresql/15/bin
-work=$(mktemp -d /tmp/rapport-bench.XXXXXX)
-trap '$pgbin/pg_ctl -D "$work/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-$pgbin/initdb -D "$work/data" -A trust -U "$(id -un)" --no-sync >/dev/null
+work=$(mktemp -d /tmp/rapport-bench.XXXXXX)  # holds the server, its log and the commands' chatter (quiet.log)
+trap '$pgbin/pg_ctl -D "$work/data" -m fast stop >>"$work/quiet.log" 2>&1 || true; rm -rf "$work"' EXIT
+$pgbin/initdb -D "$work/data" -A trust -U "$(id -un)" --no-sync >>"$work/quiet.log"
 # Sorts stay in memory (an 8th of 10 M rows per partition) and up to 2 workers may run.
 $pgbin/pg_ctl -D "$work/data" -l "$work/log" -w start -o "-p $port -k $work -c listen_addresses=127.0.0.1 \
-  -c fsync=off -c shared_buffers=1GB -c work_mem=256MB -c max_worker_processes=8 -c max_parallel_workers=4" >/dev/null
+  -c fsync=off -c shared_buffers=1GB -c work_mem=256MB -c max_worker_processes=8 -c max_parallel_workers=4" >>"$work/quiet.log"
 sql() { $pgbin/psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -d postgres -At "$@"; }
 
 sql -c "CREATE EXTENSION rapport" -c "
@@ -52,7 +53,7 @@ best_of() {  # best_of <workers> <query>: the fastest of $runs runs, in seconds
     t0=$(date +%s.%N)
     sql -c "SET enable_partitionwise_aggregate = on; SET parallel_leader_participation = off;
             SET max_parallel_workers_per_gather = $1; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
-            SET jit = off" -c "$2" >/dev/null
+            SET jit = off" -c "$2" >>"$work/quiet.log"
     t1=$(date +%s.%N)
     best=$(awk -v a="$t0" -v b="$t1" -v m="$best" 'BEGIN { d = b - a; print (d < m ? d : m) }')
   done

@@ -25,21 +25,21 @@ fi
 pgbin=${RAPPORT_PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -n "$pgbin" ] || pgbin=/usr/lib/postgresql/15/bin
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d /tmp/rapport-cluster.XXXXXX)
+work=$(mktemp -d /tmp/rapport-cluster.XXXXXX)  # the servers, their logs, the plan, quiet.log
 names=(coordinator shard1 shard2)
 
 stop_all() {
   for i in 0 1 2; do
-    [ -f "$work/${names[$i]}/postmaster.pid" ] && $pgbin/pg_ctl -D "$work/${names[$i]}" -m fast stop >/dev/null 2>&1 || true
+    [ -f "$work/${names[$i]}/postmaster.pid" ] && $pgbin/pg_ctl -D "$work/${names[$i]}" -m fast stop >>"$work/quiet.log" 2>&1 || true
   done
   if [ $keep = 0 ]; then rm -rf "$work"; else echo "kept $work"; fi
 }
 trap stop_all EXIT
 
 for i in 0 1 2; do
-  $pgbin/initdb -D "$work/${names[$i]}" -A trust -U "$(id -un)" --no-sync >/dev/null
+  $pgbin/initdb -D "$work/${names[$i]}" -A trust -U "$(id -un)" --no-sync >>"$work/quiet.log"
   $pgbin/pg_ctl -D "$work/${names[$i]}" -l "$work/${names[$i]}.log" -w start \
-    -o "-p $((port + i)) -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_worker_processes=8" >/dev/null
+    -o "-p $((port + i)) -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_worker_processes=8" >>"$work/quiet.log"
 done
 echo "three servers on 127.0.0.1:$port (coordinator), :$((port + 1)), :$((port + 2))"
 psql_on() { local p=$1; shift; $pgbin/psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$p" -d postgres "$@"; }
