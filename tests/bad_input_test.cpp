@@ -251,6 +251,7 @@ std::vector<bad_case> catalogue() {
       {"state blob: NaN engagement, valid checksum", [] { return blob([](std::string& b) { put_double(b, 8, nan_v); }, true); }, e::invalid_argument, "non-finite"},
       {"state blob: negative engagement, valid checksum", [] { return blob([](std::string& b) { put_double(b, 16, -1); }, true); }, e::invalid_argument, "negative engagement"},
       {"state blob: first after last, valid checksum", [] { return blob([](std::string& b) { put_u32(b, 48, 0xFFFFFFFFu); }, true); }, e::invalid_argument, "first interaction after the last"},
+      {"state blob: an unanswered run with every outreach answered (finding 6)", [] { return blob([](std::string& b) { b[64] = 1; b[65] = 0; b[66] = 1; b[67] = 0; b[70] = 1; }, true); }, e::invalid_argument, "contact state blob"},
       {"state: absorb an earlier interaction", [] { contact_state s; (void)s.absorb(at(t0), model::defaults()); return err(s.absorb(at(t0 - 60), model::defaults())); }, e::out_of_range, "earlier than the state's last"},
       // --- recommend: constraints and options
       {"constraints: quiet hours minute 1440", [] { return with_constraints([](contact_constraints& c) { c.quiet.start_minute = 1440; }); }, e::invalid_argument, "quiet hours"},
@@ -379,6 +380,28 @@ TEST(BadInputTest, WindowNeverEndsAfterTimestampMax) {
   EXPECT_LE(w.earliest, w.best);
   EXPECT_LE(w.best, w.latest);
   EXPECT_FALSE(explain(w, {}, now).empty());
+}
+
+// Finding 6 (fuzz_state_blob): deserialize accepted a blob with an unanswered run although every
+// outreach was answered; absorbing a reply then produced a state that deserialize itself rejects.
+TEST(BadInputTest, StateThatCannotExistIsRejectedAndAbsorbKeepsStatesLoadable) {
+  std::string b = good_blob();
+  b[64] = 1; b[65] = 0;  // outreach 1
+  b[66] = 1; b[67] = 0;  // answered 1
+  b[70] = 1;             // unanswered 1
+  const std::uint32_t c = crc32(reinterpret_cast<const unsigned char*>(b.data()), b.size() - 4);
+  for (int i = 0; i < 4; ++i) b[b.size() - 4 + static_cast<std::size_t>(i)] = static_cast<char>((c >> (8 * i)) & 0xFF);
+  auto s = contact_state::deserialize(b.data(), b.size());
+  if (!s) {
+    EXPECT_EQ(s.error().code, errc::invalid_argument);
+    return;
+  }
+  contact_state t = *s;  // accepted: then it must at least stay loadable after a reply
+  ASSERT_TRUE(t.absorb(at(t.last().seconds + 60, channel::email, direction::inbound), model::defaults()));
+  const std::string again = t.serialize();
+  auto back = contact_state::deserialize(again.data(), again.size());
+  EXPECT_TRUE(back) << back.error().message;
+  ADD_FAILURE() << "deserialize accepted unanswered 1 with outreach 1, answered 1";
 }
 
 // Defect 3: prior_gap_days 1e15 passed validate() and overflowed plan_follow_up (UBSan).

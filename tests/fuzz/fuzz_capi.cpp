@@ -76,6 +76,11 @@ struct pool {
   }
 };
 
+std::int64_t sat_add(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  return __builtin_add_overflow(a, b, &r) ? (b > 0 ? INT64_MAX : INT64_MIN) : r;
+}
+
 std::int64_t pick_time(FuzzedDataProvider& in) {
   switch (in.ConsumeIntegralInRange<int>(0, 3)) {
     case 0: return in.ConsumeIntegralInRange<std::int64_t>(0, 4294967295LL);
@@ -88,9 +93,9 @@ std::int64_t pick_time(FuzzedDataProvider& in) {
 rapport_interaction pick_interaction(FuzzedDataProvider& in, std::int64_t& t) {
   rapport_interaction x;
   std::memset(&x, 0, sizeof x);
-  t = in.ConsumeBool() ? t + in.ConsumeIntegralInRange<std::int64_t>(0, 30 * 86400) : pick_time(in);
+  t = in.ConsumeBool() ? sat_add(t, in.ConsumeIntegralInRange<std::int64_t>(0, 30 * 86400)) : pick_time(in);
   x.at = t;
-  x.in_reply_to = in.ConsumeIntegralInRange<int>(0, 5) == 0 ? t - in.ConsumeIntegralInRange<std::int64_t>(-5, 86400) : RAPPORT_NO_REPLY;
+  x.in_reply_to = in.ConsumeIntegralInRange<int>(0, 5) == 0 ? sat_add(t, -in.ConsumeIntegralInRange<std::int64_t>(-5, 86400)) : RAPPORT_NO_REPLY;
   x.duration_seconds = in.ConsumeBool() ? 0.0 : in.ConsumeFloatingPoint<double>();
   x.channel = in.ConsumeIntegralInRange<std::uint8_t>(0, 12);
   x.direction = in.ConsumeIntegralInRange<std::uint8_t>(0, 3);
@@ -294,7 +299,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::size_t i = in.ConsumeIntegralInRange<std::size_t>(0, 3); i > 0; --i) {
           const std::int64_t from = pick_time(in);
           dnc.push_back(from);
-          dnc.push_back(from + in.ConsumeIntegralInRange<std::int64_t>(-10, 60 * 86400));
+          dnc.push_back(sat_add(from, in.ConsumeIntegralInRange<std::int64_t>(-10, 60 * 86400)));
         }
         c.do_not_contact = dnc.empty() ? nullptr : dnc.data();
         c.n_do_not_contact = dnc.size() / 2;
@@ -344,7 +349,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           const std::size_t rows = in.ConsumeIntegralInRange<std::size_t>(0, 6);
           std::int64_t tt = pick_time(in);
           for (std::size_t r = 0; r < rows; ++r) {
-            tt += in.ConsumeIntegralInRange<std::int64_t>(in.ConsumeIntegralInRange<int>(0, 9) ? 0 : -100, 20 * 86400);
+            tt = sat_add(tt, in.ConsumeIntegralInRange<std::int64_t>(in.ConsumeIntegralInRange<int>(0, 9) ? 0 : -100, 20 * 86400));
             at.push_back(tt);
             ch.push_back(in.ConsumeIntegralInRange<std::uint8_t>(0, 9));
             dir.push_back(in.ConsumeIntegralInRange<std::uint8_t>(0, 3));

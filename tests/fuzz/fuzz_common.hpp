@@ -26,6 +26,12 @@
 namespace rapport_fuzz {
 using namespace rapport;
 
+// a + b, saturated (fuzzed times may be anywhere in int64).
+inline std::int64_t sat_add(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  return __builtin_add_overflow(a, b, &r) ? (b > 0 ? INT64_MAX : INT64_MIN) : r;
+}
+
 // Times near the interesting edges: 1970, today, and the end of the range (2106).
 inline std::int64_t pick_time(FuzzedDataProvider& in) {
   switch (in.ConsumeIntegralInRange<int>(0, 4)) {
@@ -45,9 +51,9 @@ inline std::vector<interaction> pick_interactions(FuzzedDataProvider& in, std::s
   for (std::size_t i = 0; i < n && in.remaining_bytes() > 0; ++i) {
     interaction x;
     const int step = in.ConsumeIntegralInRange<int>(0, 3);
-    if (step == 0) t = pick_time(in);
-    else if (step == 1) t += in.ConsumeIntegralInRange<std::int64_t>(0, 3600);
-    else if (step == 2) t += in.ConsumeIntegralInRange<std::int64_t>(0, 90 * 86400LL);
+    const std::int64_t dt = step == 1 ? in.ConsumeIntegralInRange<std::int64_t>(0, 3600)
+                            : step == 2 ? in.ConsumeIntegralInRange<std::int64_t>(0, 90 * 86400LL) : 0;
+    if (step == 0 || __builtin_add_overflow(t, dt, &t)) t = pick_time(in);
     x.at = {t};
     x.via = static_cast<channel>(in.ConsumeIntegralInRange<int>(0, 10));
     x.dir = static_cast<direction>(in.ConsumeIntegralInRange<int>(0, 3));
@@ -98,12 +104,12 @@ inline contact_constraints pick_constraints(FuzzedDataProvider& in, std::int64_t
   }
   const int periods = in.ConsumeIntegralInRange<int>(0, 4);
   for (int i = 0; i < periods; ++i) {
-    const std::int64_t from = in.ConsumeBool() ? around + in.ConsumeIntegralInRange<std::int64_t>(-30 * 86400LL, 400 * 86400LL) : pick_time(in);
+    const std::int64_t from = in.ConsumeBool() ? sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-30 * 86400LL, 400 * 86400LL)) : pick_time(in);
     const std::int64_t len = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int64_t>(-3600, 120 * 86400LL) : in.ConsumeIntegral<std::int64_t>() / 4;
-    c.do_not_contact.push_back({{from}, {from + len}});
+    c.do_not_contact.push_back({{from}, {sat_add(from, len)}});
   }
-  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) c.reach_out_after = timestamp{around + in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL)};
-  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) c.reach_out_before = timestamp{around + in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL)};
+  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) c.reach_out_after = timestamp{sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL))};
+  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) c.reach_out_before = timestamp{sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL))};
   if (in.ConsumeBool()) c.preferred_days = weekday_set::from_bits(in.ConsumeIntegral<std::uint8_t>());
   if (in.ConsumeBool()) c.preferred_hours = in.ConsumeIntegral<std::uint32_t>() & 0x1FFFFFFu;
   c.override_stage = static_cast<stage_override>(in.ConsumeIntegralInRange<int>(0, 2));

@@ -3,6 +3,7 @@
 #include "fuzz_common.hpp"
 #include "contact_log_path.hpp"
 
+#include <cstring>
 #include <fstream>
 #include <unistd.h>
 
@@ -10,8 +11,12 @@ using namespace rapport_fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string path = [] {
-    char name[] = "/tmp/rapport_fuzz_csv_XXXXXX";
-    const int fd = mkstemp(name);
+    char name[] = "/dev/shm/rapport_fuzz_csv_XXXXXX";  // memory, not disk: one write per input
+    int fd = mkstemp(name);
+    if (fd < 0) {
+      std::strcpy(name, "/tmp/rapport_fuzz_csv_XXXXXX");
+      fd = mkstemp(name);
+    }
     if (fd >= 0) close(fd);
     return std::string(name);
   }();

@@ -62,6 +62,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   interaction x;
   x.at = s->last();
   x.dir = direction::inbound;
+#ifdef RAPPORT_FUZZ_SKIP_KNOWN_DEFECTS
+  // Finding 6 (state.hpp): deserialize accepts unanswered > 0 with answered == outreach.
+  auto u8 = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(blob[i])); };
+  if (u8(70) != 0 && (u8(64) | u8(65) << 8) <= (u8(66) | u8(67) << 8)) return 0;
+#endif
   if (t.absorb(x, m)) {
     auto back = contact_state::deserialize(t.serialize().data(), contact_state::serialized_size);
     RAPPORT_FUZZ_CHECK(back, "a state after absorb does not load: %s", back.error().message.c_str());
