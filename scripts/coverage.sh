@@ -24,12 +24,15 @@ if ! command -v gcovr >/dev/null; then
 fi
 scripts/install-deps.sh
 
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=--coverage -DCMAKE_CXX_FLAGS=--coverage \
+# -fprofile-update=atomic: the thread tests update the same counters from several threads.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="--coverage -fprofile-update=atomic" \
+  -DCMAKE_CXX_FLAGS="--coverage -fprofile-update=atomic" \
   -DCMAKE_EXE_LINKER_FLAGS=--coverage -DCMAKE_SHARED_LINKER_FLAGS=--coverage >/dev/null
 nice -n 5 cmake --build "$build" -j2
 find "$build" -name '*.gcda' -delete
 tests_ok=1
-(cd "$build" && ctest -j2 --output-on-failure >ctest.log 2>&1) || tests_ok=0
+# helgrind is skipped: it reports gcov's own counters (__gcov0.*), which every thread updates, as races.
+(cd "$build" && ctest -j2 --output-on-failure -E '^capi_c_helgrind$' >ctest.log 2>&1) || tests_ok=0
 grep -E 'tests passed|tests failed' "$build/ctest.log" || true
 if [ "$tests_ok" = 0 ]; then
   echo "coverage.sh: some tests failed (figures below are still measured):"

@@ -275,7 +275,8 @@ TEST(CapiBadInputTest, Print) {
     for (unsigned char ch : c.needle) needle += ch == '|' ? std::string("\\|") : ch < 0x20 || ch >= 0x7F ? "?" : std::string(1, static_cast<char>(ch));
     std::string what;
     for (char ch : std::string(c.what)) what += ch == '|' ? std::string("\\|") : std::string(1, ch);
-    std::printf("| C%d | %s | `%s` | `%s` |\n", ++i, what.c_str(), rapport_status_string(c.status), needle.c_str());
+    static const char* const names[] = {"RAPPORT_OK", "RAPPORT_EINVAL", "RAPPORT_ERANGE", "RAPPORT_ENOCONV", "RAPPORT_ENUMERIC", "RAPPORT_ENOMEM", "RAPPORT_EINTERNAL"};
+    std::printf("| C%d | %s | `%s` | `%s` |\n", ++i, what.c_str(), c.status >= 0 && c.status <= 6 ? names[c.status] : "?", needle.c_str());
   }
 }
 
