@@ -43,8 +43,9 @@ cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-
   -DRAPPORT_SANITIZE="address;undefined;fuzzer-no-link" -DBUILD_SHARED_LIBS=OFF -DRAPPORT_BUILD_FUZZERS=ON \
   -DRAPPORT_FUZZ_SKIP_KNOWN_DEFECTS=$skip -DRAPPORT_BUILD_EXAMPLES=OFF -DRAPPORT_BUILD_TOOLS=OFF \
   -DRAPPORT_BUILD_BENCHMARKS=OFF -DRAPPORT_INSTALL=OFF >/dev/null
-exes=()
-for t in "${targets[@]}"; do exes+=("fuzz_$t"); done
+# One target that depends on all of them, so that make builds two at a time (several goals given to
+# CMake's makefiles are built one after the other).
+if [ "$target" = all ]; then exes=(fuzzers); else exes=("fuzz_$target"); fi
 nice -n 10 cmake --build "$build" -j2 --target "${exes[@]}"
 
 mkdir -p "$build/artifacts" "$build/logs"
