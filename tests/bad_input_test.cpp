@@ -404,6 +404,21 @@ TEST(BadInputTest, StateThatCannotExistIsRejectedAndAbsorbKeepsStatesLoadable) {
   ADD_FAILURE() << "deserialize accepted unanswered 1 with outreach 1, answered 1";
 }
 
+// Finding 7 (fuzz_zone): a POSIX rule whose DST ends the instant it starts ("M8.5.0/1,M8.5.0": on
+// at 01:00 standard time, off at 02:00 DST, the same instant) was read as DST all year round.
+TEST(BadInputTest, ZeroLengthDstIsNotPermanentDst) {
+  auto z = time_zone::from_posix("AAA3BBB,M8.5.0/1,M8.5.0");
+  if (!z) {
+    EXPECT_EQ(z.error().code, errc::invalid_argument);  // refusing it is fine too
+    return;
+  }
+  for (int month : {1, 4, 8, 11}) {
+    const timestamp t = utc(2026, static_cast<unsigned>(month), 15, 12);
+    EXPECT_FALSE(z->is_dst(t)) << "month " << month;
+    EXPECT_EQ(z->offset_at(t), -3 * 3600) << "month " << month;
+  }
+}
+
 // Defect 3: prior_gap_days 1e15 passed validate() and overflowed plan_follow_up (UBSan).
 TEST(BadInputTest, HugeGapsAreRejectedByValidate) {
   for (auto edit : {+[](model_params& p) { p.prior_gap_days = 1e15; }, +[](model_params& p) { p.session_gap_seconds = 1e300; },

@@ -47,6 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                        (long long)u.seconds);
     (void)format_local(t, *z);
   }
+#ifdef RAPPORT_FUZZ_SKIP_KNOWN_DEFECTS
+  // Finding 7 (zone.hpp): DST that ends the instant it starts is read as DST all year.
+  for (int y = 1970; y <= 2106; ++y)
+    if (auto tr = z->transitions(y); tr && tr->first == tr->second) return 0;
+#endif
   for (int y : {1970, 2026, 2106})
     if (auto tr = z->transitions(y)) RAPPORT_FUZZ_CHECK(tr->first != tr->second, "zone \"%s\": empty DST in %d", z->posix().c_str(), y);
   return 0;
