@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -126,22 +127,53 @@ struct model_params {
   /// The parameters fitted on the shared public logs (see docs/MODEL.md for data and command).
   static model_params defaults() noexcept;
 
-  /// Checks every value: finite, positive where it must be, ordered bands, coefficient signs.
+  /// Largest accepted values (see `validate`). Each range is far wider than any fitted or sensible
+  /// model, and narrow enough that no computation on valid inputs overflows or gives NaN: every day
+  /// count fits the timestamp range, every feature is bounded (at most ~40 for the log features,
+  /// 20 for silence), so |logit| stays far below 1e308 and every window date fits an int64.
+  static constexpr double max_days = 36500;             ///< horizon, half-lives, gaps, caps: 100 years
+  static constexpr double min_half_life_days = 1.0 / 1440;  ///< one minute
+  static constexpr double max_session_gap_seconds = 365.0 * 86400;
+  static constexpr double max_dormant_gap_multiple = 1000;
+  static constexpr double max_abs_latency_log_mean = 50;   ///< e^50 s is far beyond any reply
+  static constexpr double max_latency_log_sd = 20;
+  static constexpr double max_latency_prior_weight = 1e6;
+  static constexpr double max_abs_coefficient = 1e3;       ///< intercepts, betas, context_pair_weight
+  static constexpr double max_abs_reference = 1e6;
+  static constexpr double max_channel_weight = 1e6;        ///< checked by `model::create`
+
+  /// Checks every value: finite, inside its range (the constants above), ordered bands,
+  /// coefficient signs. The message names the parameter and its range.
   result<void> validate() const {
-    auto bad = [](const char* name, const char* why) {
+    auto bad = [](const char* name, const std::string& why) {
       return fail(errc::invalid_argument, std::string("model parameter ") + name + " " + why);
     };
-    const std::pair<const char*, double> positive[] = {
-        {"horizon_days", horizon_days}, {"half_life_short_days", half_life_short_days},
-        {"half_life_long_days", half_life_long_days}, {"session_gap_seconds", session_gap_seconds},
-        {"reply_window_days", reply_window_days}, {"prior_gap_days", prior_gap_days},
-        {"inbound_recency_cap_days", inbound_recency_cap_days}, {"dormant_gap_multiple", dormant_gap_multiple},
-        {"dormant_min_days", dormant_min_days}, {"latency_log_sd", latency_log_sd},
-        {"latency_prior_weight", latency_prior_weight}};
-    for (const auto& [name, v] : positive)
-      if (!std::isfinite(v) || v <= 0) return bad(name, "must be finite and > 0");
-    if (!std::isfinite(latency_log_mean)) return bad("latency_log_mean", "must be finite");
-    if (!std::isfinite(intercept)) return bad("intercept", "must be finite");
+    auto range_text = [](double lo, bool lo_open, double hi) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "must be finite and %s %g and <= %g", lo_open ? ">" : ">=", lo, hi);
+      return std::string(buf);
+    };
+    struct bounded { const char* name; double v; double lo; bool lo_open; double hi; };
+    const bounded ranges[] = {
+        {"horizon_days", horizon_days, 0, true, max_days},
+        {"half_life_short_days", half_life_short_days, min_half_life_days, false, max_days},
+        {"half_life_long_days", half_life_long_days, min_half_life_days, false, max_days},
+        {"session_gap_seconds", session_gap_seconds, 0, true, max_session_gap_seconds},
+        {"reply_window_days", reply_window_days, 0, true, max_days},
+        {"prior_gap_days", prior_gap_days, 0, true, max_days},
+        {"inbound_recency_cap_days", inbound_recency_cap_days, 0, true, max_days},
+        {"dormant_gap_multiple", dormant_gap_multiple, 0, true, max_dormant_gap_multiple},
+        {"dormant_min_days", dormant_min_days, 0, true, max_days},
+        {"latency_log_mean", latency_log_mean, -max_abs_latency_log_mean, false, max_abs_latency_log_mean},
+        {"latency_log_sd", latency_log_sd, 0, true, max_latency_log_sd},
+        {"latency_prior_weight", latency_prior_weight, 0, true, max_latency_prior_weight},
+        {"intercept", intercept, -max_abs_coefficient, false, max_abs_coefficient},
+        {"context_intercept", context_intercept, -max_abs_coefficient, false, max_abs_coefficient},
+        // >= 0 keeps the guarantees: whatever moves the pair's logit moves warmth the same way.
+        {"context_pair_weight", context_pair_weight, 0, false, max_abs_coefficient}};
+    for (const auto& b : ranges)
+      if (!std::isfinite(b.v) || (b.lo_open ? b.v <= b.lo : b.v < b.lo) || b.v > b.hi)
+        return bad(b.name, range_text(b.lo, b.lo_open, b.hi));
     if (!(band_cooling > 0 && band_cooling < band_warm && band_warm < band_hot && band_hot < 100))
       return bad("band thresholds", "must satisfy 0 < cooling < warm < hot < 100");
     for (std::size_t i = 0; i < feature_count + context_feature_count; ++i) {
@@ -150,12 +182,11 @@ struct model_params {
       const double b = pair ? beta[i] : context_beta[i - feature_count];
       const double r = pair ? reference[i] : context_reference[i - feature_count];
       const std::string name = std::string(pair ? "beta." : "context_beta.") + to_string(f);
-      if (!std::isfinite(b) || !std::isfinite(r)) return bad(name.c_str(), "must be finite");
+      const std::string ref_name = std::string(pair ? "reference." : "context_reference.") + to_string(f);
+      if (!std::isfinite(b) || std::fabs(b) > max_abs_coefficient) return bad(name.c_str(), range_text(-max_abs_coefficient, false, max_abs_coefficient));
+      if (!std::isfinite(r) || std::fabs(r) > max_abs_reference) return bad(ref_name.c_str(), range_text(-max_abs_reference, false, max_abs_reference));
       if (b * required_sign(f) < 0) return bad(name.c_str(), required_sign(f) > 0 ? "must be >= 0" : "must be <= 0");
     }
-    if (!std::isfinite(context_intercept)) return bad("context_intercept", "must be finite");
-    // >= 0 keeps the guarantees: whatever moves the pair's logit moves warmth the same way.
-    if (!std::isfinite(context_pair_weight) || context_pair_weight < 0) return bad("context_pair_weight", "must be finite and >= 0");
     return {};
   }
 
@@ -169,6 +200,11 @@ class model {
  public:
   static result<model> create(model_params p, channel_table channels = channel_table::defaults()) {
     if (auto ok = p.validate(); !ok) return std::move(ok).error();
+    // A weight near DBL_MAX would make the decayed sums infinite after two interactions.
+    for (std::size_t i = 0; i < channels.size(); ++i)
+      if (channels.weight(static_cast<channel>(i)) > model_params::max_channel_weight)
+        return fail(errc::invalid_argument, "channel \"" + channels.spec(static_cast<channel>(i)).name +
+                                                "\": weight must be at most 1e6 for a model");
     return model(std::move(p), std::move(channels));
   }
   /// The shipped parameters with the built-in channels.
