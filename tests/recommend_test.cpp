@@ -848,19 +848,20 @@ TEST(RecommendTest, AWindowNeverEndsAfterTheEndOfTime) {
 }
 
 TEST(RecommendTest, HugeButValidModelParametersGiveAWindowInRange) {
-  // Parameters that model_params::validate() accepts, far beyond any fitted value (a prior gap of
-  // 1e15 days, a session gap of 1e300 s): the rhythm's delays overflowed int64 (undefined
-  // behaviour, caught by UBSan). Every double-to-integer conversion of the planner saturates.
+  // Parameters far beyond any fitted value: a prior gap of 1e15 days once passed validate() and the
+  // rhythm's delays overflowed int64 (undefined behaviour, caught by UBSan). Every double-to-integer
+  // conversion of the planner saturates, and validate() bounds the parameters.
   const auto one = hist({ix(utc(2026, 10, 1, 10), channel::meeting, direction::mutual)});
   const auto two = hist({ix(utc(2026, 9, 1, 10), channel::meeting, direction::mutual),
                          ix(utc(2026, 10, 1, 10), channel::meeting, direction::mutual)});
   const auto unanswered = hist({ix(utc(2026, 10, 1, 10), channel::email, direction::outbound)});
   const timestamp now = utc(2026, 11, 2);
-  for (double huge : {1e15, 1e300}) {
+  // validate() now bounds them (100 years of days, a year of session gap): the largest it accepts.
+  for (double scale : {0.5, 1.0}) {
     for (int field = 0; field < 4; ++field) {
       auto p = rapport::model::defaults().params();
       double& v = field == 0 ? p.prior_gap_days : field == 1 ? p.session_gap_seconds : field == 2 ? p.reply_window_days : p.dormant_min_days;
-      v = huge;
+      v = scale * (field == 1 ? rapport::model_params::max_session_gap_seconds : rapport::model_params::max_days);
       auto m = rapport::model::create(p);
       ASSERT_TRUE(m) << m.error().message;
       for (const auto* h : {&one, &two, &unanswered})
@@ -869,7 +870,7 @@ TEST(RecommendTest, HugeButValidModelParametersGiveAWindowInRange) {
           c.override_stage = ov;
           auto r = rapport::recommend(*h, now, c, *m);
           ASSERT_TRUE(r) << r.error().message;
-          const std::string where = "field " + std::to_string(field) + " = " + std::to_string(huge);
+          const std::string where = "field " + std::to_string(field) + " = " + std::to_string(v);
           expect_every_time_in_range(r->window, where);
           if (r->window.what == action::no_window) continue;
           EXPECT_GE(r->window.earliest.seconds, now.seconds - 59) << where;
@@ -878,10 +879,11 @@ TEST(RecommendTest, HugeButValidModelParametersGiveAWindowInRange) {
         }
     }
   }
-  // Observable without a sanitizer: with warmth held in its band, a rhythm of 1e15 days is not
-  // overdue a month after the meeting (the overflowed delay wrapped to a date in the past).
+  // Observable without a sanitizer: with warmth held in its band, a rhythm of a century (the
+  // longest validate() accepts; 1e15 days once overflowed to a date in the past) is not overdue a
+  // month after the meeting.
   auto held = rhythm_model().params();
-  held.prior_gap_days = 1e15;
+  held.prior_gap_days = rapport::model_params::max_days;
   auto slow = rapport::model::create(held);
   ASSERT_TRUE(slow);
   auto rs = rapport::recommend(one, now, {}, *slow);

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -207,6 +208,8 @@ class loader {
 };
 
 inline result<std::string> read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail(errc::invalid_argument, path + ": a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(errc::invalid_argument, path + ": cannot open file");
   std::ostringstream ss;

@@ -87,6 +87,9 @@ class contact_state {
     if ((t_.flags & detail::flag_inbound) && (last_inbound_ < first_ || last_inbound_ > last_))
       return "last inbound outside the history";
     if (t_.answered > t_.outreach) return "more answered than outreach";
+    // An unanswered run is an outreach not yet answered (found by fuzzing: such a blob loaded, and
+    // a reply then made a state that did not).
+    if (t_.unanswered > 0 && t_.answered >= t_.outreach) return "an unanswered run with every outreach answered";
     if (t_.flags >= 32) return "unknown flags";
     if (empty() && (first_ || last_ || last_inbound_ || t_.flags || t_.outreach || t_.replies || t_.unanswered ||
                     in_short_ != 0 || in_long_ != 0 || out_short_ != 0 || out_long_ != 0 || log_latency_sum_ != 0))

@@ -164,7 +164,9 @@ class time_zone {
     while (idx > 0 && local_std < year_start_[static_cast<std::size_t>(idx)]) --idx;
     while (idx < last && local_std >= year_start_[static_cast<std::size_t>(idx) + 1]) ++idx;
     const std::int64_t s = starts_[static_cast<std::size_t>(idx)], e = ends_[static_cast<std::size_t>(idx)];
-    return s < e ? (t.seconds >= s && t.seconds < e) : (t.seconds >= s || t.seconds < e);
+    // s > e: DST spans the new year (southern zones); s == e: a rule that ends the instant it
+    // starts has no DST that year (found by fuzzing: it read as DST all year).
+    return s < e ? (t.seconds >= s && t.seconds < e) : s > e && (t.seconds >= s || t.seconds < e);
   }
   /// Seconds east of UTC in force at `t`.
   std::int32_t offset_at(timestamp t) const noexcept { return is_dst(t) ? dst_east_ : std_east_; }

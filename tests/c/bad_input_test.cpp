@@ -180,8 +180,8 @@ std::vector<bad_case> catalogue() {
       {"rapport_state_deserialize: NULL data", [] { rapport_state s; return rapport_state_deserialize(&s, nullptr, RAPPORT_STATE_SERIALIZED_SIZE); }, RAPPORT_EINVAL, "data"},
       {"rapport_state_serialize: buffer of 10 bytes", [] { rapport_state s; rapport_state_init(&s); std::uint8_t b[10]; return rapport_state_serialize(&s, b, sizeof b, nullptr); }, RAPPORT_ERANGE, "76"},
       {"rapport_state_absorb: an earlier interaction", [] { rapport_state s; rapport_state_init(&s); auto a = ix(t0), b = ix(t0 - 60); rapport_state_absorb(&s, nullptr, &a); return rapport_state_absorb(&s, nullptr, &b); }, RAPPORT_ERANGE, "earlier"},
-      {"rapport_state_score: bytes no interaction could produce", [] { rapport_state s; std::memset(&s, 0xFF, sizeof s); double v; return rapport_state_score(&s, &v, nullptr, t0); }, RAPPORT_EINVAL, "state"},
-      {"rapport_state_score: empty state", [] { rapport_state s; rapport_state_init(&s); double v; return rapport_state_score(&s, &v, nullptr, t0); }, RAPPORT_EINVAL, "empty"},
+      {"rapport_state_score: bytes no interaction could produce", [] { rapport_state s; std::memset(&s, 0xFF, sizeof s); double v; return rapport_state_score(&s, &v, nullptr, t0, nullptr); }, RAPPORT_EINVAL, "state"},
+      {"rapport_state_score: empty state", [] { rapport_state s; rapport_state_init(&s); double v; return rapport_state_score(&s, &v, nullptr, t0, nullptr); }, RAPPORT_EINVAL, "empty"},
       // --- zones, calendars, profiles
       {"rapport_zone_new: NULL name", [] { handles k; return rapport_zone_new(&k.z, nullptr); }, RAPPORT_EINVAL, "name"},
       {"rapport_zone_new: \"America\", a directory (defect 1)", [] { handles k; return rapport_zone_new(&k.z, "America"); }, RAPPORT_EINVAL, "America"},
