@@ -1,0 +1,63 @@
+#pragma once
+// What every subcommand shares: the flags for its inputs, and the session they open (the log read,
+// the contacts' constraints, the model, "now"), plus one contact's warmth and follow-up as the
+// commands present them. Flag mistakes are usage errors (exit 2), file mistakes bad input (exit 1).
+
+#include "contacts.hpp"
+#include "interactions.hpp"
+
+#include <rapport/rapport.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace rapport_cli {
+
+inline constexpr int exit_bad_input = 1, exit_usage = 2;
+
+struct common_options {
+  std::string log, contacts, columns, now, zone, calendar = "none", params, format = "table", output;
+  bool skip_bad_rows = false, quiet = false, stats = false, no_context = false;
+};
+
+/// A failure with the exit status it deserves.
+struct failure {
+  int status = exit_bad_input;
+  std::string message;
+};
+
+struct session {
+  common_options opt;
+  interaction_log log;
+  contact_book book;
+  rapport::model model = rapport::model::defaults();
+  rapport::timestamp now;
+  std::int64_t owner_last = -1;           ///< our last interaction with anyone before now
+  std::vector<std::int64_t> owner_times;  ///< every interaction time before now, sorted (for the 30-day count)
+};
+
+/// Checks the flags, reads the files. Prints the skipped-rows summary and throughput (stderr).
+std::optional<failure> open_session(const common_options& opt, session& s);
+
+/// One contact, planned: its history, the network context computed from the whole log, its
+/// activity profile, warmth and follow-up.
+struct contact_plan {
+  std::string key;
+  const contact_info* info = nullptr;
+  std::optional<rapport::history> history;
+  rapport::network_context context;
+  std::shared_ptr<const rapport::week_profile> profile;  ///< on the heap: `constraints` points to it
+  rapport::contact_constraints constraints;  ///< the book's, with `profile` set
+  std::optional<rapport::warmth> warmth;
+  std::optional<rapport::recommendation> follow_up;
+};
+
+/// Plans `key` at `at` (default: the session's now); `with_follow_up` false for warmth alone.
+rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, bool with_follow_up,
+                                           std::optional<rapport::timestamp> at = std::nullopt);
+
+/// Writes `text` to --output atomically, or to stdout.
+std::optional<failure> emit(const session& s, const std::string& text);
+
+}  // namespace rapport_cli
