@@ -22,6 +22,12 @@ int usage_error(const CLI::ParseError& e) {
   return rapport_cli::exit_usage;
 }
 
+bool known_command(const CLI::App& app, const std::string& name) {
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    if (sub->check_name(name)) return true;
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,6 +46,10 @@ int main(int argc, char** argv) {
     std::fputs(app.help().c_str(), stderr);
     return rapport_cli::exit_usage;
   }
+  if (argv[1][0] != '-' && !known_command(app, argv[1])) {
+    std::fprintf(stderr, "rapport: unknown command \"%s\"\n\n%s", argv[1], app.help().c_str());
+    return rapport_cli::exit_usage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -48,6 +58,12 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RequiredError& e) {
+    if (app.get_subcommands().empty()) {
+      std::fprintf(stderr, "rapport: a command is required\n\n%s", app.help().c_str());
+      return rapport_cli::exit_usage;
+    }
+    return usage_error(e);
   } catch (const CLI::ParseError& e) {
     return usage_error(e);
   }
