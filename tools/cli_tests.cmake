@@ -56,3 +56,8 @@ add_test(NAME tool_version COMMAND rapport_cli --version)
 set_tests_properties(tool_version PROPERTIES PASS_REGULAR_EXPRESSION "^rapport [0-9]+\\.[0-9]+\\.[0-9]+")
 
 rapport_cli_test(atomic_output atomic -- recommend ${_demo} --format csv)
+
+# Plots: parsed as SVG (XML, root <svg>, width and height) and PNG (signature, chunk CRCs, IHDR size, inflating IDAT).
+rapport_cli_test(plot_svg plot 900 420 svg -- plot priya.raman ${_demo})
+rapport_cli_test(plot_png plot 640 300 png -- plot tom.becker ${_demo} --width 640 --height 300)
+rapport_cli_test(plot_rejects_extension fails 2 "must end in .svg or .png" -- plot priya.raman ${_demo} -o curve.gif)

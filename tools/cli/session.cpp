@@ -89,7 +89,23 @@ rapport::network_context context_at(const session& s, const rapport::history& h,
   c.contact_idle_days = last < 0 ? 0 : static_cast<double>(at.seconds - last) / rapport::seconds_per_day;
   return c;
 }
+
+// Interactions after the scoring time are ignored (scheduled meetings in an export are not an
+// error); the context is borrowed for the call.
+rapport::score_options score_options_for(const session& s, const rapport::network_context& c) {
+  rapport::score_options so;
+  so.future = rapport::future_policy::ignore;
+  so.context = s.opt.no_context ? nullptr : &c;
+  return so;
+}
 }  // namespace
+
+rapport::result<rapport::warmth> warmth_at(const session& s, const rapport::history& h, rapport::timestamp at,
+                                           rapport::network_context* context) {
+  const rapport::network_context c = context_at(s, h, at);
+  if (context) *context = c;
+  return rapport::assess(h, at, s.model, score_options_for(s, c));
+}
 
 rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, bool with_follow_up, std::optional<rapport::timestamp> at) {
   const auto it = s.log.by_contact.find(key);
@@ -101,11 +117,7 @@ rapport::result<contact_plan> plan_contact(const session& s, const std::string& 
   auto h = rapport::history::from(it->second, s.model.channels());
   if (!h) return rapport::fail(h.error().code, key + ": " + h.error().message);
   p.history = std::move(*h);
-  p.context = context_at(s, *p.history, when);
-  rapport::score_options so;
-  so.future = rapport::future_policy::ignore;  // scheduled meetings in an export are not an error
-  so.context = s.opt.no_context ? nullptr : &p.context;
-  auto w = rapport::assess(*p.history, when, s.model, so);
+  auto w = warmth_at(s, *p.history, when, &p.context);
   if (!w) return rapport::fail(w.error().code, key + ": " + w.error().message);
   p.warmth = std::move(*w);
   if (!with_follow_up) return p;
@@ -114,7 +126,7 @@ rapport::result<contact_plan> plan_contact(const session& s, const std::string& 
   p.profile = std::make_shared<const rapport::week_profile>(*prof);
   p.constraints = p.info->constraints;
   p.constraints.profile = p.profile.get();
-  auto r = rapport::recommend(*p.history, when, p.constraints, s.model, {}, so);
+  auto r = rapport::recommend(*p.history, when, p.constraints, s.model, {}, score_options_for(s, p.context));
   if (!r) return rapport::fail(r.error().code, key + ": " + r.error().message);
   p.follow_up = std::move(*r);
   return p;

@@ -53,6 +53,11 @@ struct contact_plan {
   std::optional<rapport::recommendation> follow_up;
 };
 
+/// Warmth of `h` at `at` with the network context computed from the log at that time (none with
+/// --no-context); interactions after `at` are not seen. `context` receives the context used.
+rapport::result<rapport::warmth> warmth_at(const session& s, const rapport::history& h, rapport::timestamp at,
+                                           rapport::network_context* context = nullptr);
+
 /// Plans `key` at `at` (default: the session's now); `with_follow_up` false for warmth alone.
 rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, bool with_follow_up,
                                            std::optional<rapport::timestamp> at = std::nullopt);
