@@ -61,3 +61,9 @@ rapport_cli_test(atomic_output atomic -- recommend ${_demo} --format csv)
 rapport_cli_test(plot_svg plot 900 420 svg -- plot priya.raman ${_demo})
 rapport_cli_test(plot_png plot 640 300 png -- plot tom.becker ${_demo} --width 640 --height 300)
 rapport_cli_test(plot_rejects_extension fails 2 "must end in .svg or .png" -- plot priya.raman ${_demo} -o curve.gif)
+
+# The accuracy harness on the demo export, and a calibrate -> score round trip.
+foreach(format table json)
+  rapport_cli_test(golden_evaluate_${format} golden ${_golden}/evaluate.${format} -- evaluate ${_demo} --format ${format})
+endforeach()
+rapport_cli_test(calibrate_then_score roundtrip -- ${_demo})

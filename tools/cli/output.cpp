@@ -30,7 +30,7 @@ std::string table(const json& rows, const render_options& o) {
   for (std::size_t k = 0; k < keys.size(); ++k) {
     width[k] = keys[k].size();
     for (const auto& r : rows) {
-      width[k] = std::max(width[k], cell_text(r[keys[k]]).size());
+      width[k] = std::max(width[k], cell_text(r[keys[k]], o.decimals).size());
       numeric[k] = numeric[k] && (r[keys[k]].is_number() || r[keys[k]].is_null());
     }
   }
@@ -48,7 +48,7 @@ std::string table(const json& rows, const render_options& o) {
   std::string out = o.title.empty() ? "" : o.title + "\n";
   out += line([&](std::size_t k) { return keys[k]; });
   for (const auto& r : rows) {
-    out += line([&](std::size_t k) { return cell_text(r[keys[k]]); });
+    out += line([&](std::size_t k) { return cell_text(r[keys[k]], o.decimals); });
     if (o.details && !o.details_key.empty() && r.contains(o.details_key))
       for (const auto& d : r[o.details_key]) out += "    - " + cell_text(d) + "\n";
   }
@@ -63,7 +63,7 @@ std::string csv(const json& rows, const render_options& o) {
   if (with_details) out += "," + o.details_key;
   out += "\n";
   for (const auto& r : rows) {
-    for (std::size_t k = 0; k < keys.size(); ++k) out += (k ? "," : "") + csv_escape(cell_text(r[keys[k]]));
+    for (std::size_t k = 0; k < keys.size(); ++k) out += (k ? "," : "") + csv_escape(cell_text(r[keys[k]], o.decimals));
     if (with_details) out += "," + csv_escape(joined(r[o.details_key], "; "));
     out += "\n";
   }
@@ -79,11 +79,11 @@ std::optional<out_format> parse_format(const std::string& text) {
   return std::nullopt;
 }
 
-std::string cell_text(const json& v) {
+std::string cell_text(const json& v, int decimals) {
   if (v.is_null()) return "";
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-  if (v.is_number_float()) return format("%.1f", v.get<double>());
+  if (v.is_number_float()) return format("%.*f", decimals, v.get<double>());
   if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
   return v.dump();
 }

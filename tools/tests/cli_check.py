@@ -5,7 +5,7 @@
   cli_check.py fails BIN STATUS REGEX -- ARGS...   exits with STATUS, stderr matches REGEX, stdout is empty
   cli_check.py plot BIN WIDTH HEIGHT EXT -- ARGS   writes -o FILE.EXT: a well-formed SVG / PNG of that size
   cli_check.py atomic BIN -- ARGS...               with a simulated write failure, -o FILE is left untouched
-  cli_check.py roundtrip BIN -- ARGS...            calibrate -o P.json, then score --params P.json uses it
+  cli_check.py roundtrip BIN -- ARGS...            calibrate -p P.json, then score --params P.json uses it
 """
 import json
 import os
@@ -119,7 +119,7 @@ def atomic(binary, args):
 def roundtrip(binary, args):
     with tempfile.TemporaryDirectory() as d:
         params = os.path.join(d, "params.json")
-        p = run(binary, ["calibrate"] + args + ["-o", params])
+        p = run(binary, ["calibrate"] + args + ["-p", params])
         if p.returncode != 0 or "before" not in p.stdout or "after" not in p.stdout:
             fail("calibrate failed", p)
         doc = json.load(open(params))
