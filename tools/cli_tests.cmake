@@ -67,3 +67,12 @@ foreach(format table json)
   rapport_cli_test(golden_evaluate_${format} golden ${_golden}/evaluate.${format} -- evaluate ${_demo} --format ${format})
 endforeach()
 rapport_cli_test(calibrate_then_score roundtrip -- ${_demo})
+
+# Streaming: one contact at a time from a file whose contacts' rows are together gives the same
+# output as reading it into memory; an ungrouped file falls back to memory, or says what it needs.
+set(_grouped --log ${_td}/demo_grouped.csv --contacts examples/data/demo_contacts.csv --now 2026-11-25T09:00:00Z --stream)
+rapport_cli_test(stream_score golden ${_golden}/score.table -- score ${_grouped} --reasons)
+rapport_cli_test(stream_recommend golden ${_golden}/recommend.table -- recommend ${_grouped})
+rapport_cli_test(stream_falls_back golden ${_golden}/recommend.table -- recommend ${_demo} --stream)
+rapport_cli_test(stream_says_memory_needed fails 1 "demo_interactions.csv: the rows of each contact are not together.*needs about [0-9]+ MB [(]--max-memory is 0.001[)]"
+                 -- recommend ${_demo} --stream --max-memory 0.001)

@@ -22,7 +22,7 @@ void add_input_options(CLI::App& sub, common_options& o, bool with_format = true
 /// Prints "rapport: message" on stderr and returns the failure's status.
 int report(const failure& f);
 
-/// Opens the session and checks --format; nullopt on success.
-std::optional<failure> open_with_format(const common_options& o, session& s, out_format& f);
+/// Opens the session and checks --format; nullopt on success. `can_stream`: see `open_session`.
+std::optional<failure> open_with_format(const common_options& o, session& s, out_format& f, bool can_stream = false);
 
 }  // namespace rapport_cli

@@ -121,11 +121,11 @@ rapport::result<column_map> parse_columns(std::string_view spec) {
   return m;
 }
 
-rapport::result<interaction_log> read_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt) {
+rapport::result<scan_stats> scan_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt,
+                                              const row_fn& row) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return rapport::fail(rapport::errc::invalid_argument, path + ": cannot open the file");
-  interaction_log log;
-  log.path = path;
+  scan_stats st;
   progress bar("reading " + path, file_size(in), opt.show_progress);
   csv_reader reader(in, path);
   csv_record rec;
@@ -138,14 +138,28 @@ rapport::result<interaction_log> read_interactions(const std::string& path, cons
     more = reader.next(rec);
     if (!more) return std::move(more).error();  // broken quoting: the rest of the file cannot be trusted
     if (!*more) break;
-    parsed_row row = parse_row(rec, *idx, channels, path);
-    if (row.error && !opt.skip_bad_rows) return rapport::fail(rapport::errc::invalid_argument, row.error->message);
-    if (row.error) count_skip(log.skipped, std::move(*row.error));
-    else log.by_contact[row.contact].push_back(row.x);
-    if ((++log.rows & 0xFFFF) == 0) bar.update(reader.bytes_read());
+    parsed_row r = parse_row(rec, *idx, channels, path);
+    if (r.error && !opt.skip_bad_rows) return rapport::fail(rapport::errc::invalid_argument, r.error->message);
+    if (r.error) count_skip(st.skipped, std::move(*r.error));
+    else row(r.contact, r.x);
+    if ((++st.rows & 0xFFFF) == 0) bar.update(reader.bytes_read());
   }
-  log.bytes = reader.bytes_read();
-  log.seconds = bar.finish();
+  st.bytes = reader.bytes_read();
+  st.seconds = bar.finish();
+  return st;
+}
+
+rapport::result<interaction_log> read_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt) {
+  interaction_log log;
+  log.path = path;
+  auto st = scan_interactions(path, channels, opt, [&](const std::string& contact, const rapport::interaction& x) {
+    log.by_contact[contact].push_back(x);
+  });
+  if (!st) return std::move(st).error();
+  log.rows = st->rows;
+  log.bytes = st->bytes;
+  log.seconds = st->seconds;
+  log.skipped = std::move(st->skipped);
   return log;
 }
 

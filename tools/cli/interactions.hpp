@@ -9,6 +9,7 @@
 #include <rapport/result.hpp>
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -49,6 +50,19 @@ struct interaction_log {
   std::string path;
 };
 
+/// What a pass over the file saw.
+struct scan_stats {
+  std::uint64_t rows = 0, bytes = 0;
+  double seconds = 0;
+  skipped_rows skipped;
+};
+
+/// Calls `row(contact, interaction)` for every good row in file order; bad rows as described above.
+using row_fn = std::function<void(const std::string& contact, const rapport::interaction& x)>;
+rapport::result<scan_stats> scan_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt,
+                                              const row_fn& row);
+
+/// The whole file in memory, by contact.
 rapport::result<interaction_log> read_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt);
 
 /// "skipped 3 bad rows: 2 unknown channel, 1 bad time; first: file:4:20: ..." (empty when none).

@@ -16,6 +16,9 @@ void add_input_options(CLI::App& sub, common_options& o, bool with_format) {
   sub.add_option("--params", o.params, "model parameters JSON (as `rapport calibrate` writes); default: the shipped ones");
   sub.add_flag("--no-context", o.no_context, "score each pair alone, without the network context computed from the whole log");
   sub.add_flag("--skip-bad-rows", o.skip_bad_rows, "skip rows that cannot be read (reports how many and why) instead of stopping");
+  sub.add_flag("--stream", o.stream, "process one contact at a time (score, recommend): bounded memory when each contact's rows are "
+                                     "together; automatic above 256 MB");
+  sub.add_option("--max-memory", o.max_memory_mb, "MB the tool may use to hold a file it cannot stream (default 4096)");
   sub.add_flag("--quiet,-q", o.quiet, "no progress bar, no skipped-rows summary");
   sub.add_flag("--stats", o.stats, "print the reading throughput on stderr");
   if (with_format) {
@@ -29,11 +32,11 @@ int report(const failure& f) {
   return f.status;
 }
 
-std::optional<failure> open_with_format(const common_options& o, session& s, out_format& f) {
+std::optional<failure> open_with_format(const common_options& o, session& s, out_format& f, bool can_stream) {
   const auto parsed = parse_format(o.format);
   if (!parsed) return failure{exit_usage, "--format must be table, csv or json, not \"" + o.format + "\""};
   f = *parsed;
-  return open_session(o, s);
+  return open_session(o, s, can_stream);
 }
 
 }  // namespace rapport_cli

@@ -2,12 +2,15 @@
 
 #include "atomic_file.hpp"
 #include "progress.hpp"
+#include "text.hpp"
 #include "when.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
+#include <unordered_set>
 
 namespace rapport_cli {
 namespace {
@@ -24,6 +27,7 @@ std::optional<failure> read_flags(const common_options& opt, session& s, read_op
     if (!cols) return usage(cols.error().message);
     ro.columns = *cols;
   }
+  if (!(opt.max_memory_mb > 0)) return usage("--max-memory must be > 0");
   ro.skip_bad_rows = opt.skip_bad_rows;
   ro.show_progress = !opt.quiet;
   auto book = contact_book::create(opt.zone, opt.calendar);
@@ -47,26 +51,96 @@ void index_owner(session& s) {
     for (const auto& x : items)
       if (x.at <= s.now) s.owner_times.push_back(x.at.seconds);
   std::sort(s.owner_times.begin(), s.owner_times.end());
-  if (!s.owner_times.empty()) s.owner_last = s.owner_times.back();
+}
+
+// Memory the in-memory path needs: a map node and vector per contact, 40 bytes per interaction
+// (with vector slack), 8 for the owner's times.
+double memory_needed_mb(std::uint64_t rows) { return static_cast<double>(rows) * 72.0 / 1e6 + 16; }
+
+// Pass 1 of streaming: are each contact's rows together? Keeps the owner's times of the last 30
+// days (and the last one) for the network context, and the contacts seen (to check grouping).
+rapport::result<bool> first_pass(session& s) {
+  std::unordered_set<std::string> done;
+  std::string current;
+  bool grouped = true;
+  std::int64_t last = -1;
+  const std::int64_t from = s.now.seconds - 30 * rapport::seconds_per_day;
+  auto st = scan_interactions(s.opt.log, s.model.channels(), s.reading, [&](const std::string& c, const rapport::interaction& x) {
+    if (c != current) {
+      grouped = grouped && done.insert(current).second && done.count(c) == 0;
+      current = c;
+    }
+    if (x.at > s.now) return;
+    last = std::max(last, x.at.seconds);
+    if (x.at.seconds >= from) s.owner_times.push_back(x.at.seconds);
+  });
+  if (!st) return std::move(st).error();
+  if (last >= 0 && (s.owner_times.empty() || last < from)) s.owner_times.push_back(last);
+  std::sort(s.owner_times.begin(), s.owner_times.end());
+  s.log.rows = st->rows;
+  s.log.bytes = st->bytes;
+  s.log.seconds = st->seconds;
+  s.log.skipped = std::move(st->skipped);
+  s.log.path = s.opt.log;
+  return grouped;
+}
+
+// Streams when asked (or the file is large) and the rows are grouped by contact; otherwise reads
+// into memory, if that fits in --max-memory.
+std::optional<failure> read_log(session& s, bool can_stream) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(s.opt.log, ec);
+  if (can_stream && (s.opt.stream || (!ec && size > stream_threshold_bytes))) {
+    auto grouped = first_pass(s);
+    if (!grouped) return bad_input(grouped.error().message);
+    if (*grouped) return s.streaming = true, std::nullopt;
+    const double need = memory_needed_mb(s.log.rows);
+    if (need > s.opt.max_memory_mb)
+      return bad_input(s.opt.log + format(": the rows of each contact are not together, so the file cannot be streamed; reading it needs "
+                                          "about %.0f MB (--max-memory is %g). Sort it by contact (e.g. sort -t, -s -k1,1) or raise --max-memory",
+                                          need, s.opt.max_memory_mb));
+    s.owner_times.clear();
+  }
+  auto log = read_interactions(s.opt.log, s.model.channels(), s.reading);
+  if (!log) return bad_input(log.error().message);
+  s.log = std::move(*log);
+  index_owner(s);
+  return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<failure> open_session(const common_options& opt, session& s) {
+std::optional<failure> open_session(const common_options& opt, session& s, bool can_stream) {
   s.opt = opt;
-  read_options ro;
-  if (auto f = read_flags(opt, s, ro)) return f;
+  if (auto f = read_flags(opt, s, s.reading)) return f;
   if (auto f = read_params(opt, s)) return f;
   if (!opt.contacts.empty())
     if (auto ok = s.book.load(opt.contacts); !ok) return bad_input(ok.error().message);
-  auto log = read_interactions(opt.log, s.model.channels(), ro);
-  if (!log) return bad_input(log.error().message);
-  s.log = std::move(*log);
+  if (auto f = read_log(s, can_stream)) return f;
   if (const std::string skipped = skipped_summary(s.log.skipped); !skipped.empty() && !opt.quiet)
     std::fprintf(stderr, "rapport: %s\n", skipped.c_str());
   if (opt.stats || (s.log.seconds > 1 && !opt.quiet))
-    std::fprintf(stderr, "rapport: %s\n", throughput_line(s.log.rows, s.log.bytes, s.log.seconds).c_str());
-  index_owner(s);
+    std::fprintf(stderr, "rapport: %s%s\n", throughput_line(s.log.rows, s.log.bytes, s.log.seconds).c_str(),
+                 s.streaming ? ", streamed one contact at a time" : format(", held in memory (about %.0f MB)", memory_needed_mb(s.log.rows)).c_str());
+  return std::nullopt;
+}
+
+std::optional<failure> for_each_contact(const session& s, const contact_fn& each) {
+  if (!s.streaming) {
+    for (const auto& [name, items] : s.log.by_contact) each(name, items);
+    return std::nullopt;
+  }
+  read_options quiet = s.reading;
+  quiet.skip_bad_rows = true;  // pass 1 already stopped on (or reported) bad rows
+  std::string current;
+  std::vector<rapport::interaction> items;
+  auto st = scan_interactions(s.opt.log, s.model.channels(), quiet, [&](const std::string& c, const rapport::interaction& x) {
+    if (c != current && !items.empty()) each(current, items), items.clear();
+    current = c;
+    items.push_back(x);
+  });
+  if (!st) return bad_input(st.error().message);
+  if (!items.empty()) each(current, items);
   return std::nullopt;
 }
 
@@ -110,11 +184,16 @@ rapport::result<rapport::warmth> warmth_at(const session& s, const rapport::hist
 rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, bool with_follow_up, std::optional<rapport::timestamp> at) {
   const auto it = s.log.by_contact.find(key);
   if (it == s.log.by_contact.end()) return rapport::fail(rapport::errc::invalid_argument, "no contact \"" + key + "\" in " + s.log.path);
+  return plan_contact(s, key, it->second, with_follow_up, at);
+}
+
+rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, const std::vector<rapport::interaction>& items,
+                                           bool with_follow_up, std::optional<rapport::timestamp> at) {
   const rapport::timestamp when = at.value_or(s.now);
   contact_plan p;
   p.key = key;
   p.info = &s.book.of(key);
-  auto h = rapport::history::from(it->second, s.model.channels());
+  auto h = rapport::history::from(items, s.model.channels());
   if (!h) return rapport::fail(h.error().code, key + ": " + h.error().message);
   p.history = std::move(*h);
   auto w = warmth_at(s, *p.history, when, &p.context);

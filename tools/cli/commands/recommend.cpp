@@ -57,31 +57,36 @@ json recommend_row(const session& s, const contact_plan& p, bool reasons, bool m
   return row;
 }
 
-// Plans every contact; those failing are reported and counted in `status`.
-std::vector<contact_plan> plan_all(const session& s, int& status) {
-  std::vector<contact_plan> plans;
-  for (const auto& entry : s.log.by_contact) {
-    auto p = plan_contact(s, entry.first, true);
-    if (p) plans.push_back(std::move(*p));
-    else status = report({exit_bad_input, p.error().message});
-  }
-  return plans;
+struct ranked_row {
+  std::int64_t due;
+  std::string contact;
+  json row;
+};
+
+// Every contact's row with its due time (`limit`: only those due by then); failures are reported
+// and counted in `status`. Only the rows are kept, so a streamed log stays in bounded memory.
+std::vector<ranked_row> rank_all(const session& s, const recommend_flags& f, out_format fmt, std::int64_t limit, int& status) {
+  std::vector<ranked_row> out;
+  auto done = for_each_contact(s, [&](const std::string& key, const std::vector<rapport::interaction>& items) {
+    auto p = plan_contact(s, key, items, true);
+    if (!p) return void(status = report({exit_bad_input, p.error().message}));
+    if (due_key(*p) <= limit) out.push_back({due_key(*p), key, recommend_row(s, *p, f.reasons || fmt == out_format::json_doc, fmt != out_format::table)});
+  });
+  if (done) status = report(*done);
+  std::stable_sort(out.begin(), out.end(), [](const ranked_row& a, const ranked_row& b) { return a.contact < b.contact; });
+  if (f.sort == "due") std::stable_sort(out.begin(), out.end(), [](const ranked_row& a, const ranked_row& b) { return a.due < b.due; });
+  return out;
 }
 
 int run_recommend(const recommend_flags& f) {
   session s;
   out_format fmt{};
-  if (auto e = open_with_format(f.in, s, fmt)) return report(*e);
+  if (auto e = open_with_format(f.in, s, fmt, true)) return report(*e);
   int status = 0;
-  std::vector<contact_plan> plans = plan_all(s, status);
-  if (f.due_within >= 0) {
-    const std::int64_t limit = s.now.seconds + std::llround(f.due_within * rapport::seconds_per_day);
-    plans.erase(std::remove_if(plans.begin(), plans.end(), [&](const contact_plan& p) { return due_key(p) > limit; }), plans.end());
-  }
-  if (f.sort == "due")
-    std::stable_sort(plans.begin(), plans.end(), [](const contact_plan& a, const contact_plan& b) { return due_key(a) < due_key(b); });
+  const std::int64_t limit = f.due_within < 0 ? std::numeric_limits<std::int64_t>::max()
+                                              : s.now.seconds + std::llround(f.due_within * rapport::seconds_per_day);
   json rows = json::array();
-  for (const auto& p : plans) rows.push_back(recommend_row(s, p, f.reasons || fmt == out_format::json_doc, fmt != out_format::table));
+  for (auto& r : rank_all(s, f, fmt, limit, status)) rows.push_back(std::move(r.row));
   render_options o;
   o.title = "follow-ups as of " + rapport::format_utc(s.now) + (f.due_within >= 0 ? format(", due within %g days", f.due_within) : "");
   o.details_key = "reasons";

@@ -2,6 +2,8 @@
 #include "../commands.hpp"
 #include "../text.hpp"
 
+#include <algorithm>
+
 namespace rapport_cli {
 namespace {
 
@@ -34,17 +36,17 @@ json score_row(const session& s, const contact_plan& p, bool with_reasons) {
 int run_score(const score_flags& f) {
   session s;
   out_format fmt{};
-  if (auto e = open_with_format(f.in, s, fmt)) return report(*e);
+  if (auto e = open_with_format(f.in, s, fmt, true)) return report(*e);
   json rows = json::array();
   int status = 0;
-  for (const auto& entry : s.log.by_contact) {
-    auto p = plan_contact(s, entry.first, false);
-    if (!p) {
-      status = report({exit_bad_input, p.error().message});
-      continue;
-    }
-    rows.push_back(score_row(s, *p, f.reasons || fmt == out_format::json_doc));
-  }
+  auto done = for_each_contact(s, [&](const std::string& key, const std::vector<rapport::interaction>& items) {
+    auto p = plan_contact(s, key, items, false);
+    if (p) rows.push_back(score_row(s, *p, f.reasons || fmt == out_format::json_doc));
+    else status = report({exit_bad_input, p.error().message});
+  });
+  if (done) return report(*done);
+  if (s.streaming)  // file order: sort by name, as read from memory
+    std::stable_sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a["contact"] < b["contact"]; });
   render_options o;
   o.title = "warmth at " + rapport::format_utc(s.now) + format(" (probability of contact within %.0f days)", s.model.params().horizon_days);
   o.details_key = "reasons";
