@@ -53,6 +53,14 @@ void index_owner(session& s) {
   std::sort(s.owner_times.begin(), s.owner_times.end());
 }
 
+void take_stats(session& s, scan_stats&& st) {
+  s.log.rows = st.rows;
+  s.log.bytes = st.bytes;
+  s.log.seconds = st.seconds;
+  s.log.skipped = std::move(st.skipped);
+  s.log.path = s.opt.log;
+}
+
 // Memory the in-memory path needs: a map node and vector per contact, 40 bytes per interaction
 // (with vector slack), 8 for the owner's times.
 double memory_needed_mb(std::uint64_t rows) { return static_cast<double>(rows) * 72.0 / 1e6 + 16; }
@@ -77,12 +85,29 @@ rapport::result<bool> first_pass(session& s) {
   if (!st) return std::move(st).error();
   if (last >= 0 && (s.owner_times.empty() || last < from)) s.owner_times.push_back(last);
   std::sort(s.owner_times.begin(), s.owner_times.end());
-  s.log.rows = st->rows;
-  s.log.bytes = st->bytes;
-  s.log.seconds = st->seconds;
-  s.log.skipped = std::move(st->skipped);
-  s.log.path = s.opt.log;
+  take_stats(s, std::move(*st));
   return grouped;
+}
+
+std::string memory_note(const session& s) {
+  if (s.streaming) return ", streamed one contact at a time";
+  if (!s.only_contact.empty()) return ", kept " + s.only_contact + "'s rows only";
+  return format(", held in memory (about %.0f MB)", memory_needed_mb(s.log.rows));
+}
+
+// Only `s.only_contact`'s rows, and your times with everyone for the context: memory grows with
+// that contact's rows, plus 8 bytes a row.
+std::optional<failure> read_one_contact(session& s) {
+  auto& mine = s.log.by_contact[s.only_contact];
+  auto st = scan_interactions(s.opt.log, s.model.channels(), s.reading, [&](const std::string& c, const rapport::interaction& x) {
+    if (x.at <= s.now) s.owner_times.push_back(x.at.seconds);
+    if (c == s.only_contact) mine.push_back(x);
+  });
+  if (!st) return bad_input(st.error().message);
+  if (mine.empty()) s.log.by_contact.clear();
+  std::sort(s.owner_times.begin(), s.owner_times.end());
+  take_stats(s, std::move(*st));
+  return std::nullopt;
 }
 
 // Streams when asked (or the file is large) and the rows are grouped by contact; otherwise reads
@@ -101,6 +126,7 @@ std::optional<failure> read_log(session& s, bool can_stream) {
                                           need, s.opt.max_memory_mb));
     s.owner_times.clear();
   }
+  if (!s.only_contact.empty()) return read_one_contact(s);
   auto log = read_interactions(s.opt.log, s.model.channels(), s.reading);
   if (!log) return bad_input(log.error().message);
   s.log = std::move(*log);
@@ -121,7 +147,7 @@ std::optional<failure> open_session(const common_options& opt, session& s, bool 
     std::fprintf(stderr, "rapport: %s\n", skipped.c_str());
   if (opt.stats || (s.log.seconds > 1 && !opt.quiet))
     std::fprintf(stderr, "rapport: %s%s\n", throughput_line(s.log.rows, s.log.bytes, s.log.seconds).c_str(),
-                 s.streaming ? ", streamed one contact at a time" : format(", held in memory (about %.0f MB)", memory_needed_mb(s.log.rows)).c_str());
+                 memory_note(s).c_str());
   return std::nullopt;
 }
 

@@ -37,6 +37,7 @@ struct session {
   rapport::timestamp now;
   std::vector<std::int64_t> owner_times;  ///< interaction times up to now, sorted (streaming: the last 30 days and the last one)
   bool streaming = false;                 ///< contacts are read one at a time from the file (`for_each_contact`)
+  std::string only_contact;               ///< set before `open_session` (explain, plot): keep only this contact's rows
   read_options reading;
 };
 

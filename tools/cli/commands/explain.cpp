@@ -145,6 +145,7 @@ std::string words(const json& e) {
 
 int run_explain(const explain_flags& f) {
   session s;
+  s.only_contact = f.contact;  // the other contacts' rows are not kept
   out_format fmt{};
   if (auto e = open_with_format(f.in, s, fmt)) return report(*e);
   auto p = plan_contact(s, f.contact, true);

@@ -234,6 +234,7 @@ int run_plot(const plot_flags& f) {
   const bool svg = ends_with(f.in.output, ".svg");
   if (!svg && !ends_with(f.in.output, ".png")) return report({exit_usage, "-o: the file must end in .svg or .png, not \"" + f.in.output + "\""});
   session s;
+  s.only_contact = f.contact;  // the other contacts' rows are not kept
   if (auto e = open_session(f.in, s)) return report(*e);
   auto p = plan_contact(s, f.contact, true);
   if (!p) return report({exit_bad_input, p.error().message});
