@@ -1,7 +1,7 @@
 #pragma once
 // The accuracy harness on the tool's own log, for `calibrate` and `evaluate`. This header is the
-// ONE place the tool includes the harness (<rapport/eval/...>, moving to benchmarks/accuracy/):
-// when it moves, only these includes change.
+// one place the tool includes the harness, which is not installed (benchmarks/accuracy/); replay
+// and metrics are public (<rapport/eval/...>).
 //
 // The log becomes an event log with you as node 0 and each contact as a node of its own (a mutual
 // interaction is an event each way), replayed with a rolling origin; only the cases where you are
@@ -10,8 +10,7 @@
 #include "output.hpp"
 #include "session.hpp"
 
-#include <rapport/eval/harness.hpp>
-#include <rapport/eval/load.hpp>
+#include "../../benchmarks/accuracy/harness.hpp"
 #include <rapport/eval/replay.hpp>
 
 namespace rapport_cli {

@@ -16,6 +16,7 @@ constexpr std::size_t max_named_skips = 5;
 
 struct row_error {
   std::string reason, message;  ///< reason: a short category for the skip report
+  rapport::errc code = rapport::errc::invalid_argument;  ///< out_of_range for a time outside 1970..2106
 };
 
 struct parsed_row {
@@ -80,7 +81,11 @@ parsed_row parse_row(const csv_record& rec, const header_index& idx, const rappo
   row.contact = trim(field(column::contact).text);
   if (row.contact.empty()) return row.error = error_at(path, field(column::contact), "empty contact", "empty contact"), row;
   auto at = parse_when(trim(field(column::at).text));
-  if (!at) return row.error = error_at(path, field(column::at), "bad time", at.error().message), row;
+  if (!at) {
+    row.error = error_at(path, field(column::at), "bad time", at.error().message);
+    row.error->code = at.error().code;
+    return row;
+  }
   row.x.at = *at;
   auto via = channels.find(lower(trim(field(column::channel).text)));
   if (!via) return row.error = error_at(path, field(column::channel), "unknown channel", via.error().message), row;
@@ -139,7 +144,7 @@ rapport::result<scan_stats> scan_interactions(const std::string& path, const rap
     if (!more) return std::move(more).error();  // broken quoting: the rest of the file cannot be trusted
     if (!*more) break;
     parsed_row r = parse_row(rec, *idx, channels, path);
-    if (r.error && !opt.skip_bad_rows) return rapport::fail(rapport::errc::invalid_argument, r.error->message);
+    if (r.error && !opt.skip_bad_rows) return rapport::fail(r.error->code, r.error->message);
     if (r.error) count_skip(st.skipped, std::move(*r.error));
     else row(r.contact, r.x);
     if ((++st.rows & 0xFFFF) == 0) bar.update(reader.bytes_read());

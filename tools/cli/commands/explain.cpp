@@ -53,7 +53,8 @@ json parts_json(const rapport::warmth& w) {
 
 json calendar_json(const contact_plan& p) {
   const auto& c = p.constraints;
-  const auto local = [&](rapport::timestamp t) { return rapport::detail::local_text(t, c); };
+  const rapport::time_zone utc = rapport::time_zone::utc();
+  const auto local = [&](rapport::timestamp t) { return rapport::format_local(t, c.zone ? *c.zone : utc); };
   json periods = json::array();
   for (const auto& d : c.do_not_contact) periods.push_back(local(d.from) + " .. " + local(d.until));
   static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
