@@ -41,7 +41,7 @@ skip=OFF
 [ "${RAPPORT_FUZZ_SKIP_KNOWN:-0}" = 1 ] && skip=ON
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRAPPORT_SANITIZE="address;undefined;fuzzer-no-link" -DBUILD_SHARED_LIBS=OFF -DRAPPORT_BUILD_FUZZERS=ON \
-  -DRAPPORT_FUZZ_SKIP_KNOWN_DEFECTS=$skip -DRAPPORT_BUILD_EXAMPLES=OFF -DRAPPORT_BUILD_TOOLS=OFF \
+  -DRAPPORT_FUZZ_SKIP_KNOWN_DEFECTS=$skip -DRAPPORT_BUILD_EXAMPLES=OFF -DRAPPORT_BUILD_TOOLS=ON \
   -DRAPPORT_BUILD_BENCHMARKS=OFF -DRAPPORT_INSTALL=OFF >/dev/null
 # One target that depends on all of them, so that make builds two at a time (several goals given to
 # CMake's makefiles are built one after the other).

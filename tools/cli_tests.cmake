@@ -76,3 +76,8 @@ rapport_cli_test(stream_recommend golden ${_golden}/recommend.table -- recommend
 rapport_cli_test(stream_falls_back golden ${_golden}/recommend.table -- recommend ${_demo} --stream)
 rapport_cli_test(stream_says_memory_needed fails 1 "demo_interactions.csv: the rows of each contact are not together.*needs about [0-9]+ MB [(]--max-memory is 0.001[)]"
                  -- recommend ${_demo} --stream --max-memory 0.001)
+
+# An output path that is a device is written in place, never renamed over (as root, "-o /dev/null"
+# once replaced the device with a regular file).
+add_test(NAME tool_output_to_a_device_keeps_the_device
+  COMMAND bash -c "\"$<TARGET_FILE:rapport_cli>\" score --log \"${PROJECT_SOURCE_DIR}/examples/data/contacts.csv\" --now 2026-11-25T09:00:00Z --output /dev/null && test -c /dev/null")

@@ -28,9 +28,25 @@ bool write_all(int fd, std::string_view bytes) {
   return !simulate;
 }
 
+// A device or pipe ("-o /dev/null", a FIFO) is written in place: renaming a file over it would
+// replace the device itself (as root, /dev/null became a regular file).
+rapport::result<void> write_in_place(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY);
+  if (fd < 0) return io_error(path, "cannot open it for writing");
+  const bool written = write_all(fd, bytes);
+  const int saved = errno;
+  if (::close(fd) != 0 || !written) {
+    errno = written ? errno : saved;
+    return io_error(path, "write failed");
+  }
+  return {};
+}
+
 }  // namespace
 
 rapport::result<void> write_atomically(const std::string& path, std::string_view bytes) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return write_in_place(path, bytes);
   std::string tmp = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) return io_error(path, "cannot create a temporary file beside it");
