@@ -80,8 +80,9 @@ std::string metrics_json(const eval::binary_metrics& m, bool with_table) {
     s += ", \"reliability\": [";
     for (std::size_t b = 0; b < m.table.size(); ++b) {
       const auto& t = m.table[b];
-      s += std::string(b ? ", " : "") + "{\"lo\": " + num(t.lo) + ", \"hi\": " + num(t.hi) + ", \"count\": " + std::to_string(t.count) +
-           ", \"mean_predicted\": " + num(t.mean_predicted) + ", \"observed\": " + num(t.observed) + "}";
+      s += std::string(b ? ", " : "") + "{\"lo\": " + num(t.lo) + ", \"hi\": " + num(t.hi) +
+           ", \"count\": " + std::to_string(t.count) + ", \"mean_predicted\": " + num(t.mean_predicted) +
+           ", \"observed\": " + num(t.observed) + "}";
     }
     s += "]";
   }
@@ -106,35 +107,42 @@ struct window_acc {
   window_metrics get() const {
     window_metrics w;
     w.cases = static_cast<std::size_t>(n);
-    if (n > 0) { w.coverage = covered / n; w.mean_width_days = width / n; w.interval_score_days = score / n; }
+    if (n > 0) {
+      w.coverage = covered / n;
+      w.mean_width_days = width / n;
+      w.interval_score_days = score / n;
+    }
     return w;
   }
 };
 
 std::string window_json(const window_metrics& w) {
-  return "{\"cases\": " + std::to_string(w.cases) + ", \"coverage\": " + num(w.coverage) + ", \"mean_width_days\": " +
-         num(w.mean_width_days) + ", \"interval_score_days\": " + num(w.interval_score_days) + "}";
+  return "{\"cases\": " + std::to_string(w.cases) + ", \"coverage\": " + num(w.coverage) +
+         ", \"mean_width_days\": " + num(w.mean_width_days) + ", \"interval_score_days\": " + num(w.interval_score_days) + "}";
 }
 
 std::string reply_json(const eval::reply_metrics& r) {
   return "{\"cases\": " + std::to_string(r.cases) + ", \"answered\": " + std::to_string(r.answered) + ", \"auc\": " + num(r.auc) +
-         ", \"coverage_q50\": " + num(r.coverage_q50) + ", \"coverage_q80\": " + num(r.coverage_q80) + ", \"coverage_q90\": " +
-         num(r.coverage_q90) + ", \"pinball_q50_hours\": " + num(r.pinball_q50_hours) + ", \"pinball_q80_hours\": " +
-         num(r.pinball_q80_hours) + ", \"pinball_q90_hours\": " + num(r.pinball_q90_hours) + "}";
+         ", \"coverage_q50\": " + num(r.coverage_q50) + ", \"coverage_q80\": " + num(r.coverage_q80) +
+         ", \"coverage_q90\": " + num(r.coverage_q90) + ", \"pinball_q50_hours\": " + num(r.pinball_q50_hours) +
+         ", \"pinball_q80_hours\": " + num(r.pinball_q80_hours) + ", \"pinball_q90_hours\": " + num(r.pinball_q90_hours) + "}";
 }
 
 // A reliability diagram as SVG: observed rate against mean predicted probability per bin.
-std::string reliability_svg(const std::string& title, const std::vector<std::pair<std::string, const eval::binary_metrics*>>& series) {
+std::string reliability_svg(const std::string& title,
+                            const std::vector<std::pair<std::string, const eval::binary_metrics*>>& series) {
   const double W = 560, H = 400, L = 60, R = 190, T = 40, B = 50;  // a square plot area
   const double pw = W - L - R, ph = H - T - B;
   auto X = [&](double v) { return L + v * pw; };
   auto Y = [&](double v) { return T + (1 - v) * ph; };
   const char* colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"};
   std::ostringstream s;
-  s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+  s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H
+    << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
     << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     << "<text x=\"" << L << "\" y=\"22\" font-size=\"14\">" << title << "</text>\n"
-    << "<rect x=\"" << L << "\" y=\"" << T << "\" width=\"" << pw << "\" height=\"" << ph << "\" fill=\"none\" stroke=\"#888\"/>\n";
+    << "<rect x=\"" << L << "\" y=\"" << T << "\" width=\"" << pw << "\" height=\"" << ph
+    << "\" fill=\"none\" stroke=\"#888\"/>\n";
   for (int k = 0; k <= 10; k += 2) {
     const double v = k / 10.0;
     s << "<line x1=\"" << X(v) << "\" y1=\"" << Y(0) << "\" x2=\"" << X(v) << "\" y2=\"" << Y(1) << "\" stroke=\"#eee\"/>"
@@ -142,9 +150,11 @@ std::string reliability_svg(const std::string& title, const std::vector<std::pai
       << "<text x=\"" << X(v) << "\" y=\"" << Y(0) + 16 << "\" text-anchor=\"middle\">" << v << "</text>"
       << "<text x=\"" << X(0) - 6 << "\" y=\"" << Y(v) + 4 << "\" text-anchor=\"end\">" << v << "</text>\n";
   }
-  s << "<line x1=\"" << X(0) << "\" y1=\"" << Y(0) << "\" x2=\"" << X(1) << "\" y2=\"" << Y(1) << "\" stroke=\"#444\" stroke-dasharray=\"4 4\"/>\n"
+  s << "<line x1=\"" << X(0) << "\" y1=\"" << Y(0) << "\" x2=\"" << X(1) << "\" y2=\"" << Y(1)
+    << "\" stroke=\"#444\" stroke-dasharray=\"4 4\"/>\n"
     << "<text x=\"" << X(0.5) << "\" y=\"" << H - 12 << "\" text-anchor=\"middle\">predicted probability (bin mean)</text>\n"
-    << "<text x=\"16\" y=\"" << Y(0.5) << "\" transform=\"rotate(-90 16 " << Y(0.5) << ")\" text-anchor=\"middle\">observed rate</text>\n";
+    << "<text x=\"16\" y=\"" << Y(0.5) << "\" transform=\"rotate(-90 16 " << Y(0.5)
+    << ")\" text-anchor=\"middle\">observed rate</text>\n";
   for (std::size_t k = 0; k < series.size(); ++k) {
     const auto& m = *series[k].second;
     const char* c = colors[k % 5];
@@ -153,7 +163,8 @@ std::string reliability_svg(const std::string& title, const std::vector<std::pai
       if (b.count == 0) continue;
       pts += std::to_string(X(b.mean_predicted)) + "," + std::to_string(Y(b.observed)) + " ";
       const double r = 2 + std::log10(static_cast<double>(b.count));
-      s << "<circle cx=\"" << X(b.mean_predicted) << "\" cy=\"" << Y(b.observed) << "\" r=\"" << r << "\" fill=\"" << c << "\" fill-opacity=\"0.7\"/>\n";
+      s << "<circle cx=\"" << X(b.mean_predicted) << "\" cy=\"" << Y(b.observed) << "\" r=\"" << r << "\" fill=\"" << c
+        << "\" fill-opacity=\"0.7\"/>\n";
     }
     s << "<polyline points=\"" << pts << "\" fill=\"none\" stroke=\"" << c << "\" stroke-width=\"1.5\"/>\n";
     const double ly = T + 14 + 34.0 * static_cast<double>(k);
@@ -170,12 +181,17 @@ std::string reliability_svg(const std::string& title, const std::vector<std::pai
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string edges, sms, calls, params_path, json_out, svg_out, name, md_out, svg_link, summary_out, zone_name, followups_row_out;
+  std::string edges, sms, calls, params_path, json_out, svg_out, name, md_out, svg_link, summary_out, zone_name,
+      followups_row_out;
   // The command as a reader would rerun it: output-only options left out, spaces quoted.
   std::string command = "rapport_accuracy";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if ((a == "--markdown" || a == "--summary" || a == "--followups-row" || a == "--svg-link" || a == "--svg" || a == "--json") && i + 1 < argc) { ++i; continue; }
+    if ((a == "--markdown" || a == "--summary" || a == "--followups-row" || a == "--svg-link" || a == "--svg" || a == "--json") &&
+        i + 1 < argc) {
+      ++i;
+      continue;
+    }
     command += a.find(' ') == std::string::npos ? " " + a : " \"" + a + "\"";
   }
   command += " --json OUT.json";
@@ -189,31 +205,50 @@ int main(int argc, char** argv) {
     };
     auto number = [&](const std::string& t, double lo, double hi) { return rapport_tools::number_or_die(a, t, lo, hi, die); };
     auto whole = [&](const std::string& t, int lo, int hi) { return rapport_tools::whole_or_die(a, t, lo, hi, die); };
-    if (a == "--edges") edges = next();
-    else if (a == "--sms") sms = next();
-    else if (a == "--calls") calls = next();
-    else if (a == "--horizon-days") horizon = number(next(), 0.01, 3650);
-    else if (a == "--cutoffs") cutoffs = whole(next(), 1, 1000);
-    else if (a == "--params") params_path = next();
-    else if (a == "--l2") l2 = number(next(), 0, 1e6);
-    else if (a == "--reply-window-days") reply_window = number(next(), 0.001, 3650);
-    else if (a == "--recency") recency = number(next(), 0, 1e3);
-    else if (a == "--zone") zone_name = next();
-    else if (a == "--bootstrap") bootstrap = whole(next(), 0, 100000);
-    else if (a == "--json") json_out = next();
-    else if (a == "--svg") svg_out = next();
-    else if (a == "--name") name = next();
-    else if (a == "--markdown") md_out = next();
-    else if (a == "--svg-link") svg_link = next();
-    else if (a == "--summary") summary_out = next();
-    else if (a == "--followups-row") followups_row_out = next();
+    if (a == "--edges")
+      edges = next();
+    else if (a == "--sms")
+      sms = next();
+    else if (a == "--calls")
+      calls = next();
+    else if (a == "--horizon-days")
+      horizon = number(next(), 0.01, 3650);
+    else if (a == "--cutoffs")
+      cutoffs = whole(next(), 1, 1000);
+    else if (a == "--params")
+      params_path = next();
+    else if (a == "--l2")
+      l2 = number(next(), 0, 1e6);
+    else if (a == "--reply-window-days")
+      reply_window = number(next(), 0.001, 3650);
+    else if (a == "--recency")
+      recency = number(next(), 0, 1e3);
+    else if (a == "--zone")
+      zone_name = next();
+    else if (a == "--bootstrap")
+      bootstrap = whole(next(), 0, 100000);
+    else if (a == "--json")
+      json_out = next();
+    else if (a == "--svg")
+      svg_out = next();
+    else if (a == "--name")
+      name = next();
+    else if (a == "--markdown")
+      md_out = next();
+    else if (a == "--svg-link")
+      svg_link = next();
+    else if (a == "--summary")
+      summary_out = next();
+    else if (a == "--followups-row")
+      followups_row_out = next();
     else if (a == "--help" || a == "-h") {
       std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
                    "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] [--zone TZ]\n"
                    "                        [--bootstrap 1000] --json OUT [--followups-row OUT]\n"
                    "                        [--svg OUT] [--markdown OUT] [--svg-link PATH] [--summary OUT] [--name NAME]\n";
       return 0;
-    } else die("unknown option " + a + " (see --help)");
+    } else
+      die("unknown option " + a + " (see --help)");
   }
   if (edges.empty() == (sms.empty() && calls.empty())) die("give either --edges FILE or --sms/--calls FILES");
   if (json_out.empty()) die("--json OUT is required");
@@ -277,22 +312,26 @@ int main(int argc, char** argv) {
   // What network context would add (not the shipped model): the refit with 4 context columns.
   eval::binary_metrics context_m;
   {
-    auto f = fit_logistic(eval::context_matrix(r, sp.train, shipped), ytr, wtr, eval::context_signs(), {}, co, {}, "context refit");
+    auto f =
+        fit_logistic(eval::context_matrix(r, sp.train, shipped), ytr, wtr, eval::context_signs(), {}, co, {}, "context refit");
     if (!f) die(f.error().message);
     const Eigen::MatrixXd xte = eval::context_matrix(r, sp.test, shipped);
     std::vector<double> pc;
-    for (Eigen::Index i = 0; i < xte.rows(); ++i) pc.push_back(logistic(f->intercept + xte.row(i).dot(Eigen::Map<const Eigen::VectorXd>(f->beta.data(), xte.cols()))));
+    for (Eigen::Index i = 0; i < xte.rows(); ++i)
+      pc.push_back(logistic(f->intercept + xte.row(i).dot(Eigen::Map<const Eigen::VectorXd>(f->beta.data(), xte.cols()))));
     context_m = eval::score_binary(pc, y_test);
   }
 
   std::vector<std::pair<std::string, eval::binary_metrics>> base;
   base.emplace_back("constant", eval::score_constant(r, sp.train, sp.test));
   for (std::size_t b = 0; b < eval::baseline_count; ++b)
-    base.emplace_back(to_string(static_cast<eval::baseline>(b)), eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test));
+    base.emplace_back(to_string(static_cast<eval::baseline>(b)),
+                      eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test));
   std::vector<std::pair<std::string, eval::binary_metrics>> base_iso;  // the same, calibrated by isotonic regression
   for (std::size_t b = 0; b < eval::baseline_count; ++b)
-    base_iso.emplace_back(to_string(static_cast<eval::baseline>(b)),
-                          eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test, eval::baseline_calibration::isotonic));
+    base_iso.emplace_back(
+        to_string(static_cast<eval::baseline>(b)),
+        eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test, eval::baseline_calibration::isotonic));
 
   // Replies.
   const auto reply_shipped = eval::score_replies(r, shipped, test_from);
@@ -339,11 +378,13 @@ int main(int argc, char** argv) {
   const double f_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - f_start).count();
 
   // Table.
-  std::printf("%s\n  %zu events, %zu nodes; %zu cutoffs (train %zu, test %zu); horizon %.0f days; test cases %zu, base rate %.4f\n",
-              name.c_str(), log->events.size(), log->node_count(), r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(),
-              horizon, sp.test.size(), shipped_m.base_rate);
+  std::printf(
+      "%s\n  %zu events, %zu nodes; %zu cutoffs (train %zu, test %zu); horizon %.0f days; test cases %zu, base rate %.4f\n",
+      name.c_str(), log->events.size(), log->node_count(), r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(),
+      horizon, sp.test.size(), shipped_m.base_rate);
   if (params_horizon != horizon)
-    std::printf("  note: the parameters were fitted for a %.0f-day horizon; model_as_shipped is scored as given\n", params_horizon);
+    std::printf("  note: the parameters were fitted for a %.0f-day horizon; model_as_shipped is scored as given\n",
+                params_horizon);
   std::printf("  %-18s %8s %9s %8s %8s\n", "warmth", "AUC", "log loss", "Brier", "ECE");
   auto row = [](const std::string& n, const eval::binary_metrics& mm) {
     std::printf("  %-18s %8.4f %9.4f %8.4f %8.4f\n", n.c_str(), mm.auc, mm.log_loss, mm.brier, mm.ece);
@@ -354,41 +395,51 @@ int main(int argc, char** argv) {
   row("model_refit", refit_m);
   row("context_refit", context_m);
   for (const auto& [n, mm] : base) row(n, mm);
-  std::printf("  replies (%zu cases, %zu answered): AUC %.4f; latency coverage q50 %.3f q80 %.3f q90 %.3f (refit: %.3f %.3f %.3f)\n",
-              reply_shipped.cases, reply_shipped.answered, reply_shipped.auc, reply_shipped.coverage_q50, reply_shipped.coverage_q80,
-              reply_shipped.coverage_q90, reply_refit.coverage_q50, reply_refit.coverage_q80, reply_refit.coverage_q90);
+  std::printf(
+      "  replies (%zu cases, %zu answered): AUC %.4f; latency coverage q50 %.3f q80 %.3f q90 %.3f (refit: %.3f %.3f %.3f)\n",
+      reply_shipped.cases, reply_shipped.answered, reply_shipped.auc, reply_shipped.coverage_q50, reply_shipped.coverage_q80,
+      reply_shipped.coverage_q90, reply_refit.coverage_q50, reply_refit.coverage_q80, reply_refit.coverage_q90);
   if (have_recommend)
-    std::printf("  windows (%zu cases): recommender coverage %.3f, mean width %.1f days; fixed next %.0f days coverage %.3f\n", win_model.cases,
-                win_model.coverage, win_model.mean_width_days, horizon, win_cadence.coverage);
+    std::printf("  windows (%zu cases): recommender coverage %.3f, mean width %.1f days; fixed next %.0f days coverage %.3f\n",
+                win_model.cases, win_model.coverage, win_model.mean_width_days, horizon, win_cadence.coverage);
   eval::print_followups(followups, f_seconds);
 
   // JSON.
   std::string j = "{\n  \"dataset\": \"" + name + "\",\n";
   j += "  \"events\": " + std::to_string(log->events.size()) + ", \"nodes\": " + std::to_string(log->node_count()) +
-       ", \"dropped_duplicates\": " + std::to_string(log->stats.duplicates) + ", \"dropped_self_loops\": " + std::to_string(log->stats.self_loops) + ",\n";
-  j += "  \"horizon_days\": " + num(horizon) + ", \"reply_window_days\": " + num(shipped.reply_window_days) + ", \"params_horizon_days\": " + num(params_horizon) + ", \"cutoffs\": " + std::to_string(r.cutoffs.size()) +
-       ", \"train_cutoffs\": " + std::to_string(sp.train_cutoffs.size()) + ", \"test_cutoffs\": " + std::to_string(sp.test_cutoffs.size()) + ",\n";
-  j += "  \"cases\": " + std::to_string(sp.test.size()) + ", \"train_cases\": " + std::to_string(sp.train.size()) + ", \"base_rate\": " + num(shipped_m.base_rate) + ",\n";
-  j += "  \"rows\": {\"model\": \"the parameters' ranking (--params, else the shipped defaults), logit recalibrated as a + b*z (b >= 0) on the "
-       "fitting cutoffs, as every baseline is calibrated (isotonic) on them; AUC is the raw ranking's\", \"model_as_shipped\": \"the "
-       "parameters untouched\", \"model_context\": \"the same parameters with their network-context stage "
-       "(logit_with_context with each case's context), logit recalibrated as the model row's\", \"model_refit\": \"fit_warmth refitted on the fitting cutoffs\", \"context_refit\": \"model_refit plus 4 "
-       "network-context columns (not a shipped model)\"},\n";
-  j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) + ",\n    \"model_context\": " + metrics_json(ctx_m, true) +
+       ", \"dropped_duplicates\": " + std::to_string(log->stats.duplicates) +
+       ", \"dropped_self_loops\": " + std::to_string(log->stats.self_loops) + ",\n";
+  j += "  \"horizon_days\": " + num(horizon) + ", \"reply_window_days\": " + num(shipped.reply_window_days) +
+       ", \"params_horizon_days\": " + num(params_horizon) + ", \"cutoffs\": " + std::to_string(r.cutoffs.size()) +
+       ", \"train_cutoffs\": " + std::to_string(sp.train_cutoffs.size()) +
+       ", \"test_cutoffs\": " + std::to_string(sp.test_cutoffs.size()) + ",\n";
+  j += "  \"cases\": " + std::to_string(sp.test.size()) + ", \"train_cases\": " + std::to_string(sp.train.size()) +
+       ", \"base_rate\": " + num(shipped_m.base_rate) + ",\n";
+  j +=
+      "  \"rows\": {\"model\": \"the parameters' ranking (--params, else the shipped defaults), logit recalibrated as a + b*z (b >= 0) on the "
+      "fitting cutoffs, as every baseline is calibrated (isotonic) on them; AUC is the raw ranking's\", \"model_as_shipped\": \"the "
+      "parameters untouched\", \"model_context\": \"the same parameters with their network-context stage "
+      "(logit_with_context with each case's context), logit recalibrated as the model row's\", \"model_refit\": \"fit_warmth refitted on the fitting cutoffs\", \"context_refit\": \"model_refit plus 4 "
+      "network-context columns (not a shipped model)\"},\n";
+  j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) +
+       ",\n    \"model_context\": " + metrics_json(ctx_m, true) +
        ",\n    \"model_as_shipped\": " + metrics_json(shipped_m, true) +
-       ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"context_refit\": " + metrics_json(context_m, false) + ",\n    \"baselines\": {\n";
+       ",\n    \"model_refit\": " + metrics_json(refit_m, true) + ",\n    \"context_refit\": " + metrics_json(context_m, false) +
+       ",\n    \"baselines\": {\n";
   for (std::size_t k = 0; k < base.size(); ++k)
     j += "      \"" + base[k].first + "\": " + metrics_json(base[k].second, false) + (k + 1 < base.size() ? ",\n" : "\n");
   j += "    },\n    \"baselines_isotonic\": {\n";
   for (std::size_t k = 0; k < base_iso.size(); ++k)
-    j += "      \"" + base_iso[k].first + "\": " + metrics_json(base_iso[k].second, false) + (k + 1 < base_iso.size() ? ",\n" : "\n");
+    j += "      \"" + base_iso[k].first + "\": " + metrics_json(base_iso[k].second, false) +
+         (k + 1 < base_iso.size() ? ",\n" : "\n");
   j += "    }\n  },\n";
   std::string rj = reply_json(reply_shipped);
   rj.pop_back();
   j += "  \"reply\": " + rj + ", \"refit\": " + reply_json(reply_refit) + "},\n";
-  j += "  \"window\": {\"source\": \"" + std::string(have_recommend ? "plan_follow_up" : "unavailable") + "\", \"coverage\": " + num(win_model.coverage) +
-       ", \"mean_width_days\": " + num(win_model.mean_width_days) + ", \"interval_score_days\": " + num(win_model.interval_score_days) +
-       ", \"cases\": " + std::to_string(win_model.cases) + ", \"fixed_horizon\": " + window_json(win_cadence) + "},\n";
+  j += "  \"window\": {\"source\": \"" + std::string(have_recommend ? "plan_follow_up" : "unavailable") +
+       "\", \"coverage\": " + num(win_model.coverage) + ", \"mean_width_days\": " + num(win_model.mean_width_days) +
+       ", \"interval_score_days\": " + num(win_model.interval_score_days) + ", \"cases\": " + std::to_string(win_model.cases) +
+       ", \"fixed_horizon\": " + window_json(win_cadence) + "},\n";
   j += "  \"followups\": " + eval::followups_json(followups, zone_label) + ",\n";
   {  // per cutoff: how the population and the base rate drift
     j += "  \"per_cutoff\": [";
@@ -397,10 +448,13 @@ int main(int argc, char** argv) {
       for (std::size_t i = 0; i < r.cases.size(); ++i)
         if (r.cases[i].cutoff == static_cast<int>(k)) idx.push_back(i);
       const auto mk = eval::score_binary(eval::model_probabilities(r, idx, shipped), eval::labels_of(r, idx));
-      const char* role = std::find(sp.test_cutoffs.begin(), sp.test_cutoffs.end(), static_cast<int>(k)) != sp.test_cutoffs.end() ? "test"
-                         : std::find(sp.train_cutoffs.begin(), sp.train_cutoffs.end(), static_cast<int>(k)) != sp.train_cutoffs.end() ? "train" : "unused";
-      j += std::string(k ? ", " : "") + "{\"day\": " + num(eval::detail::days(static_cast<double>(r.cutoffs[k] - r.begin))) + ", \"role\": \"" + role +
-           "\", \"cases\": " + std::to_string(idx.size()) + ", \"base_rate\": " + num(mk.base_rate) + ", \"model_auc\": " + num(mk.auc) + "}";
+      const char* role =
+          std::find(sp.test_cutoffs.begin(), sp.test_cutoffs.end(), static_cast<int>(k)) != sp.test_cutoffs.end()      ? "test"
+          : std::find(sp.train_cutoffs.begin(), sp.train_cutoffs.end(), static_cast<int>(k)) != sp.train_cutoffs.end() ? "train"
+                                                                                                                       : "unused";
+      j += std::string(k ? ", " : "") + "{\"day\": " + num(eval::detail::days(static_cast<double>(r.cutoffs[k] - r.begin))) +
+           ", \"role\": \"" + role + "\", \"cases\": " + std::to_string(idx.size()) + ", \"base_rate\": " + num(mk.base_rate) +
+           ", \"model_auc\": " + num(mk.auc) + "}";
     }
     j += "],\n";
   }
@@ -420,8 +474,9 @@ int main(int argc, char** argv) {
     std::snprintf(buf, sizeof buf,
                   "%zu events (%zu duplicates and %zu self-loops dropped), %zu nodes. Horizon %.0f days, reply window %.0f days, "
                   "%zu cutoffs: %zu for fitting, %zu scored (%zu test cases, base rate %.4f; %zu training cases).\n\n",
-                  log->events.size(), log->stats.duplicates, log->stats.self_loops, log->node_count(), horizon, shipped.reply_window_days,
-                  r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(), sp.test.size(), shipped_m.base_rate, sp.train.size());
+                  log->events.size(), log->stats.duplicates, log->stats.self_loops, log->node_count(), horizon,
+                  shipped.reply_window_days, r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(), sp.test.size(),
+                  shipped_m.base_rate, sp.train.size());
     md << buf;
     if (params_horizon != horizon)
       md << "The parameters were fitted for a " << params_horizon << "-day horizon; `model_as_shipped` scores them as given.\n\n";
@@ -435,32 +490,37 @@ int main(int argc, char** argv) {
     mrow("model_as_shipped", shipped_m);
     mrow("model_refit (Calibrator on the training cutoffs)", refit_m);
     mrow("context_refit (refit + network context; not shipped)", context_m);
-    for (std::size_t k = 0; k < base.size(); ++k) mrow("baseline: " + base[k].first, base[k].second, k ? &base_iso[k - 1].second : nullptr);
+    for (std::size_t k = 0; k < base.size(); ++k)
+      mrow("baseline: " + base[k].first, base[k].second, k ? &base_iso[k - 1].second : nullptr);
     double best = 0;
     std::string best_name;
     for (const auto& [bn, mm] : base)
-      if (mm.auc > best) { best = mm.auc; best_name = bn; }
+      if (mm.auc > best) {
+        best = mm.auc;
+        best_name = bn;
+      }
     const double const_ll = base.front().second.log_loss;
     md << "\nTargets (issue 4), for `model`: AUC " << f4(recal_m.auc) << " vs best baseline " << best_name << " " << f4(best)
        << " (" << (recal_m.auc - best >= 0 ? "+" : "") << f4(recal_m.auc - best) << "; target +0.02, CollegeMsg +0.01); ECE "
        << f4(recal_m.ece) << " (target <= 0.02); log loss / constant " << f4(recal_m.log_loss / const_ll)
        << " (target <= 0.7); reply q80 coverage " << f4(reply_shipped.coverage_q80) << " (target 0.75-0.85). With context, "
        << "`model_context`: AUC " << f4(ctx_m.auc) << " (" << (ctx_m.auc - best >= 0 ? "+" : "") << f4(ctx_m.auc - best)
-       << " over the best baseline); ECE " << f4(ctx_m.ece) << "; log loss / constant " << f4(ctx_m.log_loss / const_ll) << ".\n\n";
+       << " over the best baseline); ECE " << f4(ctx_m.ece) << "; log loss / constant " << f4(ctx_m.log_loss / const_ll)
+       << ".\n\n";
     md << "| replies | cases | answered | AUC | cover q50 | cover q80 | cover q90 | pinball q50 (h) | pinball q80 (h) | pinball q90 (h) |\n"
        << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     auto rrow = [&](const std::string& n, const eval::reply_metrics& rm) {
       md << "| " << n << " | " << rm.cases << " | " << rm.answered << " | " << f4(rm.auc) << " | " << f4(rm.coverage_q50) << " | "
-         << f4(rm.coverage_q80) << " | " << f4(rm.coverage_q90) << " | " << f4(rm.pinball_q50_hours) << " | " << f4(rm.pinball_q80_hours)
-         << " | " << f4(rm.pinball_q90_hours) << " |\n";
+         << f4(rm.coverage_q80) << " | " << f4(rm.coverage_q90) << " | " << f4(rm.pinball_q50_hours) << " | "
+         << f4(rm.pinball_q80_hours) << " | " << f4(rm.pinball_q90_hours) << " |\n";
     };
     rrow("as shipped", reply_shipped);
     rrow("latency refit on the training period", reply_refit);
     md << "\n| follow-up window | cases | coverage of the next contact | mean width (days) | interval score (days) |\n|---|---:|---:|---:|---:|\n";
-    md << "| recommender (`plan_follow_up`, default constraints) | " << win_model.cases << " | " << f4(win_model.coverage) << " | "
-       << f4(win_model.mean_width_days) << " | " << f4(win_model.interval_score_days) << " |\n";
-    md << "| fixed: the next " << horizon << " days (the horizon) | " << win_cadence.cases << " | " << f4(win_cadence.coverage) << " | " << f4(win_cadence.mean_width_days)
-       << " | " << f4(win_cadence.interval_score_days) << " |\n\n";
+    md << "| recommender (`plan_follow_up`, default constraints) | " << win_model.cases << " | " << f4(win_model.coverage)
+       << " | " << f4(win_model.mean_width_days) << " | " << f4(win_model.interval_score_days) << " |\n";
+    md << "| fixed: the next " << horizon << " days (the horizon) | " << win_cadence.cases << " | " << f4(win_cadence.coverage)
+       << " | " << f4(win_cadence.mean_width_days) << " | " << f4(win_cadence.interval_score_days) << " |\n\n";
     md << "Follow-up windows judged on outcomes (`followups`, see \"How it is measured\"):\n\n"
        << eval::followups_markdown(followups, zone_label, shipped.reply_window_days);
     md << "| cutoff (day) | role | cases | base rate | shipped model AUC |\n|---:|---|---:|---:|---:|\n";
@@ -469,10 +529,16 @@ int main(int argc, char** argv) {
       for (std::size_t i = 0; i < r.cases.size(); ++i)
         if (r.cases[i].cutoff == static_cast<int>(k)) idx.push_back(i);
       const auto mk = eval::score_binary(eval::model_probabilities(r, idx, shipped), eval::labels_of(r, idx));
-      const bool is_test = std::find(sp.test_cutoffs.begin(), sp.test_cutoffs.end(), static_cast<int>(k)) != sp.test_cutoffs.end();
-      const bool is_train = std::find(sp.train_cutoffs.begin(), sp.train_cutoffs.end(), static_cast<int>(k)) != sp.train_cutoffs.end();
-      std::snprintf(buf, sizeof buf, "| %.1f | %s | %zu | %.4f | %s |\n", eval::detail::days(static_cast<double>(r.cutoffs[k] - r.begin)),
-                    is_test ? "test" : is_train ? "fit" : "unused (labels overlap the test)", idx.size(), mk.base_rate, f4(mk.auc).c_str());
+      const bool is_test =
+          std::find(sp.test_cutoffs.begin(), sp.test_cutoffs.end(), static_cast<int>(k)) != sp.test_cutoffs.end();
+      const bool is_train =
+          std::find(sp.train_cutoffs.begin(), sp.train_cutoffs.end(), static_cast<int>(k)) != sp.train_cutoffs.end();
+      std::snprintf(buf, sizeof buf, "| %.1f | %s | %zu | %.4f | %s |\n",
+                    eval::detail::days(static_cast<double>(r.cutoffs[k] - r.begin)),
+                    is_test    ? "test"
+                    : is_train ? "fit"
+                               : "unused (labels overlap the test)",
+                    idx.size(), mk.base_rate, f4(mk.auc).c_str());
       md << buf;
     }
     md << "\nReliability of `model` on the test cutoffs (bins of predicted probability):\n\n| bin | cases | mean predicted | observed |\n|---|---:|---:|---:|\n";
@@ -490,25 +556,34 @@ int main(int argc, char** argv) {
     double best = 0;
     std::string best_name;
     for (const auto& [bn, mm] : base)
-      if (mm.auc > best) { best = mm.auc; best_name = bn; }
+      if (mm.auc > best) {
+        best = mm.auc;
+        best_name = bn;
+      }
     char buf[640];
-    std::snprintf(buf, sizeof buf, "| %s | %.0f | %.4f | %s %.4f | %+.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %.4f | %.3f |\n", name.c_str(), horizon,
-                  recal_m.auc, best_name.c_str(), best, recal_m.auc - best, ctx_m.auc, refit_m.auc, context_m.auc, recal_m.ece,
-                  recal_m.log_loss / base.front().second.log_loss, reply_shipped.coverage_q80, win_model.coverage);
+    std::snprintf(buf, sizeof buf, "| %s | %.0f | %.4f | %s %.4f | %+.4f | %.4f | %.4f | %.4f | %.4f | %.3f | %.4f | %.3f |\n",
+                  name.c_str(), horizon, recal_m.auc, best_name.c_str(), best, recal_m.auc - best, ctx_m.auc, refit_m.auc,
+                  context_m.auc, recal_m.ece, recal_m.log_loss / base.front().second.log_loss, reply_shipped.coverage_q80,
+                  win_model.coverage);
     std::ofstream so(summary_out, std::ios::binary);
     if (!so || !(so << buf)) die(summary_out + ": cannot write");
   }
   if (!followups_row_out.empty()) {
     std::ofstream fo_row(followups_row_out, std::ios::binary);
-    if (!fo_row || !(fo_row << eval::followups_summary_row(followups, name, zone_label))) die(followups_row_out + ": cannot write");
+    if (!fo_row || !(fo_row << eval::followups_summary_row(followups, name, zone_label)))
+      die(followups_row_out + ": cannot write");
   }
   if (!svg_out.empty()) {
     const eval::binary_metrics* decay = nullptr;
     for (const auto& [bn, mm] : base)
       if (bn == "decay_30d") decay = &mm;
     std::ofstream svg(svg_out, std::ios::binary);
-    if (!svg || !(svg << reliability_svg("Reliability: " + name.substr(name.find_last_of('/') + 1),
-                                          {{"model", &recal_m}, {"model_context", &ctx_m}, {"model_as_shipped", &shipped_m}, {"model_refit", &refit_m}, {"decay_30d", decay}})))
+    if (!svg ||
+        !(svg << reliability_svg("Reliability: " + name.substr(name.find_last_of('/') + 1), {{"model", &recal_m},
+                                                                                             {"model_context", &ctx_m},
+                                                                                             {"model_as_shipped", &shipped_m},
+                                                                                             {"model_refit", &refit_m},
+                                                                                             {"decay_30d", decay}})))
       die(svg_out + ": cannot write");
   }
   return 0;

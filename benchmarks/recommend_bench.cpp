@@ -34,9 +34,12 @@ struct calendars {
   rapport::calendar none = rapport::calendar::builtin("none").value();
   rapport::contact_constraints c[3];
   calendars() {
-    c[0].zone = &ny; c[0].cal = &us;
-    c[1].zone = &london; c[1].cal = &uk;
-    c[2].zone = &auckland; c[2].cal = &none;
+    c[0].zone = &ny;
+    c[0].cal = &us;
+    c[1].zone = &london;
+    c[1].cal = &uk;
+    c[2].zone = &auckland;
+    c[2].cal = &none;
   }
 };
 }  // namespace

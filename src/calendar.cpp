@@ -19,14 +19,19 @@ date from_boost(const boost::gregorian::date& d) noexcept { return date::ymd(d.y
 }  // namespace detail
 
 result<calendar> calendar::create(const calendar_spec& spec) {
-  if (spec.weekend.bits() == 0x7F) return fail(errc::invalid_argument, "calendar \"" + spec.name + "\": the weekend covers every day");
+  if (spec.weekend.bits() == 0x7F)
+    return fail(errc::invalid_argument, "calendar \"" + spec.name + "\": the weekend covers every day");
   calendar c;
   c.name_ = spec.name;
   c.weekend_ = spec.weekend;
   c.first_ = date::ymd(detail::cal_first_year, 1, 1).days;
   const std::int32_t last = date::ymd(detail::cal_last_year, 12, 31).days;
   c.bits_.assign(static_cast<std::size_t>(last - c.first_) / 64 + 1, 0);
-  struct pending { std::int32_t day; std::uint16_t name; observance o; };
+  struct pending {
+    std::int32_t day;
+    std::uint16_t name;
+    observance o;
+  };
   std::vector<pending> raw;
   for (const holiday_rule& r : spec.rules) {
     auto ok = check_rule(r, spec.name);
@@ -122,8 +127,8 @@ result<calendar_spec> calendar::builtin_spec(std::string_view name) {
         .add(date::ymd(2023, 5, 8), "Coronation of King Charles III");
     return s;
   }
-  return fail(errc::invalid_argument, "unknown holiday set \"" + std::string(name) +
-                                          "\" (known: us_federal, england_wales, none)");
+  return fail(errc::invalid_argument,
+              "unknown holiday set \"" + std::string(name) + "\" (known: us_federal, england_wales, none)");
 }
 
 result<calendar> calendar::builtin(std::string_view name) {
@@ -187,10 +192,8 @@ std::optional<date> calendar::rule_date(const holiday_rule& r, int y) {
       const auto nth = static_cast<g::nth_day_of_the_week_in_month::week_num>(r.nth);
       return detail::from_boost(g::nth_day_of_the_week_in_month(nth, wd, month).get_date(year));
     }
-    case holiday_rule::kind::last_weekday:
-      return detail::from_boost(g::last_day_of_the_week_in_month(wd, month).get_date(year));
-    case holiday_rule::kind::easter:
-      return detail::easter_sunday(y) + r.easter_offset;
+    case holiday_rule::kind::last_weekday: return detail::from_boost(g::last_day_of_the_week_in_month(wd, month).get_date(year));
+    case holiday_rule::kind::easter: return detail::easter_sunday(y) + r.easter_offset;
   }
   return std::nullopt;
 }

@@ -34,7 +34,9 @@ result<void> check_cases(const matrix_ref& x, const vector_ref& y, const vector_
                          const std::vector<bool>& use, const calibrator_options& opt, const std::vector<std::string>& names,
                          const std::string& what, Eigen::VectorXd& wt) {
   const Eigen::Index n = x.rows(), F = x.cols();
-  auto col_name = [&](Eigen::Index j) { return static_cast<std::size_t>(j) < names.size() ? names[j] : "column " + std::to_string(j); };
+  auto col_name = [&](Eigen::Index j) {
+    return static_cast<std::size_t>(j) < names.size() ? names[j] : "column " + std::to_string(j);
+  };
   if (static_cast<Eigen::Index>(signs.size()) != F || (!use.empty() && static_cast<Eigen::Index>(use.size()) != F))
     return fail(errc::invalid_argument, what + ": signs and use must have one entry per column");
   if (y.size() != n || (w.size() != 0 && w.size() != n))
@@ -43,8 +45,10 @@ result<void> check_cases(const matrix_ref& x, const vector_ref& y, const vector_
   if (!(opt.l2 >= 0) || !std::isfinite(opt.l2)) return fail(errc::invalid_argument, what + ": l2 must be finite and >= 0");
   wt = w.size() ? Eigen::VectorXd(w) : Eigen::VectorXd::Ones(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (!(y[i] == 0 || y[i] == 1)) return fail(errc::invalid_argument, what + ": label of case " + std::to_string(i) + " is not 0 or 1");
-    if (!std::isfinite(wt[i]) || wt[i] < 0) return fail(errc::invalid_argument, what + ": weight of case " + std::to_string(i) + " is not finite and >= 0");
+    if (!(y[i] == 0 || y[i] == 1))
+      return fail(errc::invalid_argument, what + ": label of case " + std::to_string(i) + " is not 0 or 1");
+    if (!std::isfinite(wt[i]) || wt[i] < 0)
+      return fail(errc::invalid_argument, what + ": weight of case " + std::to_string(i) + " is not finite and >= 0");
     for (Eigen::Index j = 0; j < F; ++j)
       if (!std::isfinite(x(i, j)))
         return fail(errc::invalid_argument, what + ": " + col_name(j) + " of case " + std::to_string(i) + " is not finite");
@@ -105,12 +109,15 @@ class logistic_solver {
   void standardise(const matrix_ref& x, const std::vector<bool>& use) {
     mean_ = (x.transpose() * wt_) / W_;
     sd_.resize(F_);
-    for (Eigen::Index j = 0; j < F_; ++j) sd_[j] = std::sqrt(std::max(0.0, wt_.dot((x.col(j).array() - mean_[j]).square().matrix()) / W_));
+    for (Eigen::Index j = 0; j < F_; ++j)
+      sd_[j] = std::sqrt(std::max(0.0, wt_.dot((x.col(j).array() - mean_[j]).square().matrix()) / W_));
     z_.resize(n_, F_ + 1);
     z_.col(0).setOnes();
     for (Eigen::Index j = 0; j < F_; ++j) {
-      if (sd_[j] > 1e-12) z_.col(j + 1) = ((x.col(j).array() - mean_[j]) / sd_[j]).matrix();
-      else z_.col(j + 1).setZero();
+      if (sd_[j] > 1e-12)
+        z_.col(j + 1) = ((x.col(j).array() - mean_[j]) / sd_[j]).matrix();
+      else
+        z_.col(j + 1).setZero();
     }
     usable_.assign(F_ + 1, true);
     free_.assign(F_ + 1, true);
@@ -146,7 +153,8 @@ class logistic_solver {
       bool done = false;
       if (auto ok = newton_step(idx, current, done); !ok || done) return ok;
     }
-    return fail(errc::no_convergence, what_ + ": Newton's method did not converge in " + std::to_string(opt_.max_iterations) + " iterations");
+    return fail(errc::no_convergence,
+                what_ + ": Newton's method did not converge in " + std::to_string(opt_.max_iterations) + " iterations");
   }
 
   // One damped Newton step over the free coefficients `idx`; `done` when converged.
@@ -201,7 +209,10 @@ class logistic_solver {
     for (Eigen::Index j = 1; j <= F_; ++j) {
       if (!free_[j]) continue;
       const double v = theta_[j] * signs_[j - 1];
-      if (v < worst_v) { worst_v = v; worst = j; }
+      if (v < worst_v) {
+        worst_v = v;
+        worst = j;
+      }
     }
     if (worst < 0) return false;
     free_[worst] = false;
@@ -218,7 +229,10 @@ class logistic_solver {
     for (Eigen::Index j = 1; j <= F_; ++j) {
       if (free_[j] || !usable_[j]) continue;
       const double v = -g[j] * signs_[j - 1];
-      if (v > best_v) { best_v = v; best = j; }
+      if (v > best_v) {
+        best_v = v;
+        best = j;
+      }
     }
     if (best < 0) return false;
     free_[best] = true;
@@ -238,9 +252,10 @@ class logistic_solver {
   fit_report rep_;
 };
 
-result<logistic_fit> fit_logistic_eigen(const matrix_ref& x, const vector_ref& y, const vector_ref& w, const std::vector<int>& signs,
-                                        const std::vector<bool>& use, const calibrator_options& opt,
-                                        const std::vector<std::string>& names, const std::string& what) {
+result<logistic_fit> fit_logistic_eigen(const matrix_ref& x, const vector_ref& y, const vector_ref& w,
+                                        const std::vector<int>& signs, const std::vector<bool>& use,
+                                        const calibrator_options& opt, const std::vector<std::string>& names,
+                                        const std::string& what) {
   Eigen::VectorXd wt;
   if (auto ok = check_cases(x, y, w, signs, use, opt, names, what, wt); !ok) return std::move(ok).error();
   logistic_solver solver(x, y, std::move(wt), signs, use, opt, what);
@@ -249,10 +264,11 @@ result<logistic_fit> fit_logistic_eigen(const matrix_ref& x, const vector_ref& y
 }
 
 result<model_params> fit_warmth_eigen(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
-                                       const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
-                                       const calibrator_options& opt, fit_report* report) {
+                                      const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
+                                      const calibrator_options& opt, fit_report* report) {
   if (x.cols() != static_cast<Eigen::Index>(feature_count))
-    return fail(errc::invalid_argument, "fit_warmth: expected " + std::to_string(feature_count) + " feature columns, got " + std::to_string(x.cols()));
+    return fail(errc::invalid_argument,
+                "fit_warmth: expected " + std::to_string(feature_count) + " feature columns, got " + std::to_string(x.cols()));
   std::vector<int> signs;
   std::vector<bool> use;
   std::vector<std::string> names;
@@ -271,17 +287,20 @@ result<model_params> fit_warmth_eigen(const Eigen::Ref<const Eigen::MatrixXd>& x
     out.reference[j] = f->mean[static_cast<Eigen::Index>(j)];
     rep.held_at_zero[j] = f->held_at_zero[j];
   }
-  if (auto ok = out.validate(); !ok) return fail(errc::numerical_issue, "fit_warmth: fitted parameters are invalid: " + ok.error().message);
+  if (auto ok = out.validate(); !ok)
+    return fail(errc::numerical_issue, "fit_warmth: fitted parameters are invalid: " + ok.error().message);
   if (report) *report = rep;
   return out;
 }
 
-result<model_params> fit_context_eigen(const Eigen::Ref<const Eigen::VectorXd>& pair_logit, const Eigen::Ref<const Eigen::MatrixXd>& context,
-                                        const Eigen::Ref<const Eigen::VectorXd>& y, const Eigen::Ref<const Eigen::VectorXd>& w,
-                                        model_params base, const calibrator_options& opt, context_fit_report* report) {
+result<model_params> fit_context_eigen(const Eigen::Ref<const Eigen::VectorXd>& pair_logit,
+                                       const Eigen::Ref<const Eigen::MatrixXd>& context,
+                                       const Eigen::Ref<const Eigen::VectorXd>& y, const Eigen::Ref<const Eigen::VectorXd>& w,
+                                       model_params base, const calibrator_options& opt, context_fit_report* report) {
   const auto C = static_cast<Eigen::Index>(context_feature_count);
   if (context.cols() != C)
-    return fail(errc::invalid_argument, "fit_context: expected " + std::to_string(context_feature_count) + " context columns, got " + std::to_string(context.cols()));
+    return fail(errc::invalid_argument, "fit_context: expected " + std::to_string(context_feature_count) +
+                                            " context columns, got " + std::to_string(context.cols()));
   if (pair_logit.size() != context.rows())
     return fail(errc::invalid_argument, "fit_context: pair_logit and context must have the same number of rows");
   Eigen::MatrixXd x(context.rows(), C + 1);
@@ -310,7 +329,8 @@ result<model_params> fit_context_eigen(const Eigen::Ref<const Eigen::VectorXd>& 
     out.context_reference[j] = f->mean[col];
     rep.held_at_zero[j] = f->held_at_zero[j + 1];
   }
-  if (auto ok = out.validate(); !ok) return fail(errc::numerical_issue, "fit_context: fitted parameters are invalid: " + ok.error().message);
+  if (auto ok = out.validate(); !ok)
+    return fail(errc::numerical_issue, "fit_context: fitted parameters are invalid: " + ok.error().message);
   if (report) *report = rep;
   return out;
 }
@@ -338,7 +358,8 @@ result<void> fit_latency(const std::vector<double>& latencies_seconds, model_par
   double s = 0, s2 = 0;
   for (std::size_t i = 0; i < latencies_seconds.size(); ++i) {
     const double v = latencies_seconds[i];
-    if (!std::isfinite(v) || v < 0) return fail(errc::invalid_argument, "fit_latency: latency #" + std::to_string(i) + " is not finite and >= 0");
+    if (!std::isfinite(v) || v < 0)
+      return fail(errc::invalid_argument, "fit_latency: latency #" + std::to_string(i) + " is not finite and >= 0");
     const double l = std::log(std::fmax(v, 1.0));
     s += l;
     s2 += l * l;
@@ -352,7 +373,7 @@ result<void> fit_latency(const std::vector<double>& latencies_seconds, model_par
 }
 
 result<model_params> calibrate(const std::vector<history>& contacts, std::vector<timestamp> cutoffs, const model& m,
-                                      const calibrator_options& opt, fit_report* report) {
+                               const calibrator_options& opt, fit_report* report) {
   const model_params& base = m.params();
   if (cutoffs.empty()) return fail(errc::invalid_argument, "calibrate: give at least one cutoff");
   if (!(opt.latest_cutoff_weight > 0) || !std::isfinite(opt.latest_cutoff_weight))
@@ -363,10 +384,12 @@ result<model_params> calibrate(const std::vector<history>& contacts, std::vector
     if (!h.empty()) data_end = std::max(data_end, h.items().back().at.seconds);
   const auto H = static_cast<std::int64_t>(base.horizon_days * static_cast<double>(seconds_per_day));
   for (std::size_t k = 0; k < cutoffs.size(); ++k) {
-    if (!cutoffs[k].ok()) return fail(errc::out_of_range, "calibrate: cutoff #" + std::to_string(k) + " is outside the valid time range");
+    if (!cutoffs[k].ok())
+      return fail(errc::out_of_range, "calibrate: cutoff #" + std::to_string(k) + " is outside the valid time range");
     if (cutoffs[k].seconds + H > data_end)
-      return fail(errc::out_of_range, "calibrate: cutoff " + format_utc(cutoffs[k]) + " + horizon is after the last interaction (" +
-                                          format_utc({data_end}) + "): its labels would be incomplete");
+      return fail(errc::out_of_range, "calibrate: cutoff " + format_utc(cutoffs[k]) +
+                                          " + horizon is after the last interaction (" + format_utc({data_end}) +
+                                          "): its labels would be incomplete");
   }
   std::vector<double> rows, labels, weights, latencies;
   const double K = static_cast<double>(cutoffs.size());
@@ -393,15 +416,18 @@ result<model_params> calibrate(const std::vector<history>& contacts, std::vector
       rows.insert(rows.end(), x.begin(), x.end());
       bool label = false;
       for (std::size_t j = next; j < items.size() && items[j].at.seconds <= T + H; ++j)
-        if (items[j].at.seconds > T) { label = true; break; }
+        if (items[j].at.seconds > T) {
+          label = true;
+          break;
+        }
       labels.push_back(label ? 1 : 0);
       weights.push_back(K > 1 ? std::pow(opt.latest_cutoff_weight, static_cast<double>(k) / (K - 1)) : 1.0);
     }
   }
   const auto n = static_cast<Eigen::Index>(labels.size());
   if (n < 2) return fail(errc::invalid_argument, "calibrate: fewer than two cases (no contact has history before the cutoffs)");
-  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(rows.data(), n,
-                                                                                                    static_cast<Eigen::Index>(feature_count));
+  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(
+      rows.data(), n, static_cast<Eigen::Index>(feature_count));
   const Eigen::Map<const Eigen::VectorXd> y(labels.data(), n), w(weights.data(), n);
   auto p = fit_warmth_eigen(x, y, w, base, opt, report);
   if (!p) return p;

@@ -10,7 +10,8 @@ namespace rapport {
 inline namespace v1 {
 namespace {
 
-result<recommendation> render(const follow_up_window& w, const contact_constraints& c, timestamp now, const recommend_options& o) {
+result<recommendation> render(const follow_up_window& w, const contact_constraints& c, timestamp now,
+                              const recommend_options& o) {
   using detail::local_text;
   recommendation r;
   r.window = w;
@@ -25,7 +26,8 @@ result<recommendation> render(const follow_up_window& w, const contact_constrain
 }
 
 result<void> check_inputs(timestamp now, const contact_constraints& c, const recommend_options& o) {
-  if (!now.ok()) return fail(errc::out_of_range, "recommend: now (" + std::to_string(now.seconds) + " s) is outside the valid time range");
+  if (!now.ok())
+    return fail(errc::out_of_range, "recommend: now (" + std::to_string(now.seconds) + " s) is outside the valid time range");
   if (auto v = c.validate(); !v) return v;
   return o.validate();
 }
@@ -35,8 +37,10 @@ result<void> check_inputs(timestamp now, const contact_constraints& c, const rec
 result<recommendation> recommend(const snapshot& s, timestamp now, const contact_constraints& c, const model& m,
                                  const recommend_options& o) {
   if (auto ok = check_inputs(now, c, o); !ok) return std::move(ok).error();
-  if (s.conversations == 0) return fail(errc::invalid_argument, "recommend: no interaction before now: there is no connection to follow up");
-  if (now.seconds < s.last) return fail(errc::out_of_range, "recommend: now is before the last interaction " + format_utc({s.last}));
+  if (s.conversations == 0)
+    return fail(errc::invalid_argument, "recommend: no interaction before now: there is no connection to follow up");
+  if (now.seconds < s.last)
+    return fail(errc::out_of_range, "recommend: now is before the last interaction " + format_utc({s.last}));
   return render(plan_follow_up(s, now, c, m, o), c, now, o);
 }
 
@@ -55,9 +59,11 @@ result<recommendation> recommend(const contact_state& st, timestamp now, const c
   if (auto ok = check_inputs(now, c, o); !ok) return std::move(ok).error();
   if (context)
     if (auto ok = context->validate(); !ok) return std::move(ok).error();
-  if (st.empty()) return fail(errc::invalid_argument, "recommend: the contact state is empty: there is no connection to follow up");
+  if (st.empty())
+    return fail(errc::invalid_argument, "recommend: the contact state is empty: there is no connection to follow up");
   if (now < st.last())
-    return fail(errc::out_of_range, "recommend: now " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
+    return fail(errc::out_of_range,
+                "recommend: now " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
   return render(plan_follow_up(st.at(now, m), now, c, m, o, context), c, now, o);
 }
 

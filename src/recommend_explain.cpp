@@ -21,13 +21,21 @@ namespace {
 std::string day_span(double seconds) {
   const double d = seconds / seconds_per_day;
   char buf[64];
-  if (d < 1.5) std::snprintf(buf, sizeof buf, "%.0f hours", seconds / 3600);
-  else if (d < 60) std::snprintf(buf, sizeof buf, "%.0f days", d);
-  else std::snprintf(buf, sizeof buf, "%.0f months", d / 30.44);
+  if (d < 1.5)
+    std::snprintf(buf, sizeof buf, "%.0f hours", seconds / 3600);
+  else if (d < 60)
+    std::snprintf(buf, sizeof buf, "%.0f days", d);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f months", d / 30.44);
   return buf;
 }
 const char* ordinal(std::uint32_t n) noexcept {
-  switch (n) { case 1: return "1st"; case 2: return "2nd"; case 3: return "3rd"; default: return "nth"; }
+  switch (n) {
+    case 1: return "1st";
+    case 2: return "2nd";
+    case 3: return "3rd";
+    default: return "nth";
+  }
 }
 
 }  // namespace
@@ -35,9 +43,10 @@ const char* ordinal(std::uint32_t n) noexcept {
 // One text per rule, for the why bits of its table row. The constraints may not be the window's
 // own (explain can be called with others): never read an empty date.
 void say_explicit_date(const follow_up_window&, const contact_constraints& c, const recommend_options&, reasons& out) {
-  out.push_back(c.reach_out_after ? "they asked to be contacted on or after " + local_text(*c.reach_out_after, c) +
-                                        ": that date wins over the usual rules"
-                                  : std::string("they asked to be contacted on or after a date: that date wins over the usual rules"));
+  out.push_back(c.reach_out_after
+                    ? "they asked to be contacted on or after " + local_text(*c.reach_out_after, c) +
+                          ": that date wins over the usual rules"
+                    : std::string("they asked to be contacted on or after a date: that date wins over the usual rules"));
 }
 void say_dormant_revival(const follow_up_window& w, const contact_constraints&, const recommend_options& o, reasons& out) {
   if (is_set(w.why, why_code::parked))
@@ -46,38 +55,50 @@ void say_dormant_revival(const follow_up_window& w, const contact_constraints&, 
   if (!is_set(w.why, why_code::dormant)) return;
   char buf[256];
   if (w.p_active < 0.005)
-    std::snprintf(buf, sizeof buf, "dormant: silent far beyond your usual rhythm; re-engage rather than follow up (under 1%% likely the connection is still active)");
+    std::snprintf(
+        buf, sizeof buf,
+        "dormant: silent far beyond your usual rhythm; re-engage rather than follow up (under 1%% likely the connection is still active)");
   else
-    std::snprintf(buf, sizeof buf, "dormant: silent far beyond your usual rhythm; re-engage rather than follow up (%.0f%% likely the connection is still active)",
-                  100 * w.p_active);
+    std::snprintf(
+        buf, sizeof buf,
+        "dormant: silent far beyond your usual rhythm; re-engage rather than follow up (%.0f%% likely the connection is still active)",
+        100 * w.p_active);
   out.push_back(buf);
 }
 void say_their_turn(const follow_up_window&, const contact_constraints&, const recommend_options& o, reasons& out) {
   const int n = o.respond_within_business_days;
   out.push_back(std::string("they wrote last: the ball is in your court, answer by the end of ") +
-                (n == 0 ? "their business day" : n == 1 ? "the next business day" : std::to_string(n) + " business days"));
+                (n == 0   ? "their business day"
+                 : n == 1 ? "the next business day"
+                          : std::to_string(n) + " business days"));
 }
 void say_give_space(const follow_up_window& w, const contact_constraints&, const recommend_options& o, reasons& out) {
-  out.push_back(std::to_string(w.unanswered) + " messages in a row without an answer: stop chasing and give them space; try again after " +
+  out.push_back(std::to_string(w.unanswered) +
+                " messages in a row without an answer: stop chasing and give them space; try again after " +
                 day_span(o.give_space_days * seconds_per_day));
 }
 void say_awaiting_reply(const follow_up_window& w, const contact_constraints&, const recommend_options& o, reasons& out) {
   char buf[256];
   if (is_set(w.why, why_code::awaiting_reply)) {
-    std::snprintf(buf, sizeof buf, "your message is unanswered: wait until a spontaneous reply has become unlikely (%.0f%% of their replies would have come by then)",
-                  100 * o.reply_quantile);
+    std::snprintf(
+        buf, sizeof buf,
+        "your message is unanswered: wait until a spontaneous reply has become unlikely (%.0f%% of their replies would have come by then)",
+        100 * o.reply_quantile);
     out.push_back(std::string(buf) + ", " + day_span(w.wait_seconds) + " after it");
   }
   if (is_set(w.why, why_code::backed_off)) {
-    std::snprintf(buf, sizeof buf, "this would be your %s message in a row without an answer: the wait grows x%.0f per unanswered nudge",
+    std::snprintf(buf, sizeof buf,
+                  "this would be your %s message in a row without an answer: the wait grows x%.0f per unanswered nudge",
                   ordinal(w.unanswered + 1), o.nudge_backoff);
     out.push_back(buf);
   }
 }
 void say_first_meeting(const follow_up_window&, const contact_constraints&, const recommend_options& o, reasons& out) {
   char buf[256];
-  std::snprintf(buf, sizeof buf, "you met and have not exchanged since: follow up %d to %d business days after meeting, while the first impression is fresh",
-                o.first_follow_up_min_business_days, o.first_follow_up_max_business_days);
+  std::snprintf(
+      buf, sizeof buf,
+      "you met and have not exchanged since: follow up %d to %d business days after meeting, while the first impression is fresh",
+      o.first_follow_up_min_business_days, o.first_follow_up_max_business_days);
   out.push_back(buf);
 }
 void say_rhythm(const follow_up_window& w, const contact_constraints&, const recommend_options&, reasons& out) {
@@ -106,10 +127,11 @@ bool say_rule(const follow_up_window& w, const contact_constraints& c, const rec
 
 void say_moves(const follow_up_window& w, const contact_constraints& c, timestamp now, reasons& out) {
   if (is_set(w.why, why_code::paused))
-    out.push_back("time in a do-not-contact period does not count: the window moved by " + day_span(static_cast<double>(w.paused_seconds)));
+    out.push_back("time in a do-not-contact period does not count: the window moved by " +
+                  day_span(static_cast<double>(w.paused_seconds)));
   if (is_set(w.why, why_code::overdue))
-    out.push_back("the usual window has already passed (last contact " + day_span(static_cast<double>(now.seconds - w.anchor.seconds)) +
-                  " ago): reach out as soon as you can");
+    out.push_back("the usual window has already passed (last contact " +
+                  day_span(static_cast<double>(now.seconds - w.anchor.seconds)) + " ago): reach out as soon as you can");
   if (!is_set(w.why, why_code::moved)) return;
   std::string why = to_string(w.earliest_moved_by);
   if (w.earliest_moved_by == closed_reason::holiday) {
@@ -153,7 +175,8 @@ void say_limits(const follow_up_window& w, const contact_constraints& c, const r
     out.push_back("latest: within " + day_span(o.cadence_late * w.wait_seconds) +
                   " of the last contact (twice the usual gap), not counting do-not-contact time");
   if (is_set(w.why, why_code::deadline))
-    out.push_back(c.reach_out_before ? "hard deadline: before " + local_text(*c.reach_out_before, c) : std::string("hard deadline"));
+    out.push_back(c.reach_out_before ? "hard deadline: before " + local_text(*c.reach_out_before, c)
+                                     : std::string("hard deadline"));
   if (is_set(w.why, why_code::stretched)) out.push_back("the natural window had no open time: extended to the next business day");
   if (!is_set(w.why, why_code::squeezed)) return;
   if (w.next_opening.seconds > 0)
@@ -168,20 +191,24 @@ void say_best(const follow_up_window& w, const contact_constraints& c, reasons& 
     const std::size_t slot = week_profile::slot_of(c.zone, w.best);
     const week_profile& prof = c.profile ? *c.profile : week_profile::population();
     char buf[256];
-    std::snprintf(buf, sizeof buf, "best: %s %02zu:00 their time, the most active open hour in the window (%.1fx an average hour, %s); predicted reply chance %.0f%% (the reply model)",
-                  to_string(static_cast<weekday>(slot / 24)), slot % 24, prof.lift(slot),
-                  c.profile && c.profile->samples() > 0 ? "from their own messages" : "typical office hours: no messages of theirs yet",
-                  100 * w.reply_chance);
+    std::snprintf(
+        buf, sizeof buf,
+        "best: %s %02zu:00 their time, the most active open hour in the window (%.1fx an average hour, %s); predicted reply chance %.0f%% (the reply model)",
+        to_string(static_cast<weekday>(slot / 24)), slot % 24, prof.lift(slot),
+        c.profile && c.profile->samples() > 0 ? "from their own messages" : "typical office hours: no messages of theirs yet",
+        100 * w.reply_chance);
     out.push_back(buf);
   }
   if (is_set(w.why, why_code::preferred)) out.push_back("within their preferred days and hours");
-  if (is_set(w.why, why_code::preferred_unavailable)) out.push_back("none of their preferred days or hours is open in the window");
+  if (is_set(w.why, why_code::preferred_unavailable))
+    out.push_back("none of their preferred days or hours is open in the window");
 }
 
 }  // namespace
 }  // namespace detail
 
-std::vector<std::string> explain(const follow_up_window& w, const contact_constraints& c, timestamp now, const recommend_options& o) {
+std::vector<std::string> explain(const follow_up_window& w, const contact_constraints& c, timestamp now,
+                                 const recommend_options& o) {
   std::vector<std::string> out;
   const bool business_days = detail::say_rule(w, c, o, out);
   detail::say_moves(w, c, now, out);

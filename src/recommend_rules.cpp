@@ -19,7 +19,10 @@ timestamp add_contactable(timestamp anchor, std::int64_t seconds, const period* 
     for (bool moved = true; moved;) {
       moved = false;
       for (std::size_t i = 0; i < n; ++i)
-        if (p[i].contains(t)) { t = p[i].until; moved = true; }
+        if (p[i].contains(t)) {
+          t = p[i].until;
+          moved = true;
+        }
     }
     std::int64_t next = INT64_MAX;
     for (std::size_t i = 0; i < n; ++i)
@@ -35,7 +38,10 @@ double warmth_later(const snapshot& s, timestamp at, timestamp t, const model& m
   snapshot u = s;
   const double dt = static_cast<double>(t.seconds - at.seconds);
   const double fs = std::exp2(-dt * m.inv_half_life_short_s()), fl = std::exp2(-dt * m.inv_half_life_long_s());
-  u.in_short *= fs; u.out_short *= fs; u.in_long *= fl; u.out_long *= fl;
+  u.in_short *= fs;
+  u.out_short *= fs;
+  u.in_long *= fl;
+  u.out_long *= fl;
   return score_of(u, t.seconds, m.params(), context);
 }
 
@@ -48,14 +54,20 @@ std::optional<timestamp> warmth_crossing(const snapshot& s, timestamp now, doubl
   std::int64_t lo = now.seconds, step = seconds_per_day, hi = -1;
   while (lo < limit.seconds) {
     const std::int64_t t = std::min(lo + step, limit.seconds);
-    if (warmth_later(s, now, {t}, m, context) < floor) { hi = t; break; }
+    if (warmth_later(s, now, {t}, m, context) < floor) {
+      hi = t;
+      break;
+    }
     lo = t;
     step *= 2;
   }
   if (hi < 0) return std::nullopt;
   while (hi - lo > 1800) {
     const std::int64_t mid = lo + (hi - lo) / 2;
-    if (warmth_later(s, now, {mid}, m, context) < floor) hi = mid; else lo = mid;
+    if (warmth_later(s, now, {mid}, m, context) < floor)
+      hi = mid;
+    else
+      lo = mid;
   }
   return timestamp{lo};
 }

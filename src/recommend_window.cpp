@@ -35,7 +35,8 @@ void assess_tie(follow_up_window& w, const snapshot& s, timestamp now, const con
   // "Before the connection cools": a warm or hot tie must stay warm, a cooling one must not go
   // cold, a cold one must not lose half of what is left.
   w.warmth_floor = level == band::hot || level == band::warm ? p.band_warm
-                   : level == band::cooling ? p.band_cooling : w.warmth / 2;
+                   : level == band::cooling                  ? p.band_cooling
+                                                             : w.warmth / 2;
 }
 
 /// Do-not-contact time does not count: the rule's delays run on contactable time from its anchor.
@@ -125,7 +126,7 @@ bool fit_calendar(natural_window n, const contact_constraints& c, const recommen
       w.why |= bit(why_code::stretched);
       n.latest = std::max(n.latest, end_of_day(a, a.days().add_business_days(a.local(*e).day, 1)));
       if (n.latest > timestamp::max()) n.latest = timestamp::max();  // the next business day may be after the end of time
-      if (c.reach_out_before && n.latest >= *c.reach_out_before) {  // never past the contact's deadline
+      if (c.reach_out_before && n.latest >= *c.reach_out_before) {   // never past the contact's deadline
         n.latest = {c.reach_out_before->seconds - 1};
         w.why |= bit(why_code::deadline);
       }

@@ -90,14 +90,18 @@ class posix_reader {
     const std::string w(which);
     if (i_ >= s_.size()) return bad("missing the " + w + " rule");
     if (s_[i_] == 'J' || (s_[i_] >= '0' && s_[i_] <= '9'))
-      return bad("the " + w + " rule uses a julian-day form (Jn or n), which Boost.Date_Time does not read correctly; use the Mm.w.d form");
+      return bad("the " + w +
+                 " rule uses a julian-day form (Jn or n), which Boost.Date_Time does not read correctly; use the Mm.w.d form");
     if (!take('M')) return bad("the " + w + " rule must start with M (Mm.w.d)");
     int vals[3] = {0, 0, 0};
     for (int k = 0; k < 3; ++k)
       if ((k > 0 && !take('.')) || !digits(vals[k], 2)) return bad("the " + w + " rule must read Mm.w.d");
     if (vals[0] < 1 || vals[0] > 12 || vals[1] < 1 || vals[1] > 5 || vals[2] > 6)
       return bad("the " + w + " rule has month 1-12, week 1-5, day 0-6 out of range");
-    r.month = vals[0]; r.week = vals[1]; r.wday = vals[2]; r.time = 7200;
+    r.month = vals[0];
+    r.week = vals[1];
+    r.wday = vals[2];
+    r.time = 7200;
     if (take('/') && !hms(r.time, 167)) return bad("bad time in the " + w + " rule");
     return {};
   }
@@ -163,9 +167,11 @@ boost_tz_text to_boost_tz(const posix_tz& z) {
   auto rule = [](const posix_rule& r, std::int32_t& extra) {
     std::int32_t t = r.time;
     extra = 0;
-    if (t < 0 || t >= 86400) { extra = t; t = 0; }
-    return ",M" + std::to_string(r.month) + "." + std::to_string(r.week) + "." + std::to_string(r.wday) + "/" +
-           hms(t, false);
+    if (t < 0 || t >= 86400) {
+      extra = t;
+      t = 0;
+    }
+    return ",M" + std::to_string(r.month) + "." + std::to_string(r.week) + "." + std::to_string(r.wday) + "/" + hms(t, false);
   };
   out.text += rule(z.start, out.extra_start);
   out.text += rule(z.end, out.extra_end);
@@ -187,8 +193,8 @@ result<time_zone> time_zone::from_iana(std::string_view name, const std::string&
   auto bad = [&](const std::string& why) { return fail(errc::invalid_argument, "time zone \"" + n + "\": " + why); };
   if (n.empty() || n.front() == '/' || n.find("..") != std::string::npos) return bad("not a zone name");
   for (char c : n)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' ||
-          c == '-' || c == '+' || c == '.'))
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' ||
+          c == '+' || c == '.'))
       return bad("not a zone name");
   const std::string path = zoneinfo_dir + "/" + n;
   // A directory ("America") opens as a stream but throws on reading: ask first.
@@ -257,8 +263,8 @@ result<time_zone> time_zone::build(std::string_view tz, std::string name) {
     }
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
   } catch (const std::exception& e) {
-    return fail(errc::invalid_argument, "POSIX TZ string \"" + std::string(tz) + "\" (as \"" + bt.text +
-                                            "\" for Boost.Date_Time): " + e.what());
+    return fail(errc::invalid_argument,
+                "POSIX TZ string \"" + std::string(tz) + "\" (as \"" + bt.text + "\" for Boost.Date_Time): " + e.what());
   }
 #endif
   return z;

@@ -150,7 +150,8 @@ TEST(BatchTest, StatusesMarkBadContactsAndTheOthersAreScored) {
                           model::defaults(), &alone));
   EXPECT_EQ(scores[0], alone);
   // Without statuses the first bad contact fails the call, as before.
-  auto stop = score_batch(t.d.offsets.data(), 3, t.d.view(), now, model::defaults(), scores.data(), stages.data(), batch_options{});
+  auto stop =
+      score_batch(t.d.offsets.data(), 3, t.d.view(), now, model::defaults(), scores.data(), stages.data(), batch_options{});
   ASSERT_FALSE(stop);
   EXPECT_NE(stop.error().message.find("contact 1, row 3"), std::string::npos);
 }

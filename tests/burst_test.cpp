@@ -39,14 +39,17 @@ snapshot incremental(const std::vector<interaction>& items, timestamp now, const
 // The rule by its definition, independently of detail::step: a new outreach when the run is
 // empty or more than the session gap after the previous interaction. Also the old count (every
 // outbound message since the last inbound or mutual one).
-struct runs { std::uint32_t outreaches = 0, messages = 0; };
+struct runs {
+  std::uint32_t outreaches = 0, messages = 0;
+};
 runs reference_runs(const std::vector<interaction>& items, double gap) {
   runs r;
   std::int64_t prev = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const interaction& x = items[i];
     if (x.dir == direction::outbound) {
-      if (r.outreaches == 0 || static_cast<double>(x.at.seconds - prev) > gap) r.outreaches = std::min<std::uint32_t>(r.outreaches + 1, 255);
+      if (r.outreaches == 0 || static_cast<double>(x.at.seconds - prev) > gap)
+        r.outreaches = std::min<std::uint32_t>(r.outreaches + 1, 255);
       r.messages = std::min<std::uint32_t>(r.messages + 1, 255);
     } else {
       r = {};

@@ -146,8 +146,16 @@ TEST(ZoneTest, RuleTimesBoostCannotSayAreAddedByRapport) {
 }
 
 TEST(ZoneTest, RejectsMalformedAndUnknownZonesNamingThem) {
-  const char* bad[] = {"EST", "5EST", "EST5EDT", "FOO5BAR,J60,J300", "FOO5BAR,60,300", "EST5EDT,M13.1.0,M11.1.0",
-                       "EST5EDT,M3.2.0", "EST25", "EST5EDT,M3.2.0,M11.1.0junk", "<AB>5"};
+  const char* bad[] = {"EST",
+                       "5EST",
+                       "EST5EDT",
+                       "FOO5BAR,J60,J300",
+                       "FOO5BAR,60,300",
+                       "EST5EDT,M13.1.0,M11.1.0",
+                       "EST5EDT,M3.2.0",
+                       "EST25",
+                       "EST5EDT,M3.2.0,M11.1.0junk",
+                       "<AB>5"};
   for (const char* s : bad) {
     auto z = rapport::time_zone::from_posix(s);
     ASSERT_FALSE(z) << s;
@@ -178,9 +186,9 @@ TEST(ZoneTest, AFolderOfZonesIsAnErrorNotAnException) {
 // 2027 and 2028, for zones with DST north and south, odd rule times, half-hour offsets and none.
 TEST(ZoneTest, AgreesWithTheCLibraryOnTheSystemZones) {
   if (!have_zoneinfo("America/New_York")) GTEST_SKIP() << "no system zoneinfo";
-  const char* names[] = {"America/New_York", "Europe/London", "Pacific/Auckland", "Australia/Sydney", "Asia/Jerusalem",
-                         "America/Santiago", "Africa/Cairo", "America/Nuuk", "Asia/Kolkata", "Australia/Lord_Howe",
-                         "Europe/Dublin", "America/St_Johns", "Asia/Tokyo", "Pacific/Chatham", "America/Sao_Paulo"};
+  const char* names[] = {"America/New_York", "Europe/London",    "Pacific/Auckland", "Australia/Sydney", "Asia/Jerusalem",
+                         "America/Santiago", "Africa/Cairo",     "America/Nuuk",     "Asia/Kolkata",     "Australia/Lord_Howe",
+                         "Europe/Dublin",    "America/St_Johns", "Asia/Tokyo",       "Pacific/Chatham",  "America/Sao_Paulo"};
   const char* old_tz = std::getenv("TZ");
   const std::string saved = old_tz ? old_tz : "";
   for (const char* name : names) {
@@ -199,7 +207,10 @@ TEST(ZoneTest, AgreesWithTheCLibraryOnTheSystemZones) {
       ASSERT_EQ(static_cast<int>(l.wday()), tmv.tm_wday) << name << " at " << rapport::format_utc({t});
     }
   }
-  if (old_tz) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+  if (old_tz)
+    setenv("TZ", saved.c_str(), 1);
+  else
+    unsetenv("TZ");
   tzset();
 }
 
@@ -210,7 +221,8 @@ TEST(ZoneTest, ReadsZonesFromACallerGivenDirectory) {
     std::ofstream f(dir / "Test" / "Eastern", std::ios::binary);
     std::string header = "TZif2";
     header.resize(44, '\0');
-    f << header << "binary\ndata" << "\nEST5EDT,M3.2.0,M11.1.0\n";
+    f << header << "binary\ndata"
+      << "\nEST5EDT,M3.2.0,M11.1.0\n";
   }
   {
     std::ofstream f(dir / "Test" / "Old", std::ios::binary);
@@ -366,8 +378,8 @@ TEST(AvailabilityTest, RejectsEmptyAndInvertedPeriods) {
 // skipped (every minute between `from` and the result is closed), over random calendars and zones.
 TEST(AvailabilityTest, NextAndPrevOpenAreExactOverRandomCalendars) {
   std::mt19937_64 rng(20261125);
-  const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0", "GMT0BST,M3.5.0/1,M10.5.0", "NZST-12NZDT,M9.5.0,M4.1.0/3",
-                         "<+0530>-5:30", "UTC0"};
+  const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0", "GMT0BST,M3.5.0/1,M10.5.0", "NZST-12NZDT,M9.5.0,M4.1.0/3", "<+0530>-5:30",
+                         "UTC0"};
   const char* sets[] = {"us_federal", "england_wales", "none"};
   for (int round = 0; round < 60; ++round) {
     const auto z = zone(zones[rng() % 5]);

@@ -111,7 +111,10 @@ TEST(CalibrateTest, StrongerL2ShrinksCoefficients) {
   auto b = fit_warmth(s.x, s.y, Eigen::VectorXd(), model_params{}, strong);
   ASSERT_TRUE(a && b);
   double na = 0, nb = 0;
-  for (std::size_t j = 0; j < feature_count; ++j) { na += std::fabs(a->beta[j]); nb += std::fabs(b->beta[j]); }
+  for (std::size_t j = 0; j < feature_count; ++j) {
+    na += std::fabs(a->beta[j]);
+    nb += std::fabs(b->beta[j]);
+  }
   EXPECT_LT(nb, 0.7 * na);
 }
 
@@ -231,7 +234,8 @@ TEST(ParamsJsonTest, JsonWithoutTheContextKeysReadsAsTheIdentityStage) {
   p.context_beta = {0.1, 0.2, -0.3, -0.4};
   p.context_reference = {1, 2, 3, 4};
   std::string old = to_json(p);
-  for (const char* key : {"context_reference", "context_beta", "context_pair_weight", "context_intercept"}) old = drop_line(old, key);
+  for (const char* key : {"context_reference", "context_beta", "context_pair_weight", "context_intercept"})
+    old = drop_line(old, key);
   ASSERT_EQ(old.find("context"), std::string::npos) << old;
   auto q = params_from_json(old, "old.json");
   ASSERT_TRUE(q) << q.error().message;
@@ -270,7 +274,7 @@ TEST(ParamsJsonTest, RejectsMissingUnknownNanAndInvalidValuesNamingTheKey) {
   const std::string good = to_json(model_params::defaults());
   expect_rejected(replace(good, "  \"half_life_long_days\"", "  \"half_life_lung_days\""), "half_life_long_days");  // missing
   expect_rejected(replace(good, "\"intercept\":", "\"colour\": 3,\n  \"intercept\":"), "colour");                   // unknown
-  expect_rejected(replace(good, "\"beta\": {", "\"beta\": {\"charm\": 1, "), "beta.charm");                        // unknown nested
+  expect_rejected(replace(good, "\"beta\": {", "\"beta\": {\"charm\": 1, "), "beta.charm");  // unknown nested
   {
     const std::string t = good;
     const auto at = t.find("\"latency_log_sd\": ") + std::string("\"latency_log_sd\": ").size();
@@ -292,7 +296,7 @@ TEST(ParamsJsonTest, RejectsMissingUnknownNanAndInvalidValuesNamingTheKey) {
   expect_rejected(replace(good, "\"version\": 1", "\"version\": 2"), "version");
   expect_rejected(replace(good, "\"rapport.model_params\"", "\"something.else\""), "format");
   expect_rejected(replace(good, "\"intercept\":", "\"intercept\": 1,\n  \"intercept\":"), "intercept");  // twice
-  expect_rejected(good.substr(0, good.size() / 2), "bad.json");                                      // truncated
+  expect_rejected(good.substr(0, good.size() / 2), "bad.json");                                          // truncated
 }
 
 TEST(ParamsJsonTest, ContextKeysComeAsAGroupAndAreCheckedLikeTheRest) {
@@ -312,18 +316,23 @@ TEST(ParamsJsonTest, ContextKeysComeAsAGroupAndAreCheckedLikeTheRest) {
                   "context_reference.owner_activity");
   {  // an empty object is not "absent"
     std::string t = good;
-    for (const char* key : {"context_reference", "context_beta", "context_pair_weight", "context_intercept"}) t = drop_line(t, key);
+    for (const char* key : {"context_reference", "context_beta", "context_pair_weight", "context_intercept"})
+      t = drop_line(t, key);
     expect_rejected(replace(t, "\"intercept\":", "\"context_beta\": {},\n  \"intercept\":"), "\"context_beta\" is present");
   }
   // Unknown, NaN, wrong sign, negative pair weight: named.
   expect_rejected(replace(good, "\"context_beta\": {", "\"context_beta\": {\"charm\": 1, "), "context_beta.charm");
-  expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": 0.25,\n  \"context_colour\": 2"), "context_colour");
+  expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": 0.25,\n  \"context_colour\": 2"),
+                  "context_colour");
   expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": NaN"), "context_intercept");
   expect_rejected(replace(good, "\"owner_idle\": -0.29999999999999999", "\"owner_idle\": nan"), "context_beta.owner_idle");
   expect_rejected(replace(good, "\"owner_idle\": -0.29999999999999999", "\"owner_idle\": 0.3"), "context_beta.owner_idle");
-  expect_rejected(replace(good, "\"contact_activity\": 0.20000000000000001", "\"contact_activity\": -0.2"), "context_beta.contact_activity");
-  expect_rejected(replace(good, "\"context_pair_weight\": 0.80000000000000004", "\"context_pair_weight\": -1"), "context_pair_weight");
-  expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": 0.25,\n  \"context_intercept\": 1"), "context_intercept");
+  expect_rejected(replace(good, "\"contact_activity\": 0.20000000000000001", "\"contact_activity\": -0.2"),
+                  "context_beta.contact_activity");
+  expect_rejected(replace(good, "\"context_pair_weight\": 0.80000000000000004", "\"context_pair_weight\": -1"),
+                  "context_pair_weight");
+  expect_rejected(replace(good, "\"context_intercept\": 0.25", "\"context_intercept\": 0.25,\n  \"context_intercept\": 1"),
+                  "context_intercept");
 }
 
 TEST(CalibrateTest, FitLogisticTakesAnyColumnsAndSigns) {
@@ -425,7 +434,8 @@ TEST(CalibrateTest, FitContextRecoversTheSecondStageAndKeepsThePairModel) {
   EXPECT_EQ(p->context_beta[3], 0.0);
   EXPECT_TRUE(rep.held_at_zero[3]);
   EXPECT_FALSE(rep.held_at_zero[0] || rep.held_at_zero[1] || rep.held_at_zero[2] || rep.pair_weight_held_at_zero);
-  for (Eigen::Index j = 0; j < c.cols(); ++j) EXPECT_NEAR(p->context_reference[static_cast<std::size_t>(j)], c.col(j).mean(), 1e-9);
+  for (Eigen::Index j = 0; j < c.cols(); ++j)
+    EXPECT_NEAR(p->context_reference[static_cast<std::size_t>(j)], c.col(j).mean(), 1e-9);
   // The pair model is untouched: without context the score is the same.
   EXPECT_EQ(p->intercept, base.intercept);
   EXPECT_EQ(p->beta, base.beta);

@@ -134,14 +134,10 @@ TEST(LoadTest, ReadsCopenhagenSmsAndCalls) {
 namespace {
 // Days 0..100; H = 10 days; cutoffs at day 30 and day 90.
 event_log toy_log() {
-  auto log = parse_edges(
-      "1 2 " + std::to_string(0 * day) + "\n" +
-      "2 1 " + std::to_string(1 * day) + "\n" +
-      "1 3 " + std::to_string(5 * day) + "\n" +
-      "1 2 " + std::to_string(35 * day) + "\n" +
-      "3 1 " + std::to_string(95 * day) + "\n" +
-      "4 5 " + std::to_string(100 * day) + "\n",
-      "toy");
+  auto log = parse_edges("1 2 " + std::to_string(0 * day) + "\n" + "2 1 " + std::to_string(1 * day) + "\n" + "1 3 " +
+                             std::to_string(5 * day) + "\n" + "1 2 " + std::to_string(35 * day) + "\n" + "3 1 " +
+                             std::to_string(95 * day) + "\n" + "4 5 " + std::to_string(100 * day) + "\n",
+                         "toy");
   return *log;
 }
 replay_options toy_options() {
@@ -173,13 +169,13 @@ TEST(ReplayTest, CutoffsCasesAndLabelsByHand) {
   const auto* c = find_case(*r, 1, "1", "2", log);
   const auto* d = find_case(*r, 1, "3", "1", log);
   ASSERT_TRUE(a && b && c && d);
-  EXPECT_TRUE(a->label);                      // 1->2 on day 35 is in (30, 40]
+  EXPECT_TRUE(a->label);  // 1->2 on day 35 is in (30, 40]
   EXPECT_DOUBLE_EQ(a->next_contact_days, 5);
-  EXPECT_FALSE(b->label);                     // next 1-3 event on day 95
+  EXPECT_FALSE(b->label);  // next 1-3 event on day 95
   EXPECT_DOUBLE_EQ(b->next_contact_days, 65);
-  EXPECT_FALSE(c->label);                     // nothing after day 90
+  EXPECT_FALSE(c->label);  // nothing after day 90
   EXPECT_TRUE(std::isinf(c->next_contact_days));
-  EXPECT_TRUE(d->label);                      // 3->1 on day 95 is in (90, 100]
+  EXPECT_TRUE(d->label);  // 3->1 on day 95 is in (90, 100]
 
   // Only events before the cutoff are visible: at day 30 the pair (1,2) has two conversations.
   EXPECT_EQ(a->snap.conversations, 2u);
@@ -255,7 +251,8 @@ TEST(ReplayTest, RejectsAHorizonLongerThanTheLog) {
 
 TEST(ReplayTest, TimeSplitKeepsTrainingLabelsBeforeTheTest) {
   std::string text;
-  for (int d = 0; d <= 200; d += 3) text += "1 2 " + std::to_string(d * day) + "\n" + "3 " + std::to_string(4 + d % 5) + " " + std::to_string(d * day + 7) + "\n";
+  for (int d = 0; d <= 200; d += 3)
+    text += "1 2 " + std::to_string(d * day) + "\n" + "3 " + std::to_string(4 + d % 5) + " " + std::to_string(d * day + 7) + "\n";
   auto log = parse_edges(text, "split");
   ASSERT_TRUE(log);
   replay_options o;
@@ -291,8 +288,14 @@ TEST(MetricsTest, LogLossAndBrierByHand) {
 TEST(MetricsTest, PerfectlyCalibratedToyHasZeroEce) {
   std::vector<double> p;
   std::vector<bool> y;
-  for (int i = 0; i < 10; ++i) { p.push_back(0.2); y.push_back(i < 2); }
-  for (int i = 0; i < 10; ++i) { p.push_back(0.7); y.push_back(i < 7); }
+  for (int i = 0; i < 10; ++i) {
+    p.push_back(0.2);
+    y.push_back(i < 2);
+  }
+  for (int i = 0; i < 10; ++i) {
+    p.push_back(0.7);
+    y.push_back(i < 7);
+  }
   EXPECT_NEAR(ece(p, y), 0, 1e-12);
   const auto t = reliability(p, y);
   EXPECT_EQ(t[2].count, 10u);

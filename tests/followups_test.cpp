@@ -21,16 +21,16 @@ constexpr std::int64_t t0 = 1704110400;  // Monday 2024-01-01 12:00 UTC
 // E and F: F answers at once; E writes again only ten days later (late for the window planned then).
 event_log synthetic() {
   const std::pair<std::string, std::int64_t> rows[] = {
-      {"A B", t0},                  // first contact: not an outreach
-      {"E F", t0 + 2 * hour},       // first contact
-      {"B A", t0 + hour},           // 1: B answers (their turn), answered by A on day 1
-      {"F E", t0 + 3 * hour},       // 2: their turn, answered by E on day 10
-      {"A B", t0 + day},            // 3: A answers (their turn), no answer within 14 days
-      {"A B", t0 + day + 60},       // 4: a nudge 60 s later: early (awaiting their reply)
-      {"E F", t0 + 10 * day},       // 5: late for the window planned at F's message; unanswered
-      {"A B", t0 + 20 * day},       // 6: answered the next day
-      {"B A", t0 + 21 * day},       // 7: unanswered
-      {"C D", t0 + 200 * day},      // keeps the log open long enough for every outcome
+      {"A B", t0},              // first contact: not an outreach
+      {"E F", t0 + 2 * hour},   // first contact
+      {"B A", t0 + hour},       // 1: B answers (their turn), answered by A on day 1
+      {"F E", t0 + 3 * hour},   // 2: their turn, answered by E on day 10
+      {"A B", t0 + day},        // 3: A answers (their turn), no answer within 14 days
+      {"A B", t0 + day + 60},   // 4: a nudge 60 s later: early (awaiting their reply)
+      {"E F", t0 + 10 * day},   // 5: late for the window planned at F's message; unanswered
+      {"A B", t0 + 20 * day},   // 6: answered the next day
+      {"B A", t0 + 21 * day},   // 7: unanswered
+      {"C D", t0 + 200 * day},  // keeps the log open long enough for every outcome
   };
   std::string text;
   for (const auto& [who, t] : rows) text += who + " " + std::to_string(t) + "\n";
@@ -94,7 +94,7 @@ TEST(FollowupsTest, JudgeStratifiesByPairAndRule) {
   EXPECT_DOUBLE_EQ(v.answered[0].rate(), 2.0 / 7);  // early
   EXPECT_DOUBLE_EQ(v.answered[1].rate(), 3.0 / 5);  // in
   EXPECT_NEAR(v.diff_in_minus_early.value, 3.0 / 5 - 2.0 / 7, 1e-12);
-  EXPECT_TRUE(std::isnan(v.or_in_vs_late.value));   // nothing late
+  EXPECT_TRUE(std::isnan(v.or_in_vs_late.value));  // nothing late
   // Per rule: within one pair the MH ratio is the plain odds ratio.
   EXPECT_DOUBLE_EQ(judge(ev, just_before, static_cast<int>(window_rule::nudge), fo).or_in_vs_early.value, 4.0);
   // The bootstrap is seeded: the same interval every time.

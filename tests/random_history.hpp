@@ -53,8 +53,7 @@ inline rapport::model make_model(std::mt19937_64& rng) {
   model_params p = model_params::defaults();
   std::uniform_real_distribution<double> mag(0.0, 1.5), hl(1.0, 400.0);
   std::bernoulli_distribution keep(0.5);
-  for (std::size_t i = 0; i < feature_count; ++i)
-    p.beta[i] = keep(rng) ? required_sign(static_cast<feature>(i)) * mag(rng) : 0.0;
+  for (std::size_t i = 0; i < feature_count; ++i) p.beta[i] = keep(rng) ? required_sign(static_cast<feature>(i)) * mag(rng) : 0.0;
   p.intercept = mag(rng) - 0.75;
   // A random second stage too, so the guarantees are checked with a network context as well.
   p.context_intercept = mag(rng) - 0.75;

@@ -131,8 +131,8 @@ TEST(RecommendTest, FirstMeetingGetsNextBusinessDayToThreeBusinessDays) {
   const auto r = rec(h, utc(2026, 12, 8, 1), c);
   EXPECT_EQ(r.window.stage, rapport::stage::new_contact);
   EXPECT_EQ(r.window.what, action::wait_until);
-  EXPECT_EQ(r.window.earliest, utc(2026, 12, 8, 13));   // Tuesday 08:00 EST
-  EXPECT_EQ(r.window.latest, utc(2026, 12, 11, 0, 59)); // Thursday 19:59 EST
+  EXPECT_EQ(r.window.earliest, utc(2026, 12, 8, 13));    // Tuesday 08:00 EST
+  EXPECT_EQ(r.window.latest, utc(2026, 12, 11, 0, 59));  // Thursday 19:59 EST
   EXPECT_EQ(r.earliest_local, "Tue 2026-12-08 08:00 EST");
   EXPECT_TRUE(mentions(r, "first impression"));
 }
@@ -176,11 +176,10 @@ TEST(RecommendTest, AwaitingReplyWaitsForTheLatencyQuantileAndBacksOff) {
   const auto c = unconstrained();
   const timestamp q1 = utc(2026, 9, 1, 12);
   // They answered twice, each within an hour: their latency is short, shrunk toward the population's.
-  std::vector<rapport::interaction> xs{ix(q1, channel::email, direction::outbound),
-                                       ix({q1.seconds + 3000}, channel::email, direction::inbound),
-                                       ix(utc(2026, 10, 1, 12), channel::email, direction::outbound),
-                                       ix(utc(2026, 10, 1, 13), channel::email, direction::inbound),
-                                       ix(utc(2026, 11, 2, 12), channel::email, direction::outbound)};
+  std::vector<rapport::interaction> xs{
+      ix(q1, channel::email, direction::outbound), ix({q1.seconds + 3000}, channel::email, direction::inbound),
+      ix(utc(2026, 10, 1, 12), channel::email, direction::outbound), ix(utc(2026, 10, 1, 13), channel::email, direction::inbound),
+      ix(utc(2026, 11, 2, 12), channel::email, direction::outbound)};
   const auto h1 = hist(xs);
   const auto now = utc(2026, 11, 2, 13);
   auto s = rapport::snapshot_of(h1, now, rapport::model::defaults());
@@ -342,12 +341,13 @@ TEST(RecommendTest, EstablishedFollowsTheirRhythmAndLatestKeepsWarmthInItsBand) 
 
 TEST(RecommendTest, LeaveDoesNotCountTowardTheCadence) {
   std::vector<rapport::interaction> xs;
-  for (int k = 0; k < 8; ++k) xs.push_back(ix({utc(2026, 6, 1, 10).seconds + k * 10LL * 86400}, channel::call, direction::mutual));
+  for (int k = 0; k < 8; ++k)
+    xs.push_back(ix({utc(2026, 6, 1, 10).seconds + k * 10LL * 86400}, channel::call, direction::mutual));
   const auto h = hist(xs);  // every 10 days, the last on 10 Aug
   auto c = unconstrained();
   const timestamp now = utc(2026, 8, 11, 10);
   const auto plain = rec_rhythm(h, now, c);
-  ASSERT_EQ(plain.window.earliest, utc(2026, 8, 17, 22));  // 7.5 days after 10 Aug 10:00
+  ASSERT_EQ(plain.window.earliest, utc(2026, 8, 17, 22));     // 7.5 days after 10 Aug 10:00
   c.do_not_contact = {{utc(2026, 8, 12), utc(2026, 8, 22)}};  // ten days away
   const auto away = rec_rhythm(h, now, c);
   EXPECT_EQ(away.window.earliest, utc(2026, 8, 27, 22));
@@ -357,7 +357,8 @@ TEST(RecommendTest, LeaveDoesNotCountTowardTheCadence) {
 
 TEST(RecommendTest, CommittedOverrideSlowsTheCadenceAndParkedGivesSpace) {
   std::vector<rapport::interaction> xs;
-  for (int k = 0; k < 8; ++k) xs.push_back(ix({utc(2026, 6, 1, 10).seconds + k * 10LL * 86400}, channel::call, direction::mutual));
+  for (int k = 0; k < 8; ++k)
+    xs.push_back(ix({utc(2026, 6, 1, 10).seconds + k * 10LL * 86400}, channel::call, direction::mutual));
   const auto h = hist(xs);
   auto c = unconstrained();
   const timestamp now = utc(2026, 8, 12);
@@ -623,8 +624,13 @@ struct random_case {
 class RecommendPropertyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0", "GMT0BST,M3.5.0/1,M10.5.0", "NZST-12NZDT,M9.5.0,M4.1.0/3",
-                           "<+0530>-5:30", "UTC0", "<-03>3", "AEST-10AEDT,M10.1.0,M4.1.0/3"};
+    const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0",
+                           "GMT0BST,M3.5.0/1,M10.5.0",
+                           "NZST-12NZDT,M9.5.0,M4.1.0/3",
+                           "<+0530>-5:30",
+                           "UTC0",
+                           "<-03>3",
+                           "AEST-10AEDT,M10.1.0,M4.1.0/3"};
     for (const char* z : zones) zones_.push_back(posix(z));
     const char* sets[] = {"us_federal", "england_wales", "none"};
     std::mt19937_64 rng(424242);
@@ -656,14 +662,18 @@ class RecommendPropertyTest : public ::testing::Test {
       const timestamp from{rc.now.seconds - 20 * 86400 + static_cast<std::int64_t>(rng() % (80 * 86400))};
       rc.c.do_not_contact.push_back({from, {from.seconds + 3600 + static_cast<std::int64_t>(rng() % (25 * 86400))}});
     }
-    if (rng() % 5 == 0) rc.c.reach_out_after = timestamp{rc.now.seconds + static_cast<std::int64_t>(rng() % (30 * 86400)) - 86400 * 5};
-    if (rng() % 6 == 0) rc.c.reach_out_before = timestamp{rc.now.seconds + static_cast<std::int64_t>(rng() % (20 * 86400)) + 3600};
-    if (rc.c.reach_out_after && rc.c.reach_out_before && *rc.c.reach_out_before <= *rc.c.reach_out_after) rc.c.reach_out_before.reset();
+    if (rng() % 5 == 0)
+      rc.c.reach_out_after = timestamp{rc.now.seconds + static_cast<std::int64_t>(rng() % (30 * 86400)) - 86400 * 5};
+    if (rng() % 6 == 0)
+      rc.c.reach_out_before = timestamp{rc.now.seconds + static_cast<std::int64_t>(rng() % (20 * 86400)) + 3600};
+    if (rc.c.reach_out_after && rc.c.reach_out_before && *rc.c.reach_out_before <= *rc.c.reach_out_after)
+      rc.c.reach_out_before.reset();
     if (rng() % 4 == 0) rc.c.preferred_days = rapport::weekday_set::from_bits(static_cast<std::uint8_t>(rng() % 128));
     if (rng() % 4 == 0) rc.c.preferred_hours = static_cast<std::uint32_t>(rng() % (1u << 24));
     const int ov = static_cast<int>(rng() % 10);
-    rc.c.override_stage = ov == 0 ? rapport::stage_override::committed : ov == 1 ? rapport::stage_override::parked
-                                                                         : rapport::stage_override::none;
+    rc.c.override_stage = ov == 0   ? rapport::stage_override::committed
+                          : ov == 1 ? rapport::stage_override::parked
+                                    : rapport::stage_override::none;
     return rc;
   }
 
@@ -719,7 +729,8 @@ TEST_F(RecommendPropertyTest, NeverOnAWeekendOrHolidayOfTheContact) {
   for_each_window([](std::size_t i, const random_case& rc, const rapport::follow_up_window& w) {
     for (timestamp t : {w.earliest, w.best, w.latest}) {
       const date d = rc.c.zone->to_local(t).day;
-      EXPECT_FALSE(rc.c.cal->weekend().contains(rapport::weekday_of(d))) << "case " << i << " " << rapport::format_local(t, *rc.c.zone);
+      EXPECT_FALSE(rc.c.cal->weekend().contains(rapport::weekday_of(d)))
+          << "case " << i << " " << rapport::format_local(t, *rc.c.zone);
       EXPECT_TRUE(rc.c.cal->holiday_name(d).empty()) << "case " << i << " " << rapport::format_local(t, *rc.c.zone);
     }
   });
@@ -860,7 +871,10 @@ TEST(RecommendTest, HugeButValidModelParametersGiveAWindowInRange) {
   for (double scale : {0.5, 1.0}) {
     for (int field = 0; field < 4; ++field) {
       auto p = rapport::model::defaults().params();
-      double& v = field == 0 ? p.prior_gap_days : field == 1 ? p.session_gap_seconds : field == 2 ? p.reply_window_days : p.dormant_min_days;
+      double& v = field == 0   ? p.prior_gap_days
+                  : field == 1 ? p.session_gap_seconds
+                  : field == 2 ? p.reply_window_days
+                               : p.dormant_min_days;
       v = scale * (field == 1 ? rapport::model_params::max_session_gap_seconds : rapport::model_params::max_days);
       auto m = rapport::model::create(p);
       ASSERT_TRUE(m) << m.error().message;

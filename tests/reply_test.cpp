@@ -69,7 +69,8 @@ TEST(ReplyTest, ChanceIsStrictlyInsideZeroOneForEveryValidModelAndLift) {
       const double p = reply_chance(x, rp);
       ASSERT_GT(p, 0.0);
       ASSERT_LT(p, 1.0);
-      for (double v : reply_features_of(s, s.last - 400 * 86400, lift, m.params(), rp)) ASSERT_TRUE(std::isfinite(v));  // before its last: read as s.last
+      for (double v : reply_features_of(s, s.last - 400 * 86400, lift, m.params(), rp))
+        ASSERT_TRUE(std::isfinite(v));  // before its last: read as s.last
       const double later = reply_chance_at(s, now, {now.seconds + 86400 * 3}, lift, m, rp);
       ASSERT_GT(later, 0.0);
       ASSERT_LT(later, 1.0);
@@ -89,8 +90,10 @@ TEST(ReplyTest, EachFeatureMovesTheChanceOnlyInItsSignsDirection) {
       reply_vector y = x;
       y[j] += 0.5;
       const double p1 = reply_chance(y, rp);
-      if (required_sign(static_cast<reply_feature>(j)) > 0) ASSERT_GE(p1, p0) << to_string(static_cast<reply_feature>(j));
-      else ASSERT_LE(p1, p0) << to_string(static_cast<reply_feature>(j));
+      if (required_sign(static_cast<reply_feature>(j)) > 0)
+        ASSERT_GE(p1, p0) << to_string(static_cast<reply_feature>(j));
+      else
+        ASSERT_LE(p1, p0) << to_string(static_cast<reply_feature>(j));
     }
   }
 }
@@ -153,7 +156,8 @@ TEST(ReplyTest, ChanceAtNowEqualsTheFeaturesPath) {
     EXPECT_DOUBLE_EQ(reply_chance_at(s, now, now, 2.0, m), reply_chance(reply_features_of(s, now.seconds, 2.0, m.params())));
     // Later: the same as a snapshot taken then.
     const timestamp t{now.seconds + 5 * 86400};
-    EXPECT_DOUBLE_EQ(reply_chance_at(s, now, t, 1.0, m), reply_chance(reply_features_of(snapshot_later(s, now, t, m), t.seconds, 1.0, m.params())));
+    EXPECT_DOUBLE_EQ(reply_chance_at(s, now, t, 1.0, m),
+                     reply_chance(reply_features_of(snapshot_later(s, now, t, m), t.seconds, 1.0, m.params())));
   }
 }
 
@@ -170,7 +174,8 @@ TEST(ReplyTest, TheHourPartSplitsOffExactly) {
       const double whole = reply_chance_at(s, now, t, lift, m, rp);
       const double split = reply_chance_of_logit(reply_logit_at(s, now, t, m, rp) + hour_lift_logit(lift, rp));
       ASSERT_NEAR(whole, split, 1e-12);
-      ASSERT_NEAR(whole, reply_chance(reply_features_of(snapshot_later(s, now, t, m), t.seconds, lift, m.params(), rp), rp), 1e-12);
+      ASSERT_NEAR(whole, reply_chance(reply_features_of(snapshot_later(s, now, t, m), t.seconds, lift, m.params(), rp), rp),
+                  1e-12);
     }
   }
 }
@@ -285,8 +290,8 @@ TEST(ReplyTest, TinySyntheticFitRecoversKnownCoefficients) {
   }
   calibrator_options opt;
   opt.l2 = 0;
-  auto f = fit_logistic(matrix_view::row_major(x.data(), n, reply_feature_count), vector_view::of(y), vector_view::of(w), reply_signs(), {},
-                        opt, reply_feature_names(), "reply test");
+  auto f = fit_logistic(matrix_view::row_major(x.data(), n, reply_feature_count), vector_view::of(y), vector_view::of(w),
+                        reply_signs(), {}, opt, reply_feature_names(), "reply test");
   ASSERT_TRUE(f) << f.error().message;
   auto p = reply_params_from_fit(f->intercept, f->beta, f->mean);
   ASSERT_TRUE(p) << p.error().message;

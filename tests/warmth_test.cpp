@@ -287,7 +287,8 @@ TEST(ContextTest, StateHistoryAndBatchAgreeWithContext) {
   }
   const std::size_t offsets[] = {0, t.size()};
   double batch = 0;
-  ASSERT_TRUE(score_batch(offsets, 1, {t.data(), c.data(), d.data(), t.size()}, now, m, &batch, nullptr, future_policy::reject, &ctx));
+  ASSERT_TRUE(
+      score_batch(offsets, 1, {t.data(), c.data(), d.data(), t.size()}, now, m, &batch, nullptr, future_policy::reject, &ctx));
   EXPECT_NEAR(batch, from_history, 1e-9);
 }
 

@@ -15,8 +15,8 @@ inline rapport::result<double> number_arg(const std::string& flag, const std::st
   if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
     return rapport::fail(rapport::errc::invalid_argument, flag + " takes a number, not \"" + text + "\"");
   if (!(v >= lo && v <= hi))
-    return rapport::fail(rapport::errc::out_of_range, flag + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                                                          ", not " + text);
+    return rapport::fail(rapport::errc::out_of_range,
+                         flag + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", not " + text);
   return v;
 }
 

@@ -92,7 +92,8 @@ result<model_params> fit(const std::vector<dataset>& ds, const std::vector<const
     c.middleRows(at, n) = eval::context_feature_matrix(ds[d].r, *pick[d]);
     at += n;
   }
-  const Eigen::VectorXd z = (x * Eigen::Map<const Eigen::VectorXd>(p->beta.data(), static_cast<Eigen::Index>(feature_count))).array() + p->intercept;
+  const Eigen::VectorXd z =
+      (x * Eigen::Map<const Eigen::VectorXd>(p->beta.data(), static_cast<Eigen::Index>(feature_count))).array() + p->intercept;
   return fit_context(z, c, y, w, *p, opt, ctx_rep);
 }
 
@@ -106,10 +107,11 @@ void report(const char* title, const dataset& d, const model_params& p) {
   std::vector<double> pc;
   for (double z : eval::model_context_logits(d.r, d.split.test, p)) pc.push_back(logistic(z));
   const auto mc = eval::score_binary(pc, eval::labels_of(d.r, d.split.test));
-  std::printf("  %-28s %-40s auc %.4f (recency %.4f, decay %.4f)  logloss %.4f (const %.4f)  ece %.4f  reply q80 %.3f"
-              "  +context: auc %.4f logloss %.4f ece %.4f\n", title,
-              d.path.substr(d.path.find_last_of('/') + 1).c_str(), m.auc, rec.auc, dec.auc, m.log_loss, con.log_loss, m.ece,
-              rep.coverage_q80, mc.auc, mc.log_loss, mc.ece);
+  std::printf(
+      "  %-28s %-40s auc %.4f (recency %.4f, decay %.4f)  logloss %.4f (const %.4f)  ece %.4f  reply q80 %.3f"
+      "  +context: auc %.4f logloss %.4f ece %.4f\n",
+      title, d.path.substr(d.path.find_last_of('/') + 1).c_str(), m.auc, rec.auc, dec.auc, m.log_loss, con.log_loss, m.ece,
+      rep.coverage_q80, mc.auc, mc.log_loss, mc.ece);
 }
 
 std::string cpp_number(double v) {
@@ -136,20 +138,34 @@ int main(int argc, char** argv) {
     };
     auto number = [&](const std::string& t, double lo, double hi) { return rapport_tools::number_or_die(a, t, lo, hi, die); };
     auto whole = [&](const std::string& t, int lo, int hi) { return rapport_tools::whole_or_die(a, t, lo, hi, die); };
-    if (a == "--edges") paths.push_back(next());
-    else if (a == "--horizon-days") horizon = number(next(), 0.01, 3650);
-    else if (a == "--cutoffs") cutoffs = whole(next(), 1, 1000);
-    else if (a == "--l2") l2 = number(next(), 0, 1e6);
-    else if (a == "--recency") recency = number(next(), 0, 1e3);
-    else if (a == "--header") header_out = next();
-    else if (a == "--json") json_out = next();
-    else if (a == "--command") command = next();
-    else if (a == "--features") features = next();
-    else if (a == "--balance") g_balance = true;
-    else if (a == "--label-inbound") label_inbound = true;
-    else if (a == "--half-life-short") hl_short = number(next(), 0.01, 36500);
-    else if (a == "--half-life-long") hl_long = number(next(), 0.01, 36500);
-    else die("unknown option " + a);
+    if (a == "--edges")
+      paths.push_back(next());
+    else if (a == "--horizon-days")
+      horizon = number(next(), 0.01, 3650);
+    else if (a == "--cutoffs")
+      cutoffs = whole(next(), 1, 1000);
+    else if (a == "--l2")
+      l2 = number(next(), 0, 1e6);
+    else if (a == "--recency")
+      recency = number(next(), 0, 1e3);
+    else if (a == "--header")
+      header_out = next();
+    else if (a == "--json")
+      json_out = next();
+    else if (a == "--command")
+      command = next();
+    else if (a == "--features")
+      features = next();
+    else if (a == "--balance")
+      g_balance = true;
+    else if (a == "--label-inbound")
+      label_inbound = true;
+    else if (a == "--half-life-short")
+      hl_short = number(next(), 0.01, 36500);
+    else if (a == "--half-life-long")
+      hl_long = number(next(), 0.01, 36500);
+    else
+      die("unknown option " + a);
   }
   if (paths.empty()) die("give at least one --edges FILE");
 
@@ -176,7 +192,8 @@ int main(int argc, char** argv) {
     d.split = eval::split_by_time(d.r);
     d.all.resize(d.r.cases.size());
     for (std::size_t i = 0; i < d.all.size(); ++i) d.all[i] = i;
-    std::fprintf(stderr, "%s: %zu events, %zu cases, %zu reply cases\n", path.c_str(), log->events.size(), d.r.cases.size(), d.r.replies.size());
+    std::fprintf(stderr, "%s: %zu events, %zu cases, %zu reply cases\n", path.c_str(), log->events.size(), d.r.cases.size(),
+                 d.r.replies.size());
     ds.push_back(std::move(d));
   }
   calibrator_options opt;
@@ -189,7 +206,10 @@ int main(int argc, char** argv) {
       const std::string name = features.substr(pos, comma - pos);
       bool found = false;
       for (std::size_t j = 0; j < feature_count; ++j)
-        if (name == to_string(static_cast<feature>(j))) { opt.use[j] = true; found = true; }
+        if (name == to_string(static_cast<feature>(j))) {
+          opt.use[j] = true;
+          found = true;
+        }
       if (!found) die("--features: unknown feature \"" + name + "\"");
       pos = comma + 1;
     }
@@ -255,11 +275,13 @@ int main(int argc, char** argv) {
       const feature_vector& v = part == 0 ? p->beta : p->reference;
       h << (part == 0 ? "  p.beta = {" : "  p.reference = {");
       for (std::size_t j = 0; j < feature_count; ++j)
-        h << (j ? ",\n            " : "") << cpp_number(v[j]) << (part == 0 ? "" : "") << "  /* " << to_string(static_cast<feature>(j)) << " */";
+        h << (j ? ",\n            " : "") << cpp_number(v[j]) << (part == 0 ? "" : "") << "  /* "
+          << to_string(static_cast<feature>(j)) << " */";
       h << "};\n";
     }
     h << "  // Second stage, used only with a network_context (fitted on the same cases over the pair's logit).\n";
-    for (const auto& [name, field] : detail::context_scalar_fields()) h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";
+    for (const auto& [name, field] : detail::context_scalar_fields())
+      h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";
     for (int part = 0; part < 2; ++part) {
       const context_vector& v = part == 0 ? p->context_beta : p->context_reference;
       h << (part == 0 ? "  p.context_beta = {" : "  p.context_reference = {");

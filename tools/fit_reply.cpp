@@ -106,7 +106,8 @@ source load_source(const std::string& arg) {
     } else {
       std::vector<fs::path> files;
       for (const auto& e : fs::directory_iterator(p))
-        if (e.is_regular_file() && e.path().filename() != "SOURCE.txt" && e.path().filename() != "SHA256SUMS") files.push_back(e.path());
+        if (e.is_regular_file() && e.path().filename() != "SOURCE.txt" && e.path().filename() != "SHA256SUMS")
+          files.push_back(e.path());
       if (files.size() != 1) die(arg + ": expected one data file besides SOURCE.txt and SHA256SUMS");
       auto l = loaders::load_edges(files[0].string());
       if (!l) die(l.error().message);
@@ -129,7 +130,7 @@ struct reply_row {
   snapshot snap;            // for --explore
   std::int64_t t = 0;
   double lift = 1;
-  network_context ctx;      // each side's activity with anyone before t
+  network_context ctx;                                // each side's activity with anyone before t
   double contact_outreach = 0, contact_answered = 0;  // outreach the contact received from anyone, resolved before t
   double owner_outreach = 0, owner_answered = 0;      // outreach the owner sent to anyone, resolved before t
 };
@@ -140,7 +141,8 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
   const model_params& p = m.params();
   const double window = p.reply_window_days * seconds_per_day;
   const std::int64_t end = src.log.end(), begin = src.log.begin();
-  const std::int64_t split = begin + static_cast<std::int64_t>(0.7 * (static_cast<double>(end - begin) - window));  // of the cases' span
+  const std::int64_t split =
+      begin + static_cast<std::int64_t>(0.7 * (static_cast<double>(end - begin) - window));  // of the cases' span
   std::unordered_map<std::uint64_t, std::uint32_t> index;
   std::vector<std::array<contact_state, 2>> pairs;  // [0]: owner = the lower id
   std::vector<std::uint32_t> pair_of(ev.size());
@@ -249,8 +251,10 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
       population_n += 1;
     }
   }
-  std::fprintf(stderr, "%s: %zu messages continue a burst (no new outreach); %zu cases had a longer run counted in messages than in outreaches\n",
-               src.name.c_str(), burst_messages, cases_with_bursts);
+  std::fprintf(
+      stderr,
+      "%s: %zu messages continue a burst (no new outreach); %zu cases had a longer run counted in messages than in outreaches\n",
+      src.name.c_str(), burst_messages, cases_with_bursts);
   return rows;
 }
 
@@ -264,7 +268,10 @@ double auc(const std::vector<double>& score, const std::vector<bool>& y) {
     std::size_t j = i;
     while (j < o.size() && score[o[j]] == score[o[i]]) ++j;
     for (std::size_t k = i; k < j; ++k)
-      if (y[o[k]]) { rank_sum += 0.5 * static_cast<double>(i + 1 + j); pos += 1; }
+      if (y[o[k]]) {
+        rank_sum += 0.5 * static_cast<double>(i + 1 + j);
+        pos += 1;
+      }
     i = j;
   }
   const double neg = static_cast<double>(o.size()) - pos;
@@ -289,7 +296,10 @@ double ece(const std::vector<double>& p, const std::vector<bool>& y, std::vector
     const std::size_t lo = n * b / 10, hi = n * (b + 1) / 10;
     if (hi == lo) continue;
     double mp = 0, my = 0;
-    for (std::size_t k = lo; k < hi; ++k) { mp += p[o[k]]; my += y[o[k]] ? 1 : 0; }
+    for (std::size_t k = lo; k < hi; ++k) {
+      mp += p[o[k]];
+      my += y[o[k]] ? 1 : 0;
+    }
     mp /= static_cast<double>(hi - lo);
     my /= static_cast<double>(hi - lo);
     e += static_cast<double>(hi - lo) * std::fabs(mp - my);
@@ -298,7 +308,9 @@ double ece(const std::vector<double>& p, const std::vector<bool>& y, std::vector
   return e / static_cast<double>(n);
 }
 
-struct scores { double auc = NAN, ll = NAN, ece = NAN; };
+struct scores {
+  double auc = NAN, ll = NAN, ece = NAN;
+};
 
 // ---- fitting ----
 struct pooled {
@@ -317,8 +329,8 @@ void add_rows(pooled& d, const std::vector<reply_row>& rows, const std::vector<s
 }
 
 reply_params fit(const pooled& d, const calibrator_options& opt, const reply_params& base, fit_report* rep = nullptr) {
-  auto f = fit_logistic(matrix_view::row_major(d.x.data(), d.rows, reply_feature_count), vector_view::of(d.y), vector_view::of(d.w),
-                        reply_signs(), {}, opt, reply_feature_names(), "fit_reply");
+  auto f = fit_logistic(matrix_view::row_major(d.x.data(), d.rows, reply_feature_count), vector_view::of(d.y),
+                        vector_view::of(d.w), reply_signs(), {}, opt, reply_feature_names(), "fit_reply");
   if (!f) die(f.error().message);
   if (rep) *rep = f->report;
   auto p = reply_params_from_fit(f->intercept, f->beta, f->mean, base);
@@ -330,13 +342,17 @@ scores score_model(const std::vector<reply_row>& rows, const std::vector<std::si
                    std::vector<std::array<double, 3>>* table = nullptr) {
   std::vector<double> q;
   std::vector<bool> y;
-  for (std::size_t i : pick) { q.push_back(reply_chance(rows[i].x, p)); y.push_back(rows[i].y); }
+  for (std::size_t i : pick) {
+    q.push_back(reply_chance(rows[i].x, p));
+    y.push_back(rows[i].y);
+  }
   return {auc(q, y), log_loss(q, y), ece(q, y, table)};
 }
 
 // A one-line rule: the rule's feature alone (sign as it should act), AUC as it is; log loss and
 // ECE after an in-sample one-feature logistic recalibration.
-scores score_rule(const std::vector<reply_row>& rows, const std::vector<std::size_t>& pick, std::size_t j, const calibrator_options& opt) {
+scores score_rule(const std::vector<reply_row>& rows, const std::vector<std::size_t>& pick, std::size_t j,
+                  const calibrator_options& opt) {
   std::vector<double> s, x, yy, w;
   std::vector<bool> y;
   const int sign = required_sign(static_cast<reply_feature>(j));
@@ -349,7 +365,8 @@ scores score_rule(const std::vector<reply_row>& rows, const std::vector<std::siz
   }
   scores out;
   out.auc = auc(s, y);
-  auto f = fit_logistic(matrix_view::row_major(x.data(), x.size(), 1), vector_view::of(yy), vector_view::of(w), {0}, {}, opt, {}, "rule");
+  auto f = fit_logistic(matrix_view::row_major(x.data(), x.size(), 1), vector_view::of(yy), vector_view::of(w), {0}, {}, opt, {},
+                        "rule");
   if (f) {
     std::vector<double> q;
     for (double v : x) q.push_back(logistic(f->intercept + f->beta[0] * v));
@@ -359,8 +376,8 @@ scores score_rule(const std::vector<reply_row>& rows, const std::vector<std::siz
   return out;
 }
 
-
-std::pair<std::string, scores> best_rule(const std::vector<reply_row>& rows, const std::vector<std::size_t>& pick, const calibrator_options& opt) {
+std::pair<std::string, scores> best_rule(const std::vector<reply_row>& rows, const std::vector<std::size_t>& pick,
+                                         const calibrator_options& opt) {
   std::pair<std::string, scores> best{"", {}};
   best.second.auc = -1;
   for (std::size_t j = 0; j < reply_feature_count; ++j) {
@@ -371,7 +388,8 @@ std::pair<std::string, scores> best_rule(const std::vector<reply_row>& rows, con
 }
 
 // Platt scaling of `p` on the chosen cases, as a CRM would run it (`rapport::recalibrate`).
-reply_params platt(const std::vector<reply_row>& rows, const std::vector<std::size_t>& pick, const reply_params& p, const calibrator_options&) {
+reply_params platt(const std::vector<reply_row>& rows, const std::vector<std::size_t>& pick, const reply_params& p,
+                   const calibrator_options&) {
   std::vector<reply_outcome> outcomes;
   for (std::size_t i : pick) outcomes.push_back({rows[i].x, rows[i].y, 1.0});
   auto q = recalibrate(p, outcomes);
@@ -381,9 +399,11 @@ reply_params platt(const std::vector<reply_row>& rows, const std::vector<std::si
 
 // ---- --explore: candidate feature sets, fitted per log, pooled and leave-one-log-out ----
 constexpr int cand_count = 25;
-const char* cand_names[cand_count] = {"answers_them", "since_theirs", "since_last", "unanswered", "answer_share", "answered", "ignored", "latency",
-                                      "reciprocity", "their_recent", "their_long", "warmth", "hour_lift", "conversations", "turn_x_since",
-                                      "out_short", "owner_act", "contact_act", "owner_idle", "contact_idle", "warmth_ctx", "contact_share", "contact_n", "owner_share", "owner_n"};
+const char* cand_names[cand_count] = {"answers_them", "since_theirs",  "since_last",  "unanswered",    "answer_share",
+                                      "answered",     "ignored",       "latency",     "reciprocity",   "their_recent",
+                                      "their_long",   "warmth",        "hour_lift",   "conversations", "turn_x_since",
+                                      "out_short",    "owner_act",     "contact_act", "owner_idle",    "contact_idle",
+                                      "warmth_ctx",   "contact_share", "contact_n",   "owner_share",   "owner_n"};
 const int cand_sign[cand_count] = {+1, -1, -1, -1, +1, +1, -1, -1, +1, +1, +1, +1, +1, 0, -1, 0, 0, +1, 0, -1, +1, +1, 0, +1, 0};
 std::array<double, cand_count> candidates(const reply_row& r) {
   std::array<double, cand_count> c{};
@@ -402,8 +422,9 @@ std::array<double, cand_count> candidates(const reply_row& r) {
   c[24] = std::log1p(r.owner_outreach);
   return c;
 }
-double fit_and_auc(const std::vector<std::vector<reply_row>>& rows, const std::vector<int>& cols, const std::vector<std::size_t>& train_logs,
-                   std::size_t test_log, const calibrator_options& opt, double* ece_out) {
+double fit_and_auc(const std::vector<std::vector<reply_row>>& rows, const std::vector<int>& cols,
+                   const std::vector<std::size_t>& train_logs, std::size_t test_log, const calibrator_options& opt,
+                   double* ece_out) {
   std::vector<double> x, y, w;
   std::size_t n = 0;
   for (std::size_t d : train_logs) {
@@ -418,7 +439,8 @@ double fit_and_auc(const std::vector<std::vector<reply_row>>& rows, const std::v
   }
   std::vector<int> signs;
   for (int j : cols) signs.push_back(cand_sign[j]);
-  auto f = fit_logistic(matrix_view::row_major(x.data(), n, cols.size()), vector_view::of(y), vector_view::of(w), signs, {}, opt, {}, "explore");
+  auto f = fit_logistic(matrix_view::row_major(x.data(), n, cols.size()), vector_view::of(y), vector_view::of(w), signs, {}, opt,
+                        {}, "explore");
   if (!f) die(f.error().message);
   std::vector<double> q;
   std::vector<bool> lab;
@@ -455,10 +477,14 @@ void explore(const std::vector<std::vector<reply_row>>& rows, const std::vector<
       double e1 = 0, e2 = 0, e3 = 0;
       const double own = fit_and_auc(rows, cols, {d}, d, opt, &e1);
       std::vector<std::size_t> alll, others;
-      for (std::size_t k = 0; k < L; ++k) { alll.push_back(k); if (k != d) others.push_back(k); }
+      for (std::size_t k = 0; k < L; ++k) {
+        alll.push_back(k);
+        if (k != d) others.push_back(k);
+      }
       const double pooled_auc = fit_and_auc(rows, cols, alll, d, opt, &e2);
       const double lolo = fit_and_auc(rows, cols, others, d, opt, &e3);
-      std::printf(" | %s own %.4f/%.3f pooled %.4f/%.3f lolo %.4f/%.3f", logs[d].name.substr(0, 8).c_str(), own, e1, pooled_auc, e2, lolo, e3);
+      std::printf(" | %s own %.4f/%.3f pooled %.4f/%.3f lolo %.4f/%.3f", logs[d].name.substr(0, 8).c_str(), own, e1, pooled_auc,
+                  e2, lolo, e3);
     }
     std::printf("\n");
   }
@@ -472,8 +498,8 @@ std::string cpp_number(double v) {
   return s;
 }
 
-void write_header(const std::string& path, const reply_params& p, const std::vector<std::string>& logs, const std::string& command,
-                  double l2, double prior, bool lift) {
+void write_header(const std::string& path, const reply_params& p, const std::vector<std::string>& logs,
+                  const std::string& command, double l2, double prior, bool lift) {
   std::ofstream h(path, std::ios::binary);
   if (!h) die(path + ": cannot write");
   h << "#pragma once\n// GENERATED by tools/fit_reply; do not edit. Regenerate with:\n//   " << command << "\n// Data:\n";
@@ -514,17 +540,18 @@ struct study {
 };
 
 void print_params(const reply_params& p, const fit_report& rep) {
-  std::printf("fit on all logs (each weighing 1): %d Newton steps, %d active-set changes, weighted log loss %.5f\n", rep.newton_steps,
-              rep.active_set_changes, rep.loss);
+  std::printf("fit on all logs (each weighing 1): %d Newton steps, %d active-set changes, weighted log loss %.5f\n",
+              rep.newton_steps, rep.active_set_changes, rep.loss);
   std::printf("  intercept %+.5f\n", p.intercept);
   for (std::size_t j = 0; j < reply_feature_count; ++j)
-    std::printf("  %-14s beta %+.5f  reference %+.4f  (sign %+d)\n", to_string(static_cast<reply_feature>(j)), p.beta[j], p.reference[j],
-                required_sign(static_cast<reply_feature>(j)));
+    std::printf("  %-14s beta %+.5f  reference %+.4f  (sign %+d)\n", to_string(static_cast<reply_feature>(j)), p.beta[j],
+                p.reference[j], required_sign(static_cast<reply_feature>(j)));
 }
 
 void report_per_log(const study& st, const reply_params& fitted) {
-  std::printf("\nper log: the shipped fit (pooled, in-sample) against the one-line rules (each a single feature;\n"
-              "its log loss and ECE after a one-feature logistic recalibration on the same cases):\n");
+  std::printf(
+      "\nper log: the shipped fit (pooled, in-sample) against the one-line rules (each a single feature;\n"
+      "its log loss and ECE after a one-feature logistic recalibration on the same cases):\n");
   for (std::size_t d = 0; d < st.size(); ++d) {
     const auto& rows = st.rows[d];
     double rate = 0;
@@ -532,16 +559,18 @@ void report_per_log(const study& st, const reply_params& fitted) {
     rate /= static_cast<double>(rows.size());
     std::vector<std::array<double, 3>> table;
     const scores sm = score_model(rows, st.all[d], fitted, &table);
-    std::printf("%s: n %zu, answered %.3f\n  model              auc %.4f  logloss %.4f  ece %.4f\n", st.logs[d].name.c_str(), rows.size(), rate,
-                sm.auc, sm.ll, sm.ece);
+    std::printf("%s: n %zu, answered %.3f\n  model              auc %.4f  logloss %.4f  ece %.4f\n", st.logs[d].name.c_str(),
+                rows.size(), rate, sm.auc, sm.ll, sm.ece);
     for (std::size_t j = 0; j < reply_feature_count; ++j) {
       const scores sr = score_rule(rows, st.all[d], j, st.opt);
-      std::printf("  rule %-13s auc %.4f  logloss %.4f  ece %.4f\n", to_string(static_cast<reply_feature>(j)), sr.auc, sr.ll, sr.ece);
+      std::printf("  rule %-13s auc %.4f  logloss %.4f  ece %.4f\n", to_string(static_cast<reply_feature>(j)), sr.auc, sr.ll,
+                  sr.ece);
     }
     const auto [best, sb] = best_rule(rows, st.all[d], st.opt);
     const scores since = score_rule(rows, st.all[d], static_cast<std::size_t>(reply_feature::since_theirs), st.opt);
-    std::printf("  model - best rule (%s %.4f) = %+.4f; model - since_theirs = %+.4f (target >= +0.03); ece %.4f (target <= 0.03)\n",
-                best.c_str(), sb.auc, sm.auc - sb.auc, sm.auc - since.auc, sm.ece);
+    std::printf(
+        "  model - best rule (%s %.4f) = %+.4f; model - since_theirs = %+.4f (target >= +0.03); ece %.4f (target <= 0.03)\n",
+        best.c_str(), sb.auc, sm.auc - sb.auc, sm.auc - since.auc, sm.ece);
     std::printf("  reliability (10 equal-count bins, predicted/observed):");
     for (const auto& bin : table) std::printf(" %.2f/%.2f", bin[0], bin[1]);
     std::printf("\n");
@@ -549,7 +578,8 @@ void report_per_log(const study& st, const reply_params& fitted) {
 }
 
 void report_leave_one_out(const study& st) {
-  std::printf("\nleave one log out (fit on the others, score this one; then Platt-recalibrated on its first 70%%, scored on its last 30%%):\n");
+  std::printf(
+      "\nleave one log out (fit on the others, score this one; then Platt-recalibrated on its first 70%%, scored on its last 30%%):\n");
   for (std::size_t held = 0; held < st.size(); ++held) {
     std::vector<const std::vector<std::size_t>*> pick;
     for (std::size_t k = 0; k < st.size(); ++k) pick.push_back(k == held ? nullptr : &st.all[k]);
@@ -566,15 +596,17 @@ void report_leave_one_out(const study& st) {
       if (rows[i].t >= split - 30 * seconds_per_day) recent.push_back(i);
     const scores s_recent = score_model(rows, st.late[held], platt(rows, recent, p, st.opt));
     const auto [best, sb] = best_rule(rows, st.all[held], st.opt);
-    std::printf("  %-20s all: auc %.4f (best rule %s %.4f, %+.4f) logloss %.4f ece %.4f | last 30%%: ece %.4f, recalibrated on the first 70%% %.4f"
-                " (on its last 30 days: %.4f) auc %.4f\n",
-                st.logs[held].name.c_str(), s_all.auc, best.c_str(), sb.auc, s_all.auc - sb.auc, s_all.ll, s_all.ece, s_late.ece, s_rec.ece,
-                s_recent.ece, s_rec.auc);
+    std::printf(
+        "  %-20s all: auc %.4f (best rule %s %.4f, %+.4f) logloss %.4f ece %.4f | last 30%%: ece %.4f, recalibrated on the first 70%% %.4f"
+        " (on its last 30 days: %.4f) auc %.4f\n",
+        st.logs[held].name.c_str(), s_all.auc, best.c_str(), sb.auc, s_all.auc - sb.auc, s_all.ll, s_all.ece, s_late.ece,
+        s_rec.ece, s_recent.ece, s_rec.auc);
   }
 }
 
 void report_time_split(const study& st) {
-  std::printf("\ntime split (fit on the first 70%% of the cases' span, score the last 30%%), pooled over the logs and per log alone:\n");
+  std::printf(
+      "\ntime split (fit on the first 70%% of the cases' span, score the last 30%%), pooled over the logs and per log alone:\n");
   std::vector<const std::vector<std::size_t>*> pick;
   for (const auto& e : st.early) pick.push_back(&e);
   const reply_params p = st.fit_on(pick);
@@ -585,8 +617,9 @@ void report_time_split(const study& st) {
     const reply_params q = st.fit_on(own);
     const scores s = score_model(st.rows[k], st.late[k], p), o = score_model(st.rows[k], st.late[k], q);
     const auto [best, sb] = best_rule(st.rows[k], st.late[k], st.opt);
-    std::printf("  %-20s n %zu  pooled: auc %.4f logloss %.4f ece %.4f | own: auc %.4f logloss %.4f ece %.4f | best rule %s %.4f\n",
-                st.logs[k].name.c_str(), st.late[k].size(), s.auc, s.ll, s.ece, o.auc, o.ll, o.ece, best.c_str(), sb.auc);
+    std::printf(
+        "  %-20s n %zu  pooled: auc %.4f logloss %.4f ece %.4f | own: auc %.4f logloss %.4f ece %.4f | best rule %s %.4f\n",
+        st.logs[k].name.c_str(), st.late[k].size(), s.auc, s.ll, s.ece, o.auc, o.ll, o.ece, best.c_str(), sb.auc);
   }
 }
 
@@ -603,14 +636,22 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) die("missing value after " + a);
       return argv[++i];
     };
-    if (a == "--l2") l2 = rapport_tools::number_or_die(a, next(), 0, 1e6, die);
-    else if (a == "--prior") prior = rapport_tools::number_or_die(a, next(), 0.01, 1e6, die);
-    else if (a == "--no-lift") lift = false;
-    else if (a == "--explore") explore_only = true;
-    else if (a == "--header") header_out = next();
-    else if (a == "--command") command = next();
-    else if (!a.empty() && a[0] == '-') die("unknown option " + a);
-    else paths.push_back(a);
+    if (a == "--l2")
+      l2 = rapport_tools::number_or_die(a, next(), 0, 1e6, die);
+    else if (a == "--prior")
+      prior = rapport_tools::number_or_die(a, next(), 0.01, 1e6, die);
+    else if (a == "--no-lift")
+      lift = false;
+    else if (a == "--explore")
+      explore_only = true;
+    else if (a == "--header")
+      header_out = next();
+    else if (a == "--command")
+      command = next();
+    else if (!a.empty() && a[0] == '-')
+      die("unknown option " + a);
+    else
+      paths.push_back(a);
   }
   if (paths.empty() && fs::is_directory("../shared/data"))
     for (const char* d : {"collegemsg", "copenhagen", "manufacturing-email"})
@@ -633,7 +674,10 @@ int main(int argc, char** argv) {
       (st.rows.back()[i].early ? st.early.back() : st.late.back()).push_back(i);
     }
   }
-  if (explore_only) { explore(st.rows, st.logs, st.opt); return 0; }
+  if (explore_only) {
+    explore(st.rows, st.logs, st.opt);
+    return 0;
+  }
 
   std::vector<const std::vector<std::size_t>*> every;
   for (const auto& a : st.all) every.push_back(&a);

@@ -45,11 +45,21 @@ namespace eval {
 // Rules and classes.
 
 /// The rule a window was planned by (from `follow_up_window::why`).
-enum class window_rule : std::uint8_t { their_turn, nudge, give_space, first_follow_up, rhythm, committed, dormant, explicit_date, other };
+enum class window_rule : std::uint8_t {
+  their_turn,
+  nudge,
+  give_space,
+  first_follow_up,
+  rhythm,
+  committed,
+  dormant,
+  explicit_date,
+  other
+};
 inline constexpr std::size_t window_rule_count = 9;
 constexpr const char* to_string(window_rule r) noexcept {
-  constexpr const char* names[window_rule_count] = {"their turn", "nudge", "give space", "first follow-up", "rhythm",
-                                                    "committed", "dormant", "explicit date", "other"};
+  constexpr const char* names[window_rule_count] = {
+      "their turn", "nudge", "give space", "first follow-up", "rhythm", "committed", "dormant", "explicit date", "other"};
   return static_cast<std::size_t>(r) < window_rule_count ? names[static_cast<std::size_t>(r)] : "invalid";
 }
 
@@ -125,16 +135,16 @@ inline constexpr double fixed_window_days[fixed_rule_count][2] = {{3, 7}, {14, 2
 /// One real outreach with the windows planned for it and its outcomes.
 struct outreach {
   std::uint32_t owner = 0, contact = 0;
-  std::uint32_t pair = 0;            ///< ordered pair (owner, contact) id: the stratum with `rule`
+  std::uint32_t pair = 0;  ///< ordered pair (owner, contact) id: the stratum with `rule`
   std::int64_t at = 0;
   // Planned just before.
   window_rule rule = window_rule::other;
   timing when = timing::none;
-  bool courtesy = false;             ///< early only because of a courtesy rule
-  bool open_now = false;             ///< action::reach_out_now
-  double width_days = 0;             ///< latest - earliest (0 for no_window)
+  bool courtesy = false;  ///< early only because of a courtesy rule
+  bool open_now = false;  ///< action::reach_out_now
+  double width_days = 0;  ///< latest - earliest (0 for no_window)
   double reply_chance = 0;
-  bool best_hour = false;            ///< sent in the local hour of `best`
+  bool best_hour = false;  ///< sent in the local hour of `best`
   // Planned at the previous interaction.
   window_rule prev_rule = window_rule::other;
   timing prev_when = timing::none;
@@ -146,15 +156,15 @@ struct outreach {
   double hours_since_their_last = std::numeric_limits<double>::infinity();
   // Outcomes.
   bool answered = false;
-  std::int8_t kept = -1;             ///< tie kept: 1/0, -1 unknown (too close to the log's end)
+  std::int8_t kept = -1;  ///< tie kept: 1/0, -1 unknown (too close to the log's end)
 };
 
 struct followup_options {
   double reply_window_days = 14;
   double kept_from_days = 14, kept_to_days = 90;
-  contact_constraints constraints;   ///< zone (the contacts' clock), calendar, quiet hours
+  contact_constraints constraints;  ///< zone (the contacts' clock), calendar, quiet hours
   recommend_options recommend;
-  int bootstrap = 1000;              ///< owner-clustered resamples
+  int bootstrap = 1000;  ///< owner-clustered resamples
   std::uint64_t seed = 20260901;
 };
 
@@ -238,7 +248,8 @@ inline result<std::vector<outreach>> collect_outreach(const event_log& log, cons
   for (std::size_t i = 0; i < log.events.size(); ++i) reverse[i] = idx.find_or_add(log.events[i].dst, log.events[i].src);
   std::vector<contact_state> state(idx.times.size());  // by ordered pair: the owner's view
   const auto W = static_cast<std::int64_t>(fo.reply_window_days * seconds_per_day);
-  const auto k0 = static_cast<std::int64_t>(fo.kept_from_days * seconds_per_day), k1 = static_cast<std::int64_t>(fo.kept_to_days * seconds_per_day);
+  const auto k0 = static_cast<std::int64_t>(fo.kept_from_days * seconds_per_day),
+             k1 = static_cast<std::int64_t>(fo.kept_to_days * seconds_per_day);
   std::vector<outreach> out;
   for (std::size_t i = 0; i < log.events.size(); ++i) {
     const event& e = log.events[i];
@@ -252,7 +263,8 @@ inline result<std::vector<outreach>> collect_outreach(const event_log& log, cons
       detail::plan_outreach(o, state[fwd], e.t, m, fo);
       o.answered = detail::any_in(idx.times[rev], e.t, e.t + W, true);
       if (e.t + k1 <= log.end())
-        o.kept = detail::any_in(idx.times[rev], e.t + k0, e.t + k1, false) || detail::any_in(idx.times[fwd], e.t + k0, e.t + k1, false);
+        o.kept = detail::any_in(idx.times[rev], e.t + k0, e.t + k1, false) ||
+                 detail::any_in(idx.times[fwd], e.t + k0, e.t + k1, false);
       out.push_back(o);
     }
     interaction x;
@@ -272,7 +284,7 @@ inline result<std::vector<outreach>> collect_outreach(const event_log& log, cons
 // Statistics.
 
 struct proportion {
-  double k = 0, n = 0;     ///< successes of trials
+  double k = 0, n = 0;  ///< successes of trials
   double rate() const noexcept { return n > 0 ? k / n : std::nan(""); }
 };
 
@@ -305,7 +317,11 @@ inline mh_parts mh_of(const table2x2& t) noexcept {
 /// Mantel-Haenszel odds ratio of the exposed against the reference over `strata`; NaN when undefined.
 inline double mantel_haenszel(const std::vector<table2x2>& strata) noexcept {
   double r = 0, s = 0;
-  for (const table2x2& t : strata) { const mh_parts p = mh_of(t); r += p.r; s += p.s; }
+  for (const table2x2& t : strata) {
+    const mh_parts p = mh_of(t);
+    r += p.r;
+    s += p.s;
+  }
   return s > 0 ? r / s : std::nan("");
 }
 
@@ -357,7 +373,9 @@ struct seen {
 using view_fn = seen (*)(const outreach&);
 
 inline seen just_before(const outreach& o) noexcept { return {o.when, o.courtesy, o.rule, o.width_days, o.open_now}; }
-inline seen at_previous(const outreach& o) noexcept { return {o.prev_when, o.prev_courtesy, o.prev_rule, o.prev_width_days, o.prev_open_now}; }
+inline seen at_previous(const outreach& o) noexcept {
+  return {o.prev_when, o.prev_courtesy, o.prev_rule, o.prev_width_days, o.prev_open_now};
+}
 template <fixed_rule F>
 seen fixed_view(const outreach& o) noexcept {
   const auto k = static_cast<std::size_t>(F);
@@ -379,11 +397,11 @@ inline constexpr named_view views[] = {
 
 /// One row of the table: a planner on the outreach of one rule (or all).
 struct verdict {
-  std::size_t n = 0;                          ///< outreach with a window
-  std::array<proportion, 3> answered{}, kept{};  ///< by timing: early, in, late
+  std::size_t n = 0;                                   ///< outreach with a window
+  std::array<proportion, 3> answered{}, kept{};        ///< by timing: early, in, late
   proportion courtesy_answered, other_early_answered;  ///< early split by why
-  interval or_in_vs_early, or_in_vs_late;     ///< Mantel-Haenszel within pair and rule; owner-clustered bootstrap
-  interval diff_in_minus_early;               ///< answered share in - early, owner-clustered bootstrap
+  interval or_in_vs_early, or_in_vs_late;              ///< Mantel-Haenszel within pair and rule; owner-clustered bootstrap
+  interval diff_in_minus_early;                        ///< answered share in - early, owner-clustered bootstrap
   double mean_width_days = std::nan(""), share_now = std::nan("");
 };
 
@@ -403,7 +421,10 @@ inline void tally(verdict& out, const std::vector<outreach>& ev, view_fn view, i
     const auto c = static_cast<std::size_t>(v.when);
     out.answered[c].n += 1;
     out.answered[c].k += o.answered;
-    if (o.kept >= 0) { out.kept[c].n += 1; out.kept[c].k += o.kept; }
+    if (o.kept >= 0) {
+      out.kept[c].n += 1;
+      out.kept[c].k += o.kept;
+    }
     if (v.when == timing::early) {
       proportion& p = v.courtesy ? out.courtesy_answered : out.other_early_answered;
       p.n += 1;
@@ -412,7 +433,10 @@ inline void tally(verdict& out, const std::vector<outreach>& ev, view_fn view, i
     width += v.width_days;
     now += v.open_now;
   }
-  if (out.n) { out.mean_width_days = width / static_cast<double>(out.n); out.share_now = now / static_cast<double>(out.n); }
+  if (out.n) {
+    out.mean_width_days = width / static_cast<double>(out.n);
+    out.share_now = now / static_cast<double>(out.n);
+  }
 }
 
 /// Dense cluster (owner) ids of the events.
@@ -437,8 +461,10 @@ inline interval mh_in_vs(const std::vector<outreach>& ev, view_fn view, int rule
     auto& [cluster, t] = strata[ordered_key(ev[i].pair, static_cast<std::uint32_t>(v.rule))];
     cluster = cl[i];
     const bool ans = ev[i].answered;
-    if (v.when == timing::in) (ans ? t.a : t.b) += 1;
-    else (ans ? t.c : t.d) += 1;
+    if (v.when == timing::in)
+      (ans ? t.a : t.b) += 1;
+    else
+      (ans ? t.c : t.d) += 1;
   }
   std::vector<mh_parts> per(clusters);
   for (const auto& kv : strata) {
@@ -448,7 +474,10 @@ inline interval mh_in_vs(const std::vector<outreach>& ev, view_fn view, int rule
   }
   auto stat = [&](const std::vector<std::uint32_t>& times) {
     double r = 0, s = 0;
-    for (std::size_t c = 0; c < per.size(); ++c) { r += times[c] * per[c].r; s += times[c] * per[c].s; }
+    for (std::size_t c = 0; c < per.size(); ++c) {
+      r += times[c] * per[c].r;
+      s += times[c] * per[c].s;
+    }
     return s > 0 ? r / s : std::nan("");
   };
   interval out = cluster_bootstrap(clusters, fo.bootstrap, fo.seed, stat);
@@ -496,14 +525,14 @@ inline verdict judge(const std::vector<outreach>& ev, view_fn view, int rule, co
 
 struct followup_summary {
   std::size_t outreach = 0, with_window = 0, kept_known = 0;
-  interval or_in_vs_early;        ///< planned just before, within pair and rule
-  interval or_in_vs_late;         ///< planned at the previous interaction, within pair and rule
+  interval or_in_vs_early;                              ///< planned just before, within pair and rule
+  interval or_in_vs_late;                               ///< planned at the previous interaction, within pair and rule
   double answered_share_early = std::nan("");           ///< answered outreach called early, courtesy excluded
   double answered_share_early_courtesy = std::nan("");  ///< ... early only because of a courtesy rule
   double rc_auc = std::nan(""), rc_ece = std::nan(""), rc_log_loss = std::nan("");
-  double auc_hours_since_their_last = std::nan("");     ///< fewer hours ranked higher
-  proportion best_hour, other_hours;                    ///< answered, their turn excluded
-  double best_hour_lift = std::nan("");                 ///< best_hour rate / other_hours rate
+  double auc_hours_since_their_last = std::nan("");  ///< fewer hours ranked higher
+  proportion best_hour, other_hours;                 ///< answered, their turn excluded
+  double best_hour_lift = std::nan("");              ///< best_hour rate / other_hours rate
   double mean_width_days = std::nan(""), share_now = std::nan("");
 };
 
@@ -540,7 +569,10 @@ inline void score_shares(followup_summary& s, const std::vector<outreach>& ev) {
     h.n += 1;
     h.k += o.answered;
   }
-  if (answered > 0) { s.answered_share_early = early / answered; s.answered_share_early_courtesy = courtesy / answered; }
+  if (answered > 0) {
+    s.answered_share_early = early / answered;
+    s.answered_share_early_courtesy = courtesy / answered;
+  }
   if (s.other_hours.n > 0 && s.other_hours.k > 0) s.best_hour_lift = s.best_hour.rate() / s.other_hours.rate();
 }
 
@@ -549,7 +581,10 @@ inline void score_shares(followup_summary& s, const std::vector<outreach>& ev) {
 inline followup_summary summarize(const std::vector<outreach>& ev, const followup_options& fo) {
   followup_summary s;
   s.outreach = ev.size();
-  for (const outreach& o : ev) { s.with_window += o.when != timing::none; s.kept_known += o.kept >= 0; }
+  for (const outreach& o : ev) {
+    s.with_window += o.when != timing::none;
+    s.kept_known += o.kept >= 0;
+  }
   const verdict before = judge(ev, just_before, -1, fo), previous = judge(ev, at_previous, -1, fo);
   s.or_in_vs_early = before.or_in_vs_early;
   s.or_in_vs_late = previous.or_in_vs_late;

@@ -61,22 +61,25 @@ inline std::string num(double v) {
 inline std::string triple(const interval& i) { return "[" + num(i.value) + ", " + num(i.lo) + ", " + num(i.hi) + "]"; }
 inline std::string rate_json(const proportion& p) {
   const interval w = wilson(p.k, p.n);
-  return "{\"n\": " + std::to_string(static_cast<long long>(p.n)) + ", \"rate\": " + num(w.value) + ", \"ci\": [" + num(w.lo) + ", " + num(w.hi) + "]}";
+  return "{\"n\": " + std::to_string(static_cast<long long>(p.n)) + ", \"rate\": " + num(w.value) + ", \"ci\": [" + num(w.lo) +
+         ", " + num(w.hi) + "]}";
 }
 inline const char* rule_name(int rule) { return rule < 0 ? "all" : to_string(static_cast<window_rule>(rule)); }
 
 inline std::string row_json(const followup_row& r) {
   const verdict& v = r.v;
-  std::string s = "{\"planner\": \"" + std::string(views[r.view].name) + "\", \"rule\": \"" + rule_name(r.rule) + "\", \"n\": " +
-                  std::to_string(v.n) + ", \"answered\": {";
+  std::string s = "{\"planner\": \"" + std::string(views[r.view].name) + "\", \"rule\": \"" + rule_name(r.rule) +
+                  "\", \"n\": " + std::to_string(v.n) + ", \"answered\": {";
   const char* cls[3] = {"early", "in", "late"};
-  for (int c = 0; c < 3; ++c) s += std::string(c ? ", " : "") + "\"" + cls[c] + "\": " + rate_json(v.answered[static_cast<std::size_t>(c)]);
+  for (int c = 0; c < 3; ++c)
+    s += std::string(c ? ", " : "") + "\"" + cls[c] + "\": " + rate_json(v.answered[static_cast<std::size_t>(c)]);
   s += "}, \"kept\": {";
-  for (int c = 0; c < 3; ++c) s += std::string(c ? ", " : "") + "\"" + cls[c] + "\": " + rate_json(v.kept[static_cast<std::size_t>(c)]);
-  s += "}, \"answered_early_courtesy\": " + rate_json(v.courtesy_answered) + ", \"answered_early_other\": " + rate_json(v.other_early_answered) +
-       ", \"or_in_vs_early\": " + triple(v.or_in_vs_early) + ", \"or_in_vs_late\": " + triple(v.or_in_vs_late) +
-       ", \"diff_in_minus_early\": " + triple(v.diff_in_minus_early) + ", \"mean_width_days\": " + num(v.mean_width_days) +
-       ", \"share_now\": " + num(v.share_now) + "}";
+  for (int c = 0; c < 3; ++c)
+    s += std::string(c ? ", " : "") + "\"" + cls[c] + "\": " + rate_json(v.kept[static_cast<std::size_t>(c)]);
+  s += "}, \"answered_early_courtesy\": " + rate_json(v.courtesy_answered) +
+       ", \"answered_early_other\": " + rate_json(v.other_early_answered) + ", \"or_in_vs_early\": " + triple(v.or_in_vs_early) +
+       ", \"or_in_vs_late\": " + triple(v.or_in_vs_late) + ", \"diff_in_minus_early\": " + triple(v.diff_in_minus_early) +
+       ", \"mean_width_days\": " + num(v.mean_width_days) + ", \"share_now\": " + num(v.share_now) + "}";
   return s;
 }
 
@@ -86,19 +89,22 @@ inline std::string row_json(const followup_row& r) {
 inline std::string followups_json(const followup_report& r, const std::string& zone) {
   using report::num;
   const followup_summary& s = r.summary;
-  std::string j = "{\"zone\": \"" + zone + "\", \"outreach\": " + std::to_string(s.outreach) + ", \"with_window\": " +
-                  std::to_string(s.with_window) + ", \"kept_known\": " + std::to_string(s.kept_known) + ",\n";
+  std::string j = "{\"zone\": \"" + zone + "\", \"outreach\": " + std::to_string(s.outreach) +
+                  ", \"with_window\": " + std::to_string(s.with_window) + ", \"kept_known\": " + std::to_string(s.kept_known) +
+                  ",\n";
   j += "    \"or_in_vs_early\": " + num(s.or_in_vs_early.value) + ", \"or_in_vs_early_ci\": [" + num(s.or_in_vs_early.lo) + ", " +
        num(s.or_in_vs_early.hi) + "], \"or_in_vs_late\": " + num(s.or_in_vs_late.value) + ", \"or_in_vs_late_ci\": [" +
        num(s.or_in_vs_late.lo) + ", " + num(s.or_in_vs_late.hi) + "],\n";
-  j += "    \"answered_share_early\": " + num(s.answered_share_early) + ", \"answered_share_early_courtesy\": " +
-       num(s.answered_share_early_courtesy) + ",\n";
-  j += "    \"reply_chance\": {\"auc\": " + num(s.rc_auc) + ", \"ece\": " + num(s.rc_ece) + ", \"log_loss\": " + num(s.rc_log_loss) +
-       ", \"auc_hours_since_their_last\": " + num(s.auc_hours_since_their_last) + "},\n";
+  j += "    \"answered_share_early\": " + num(s.answered_share_early) +
+       ", \"answered_share_early_courtesy\": " + num(s.answered_share_early_courtesy) + ",\n";
+  j += "    \"reply_chance\": {\"auc\": " + num(s.rc_auc) + ", \"ece\": " + num(s.rc_ece) +
+       ", \"log_loss\": " + num(s.rc_log_loss) + ", \"auc_hours_since_their_last\": " + num(s.auc_hours_since_their_last) +
+       "},\n";
   j += "    \"best_hour_lift\": " + num(s.best_hour_lift) + ", \"best_hour_answered\": " + report::rate_json(s.best_hour) +
        ", \"other_hours_answered\": " + report::rate_json(s.other_hours) + ",\n";
   j += "    \"mean_width_days\": " + num(s.mean_width_days) + ", \"share_now\": " + num(s.share_now) + ",\n    \"planners\": [\n";
-  for (std::size_t k = 0; k < r.rows.size(); ++k) j += "      " + report::row_json(r.rows[k]) + (k + 1 < r.rows.size() ? ",\n" : "\n");
+  for (std::size_t k = 0; k < r.rows.size(); ++k)
+    j += "      " + report::row_json(r.rows[k]) + (k + 1 < r.rows.size() ? ",\n" : "\n");
   return j + "    ]}";
 }
 
@@ -138,10 +144,10 @@ inline std::string diff_md(const interval& i) {
 inline std::string row_md(const followup_row& r) {
   const verdict& v = r.v;
   const auto n = [&](std::size_t c) { return std::to_string(static_cast<long long>(v.answered[c].n)); };
-  return "| " + std::string(r.rule < 0 ? views[r.view].name : "") + " | " + rule_name(r.rule) + " | " + n(0) + " / " + n(1) + " / " +
-         n(2) + " | " + rate_md(v.answered[0]) + " | " + rate_md(v.answered[1]) + " | " + rate_md(v.answered[2]) + " | " +
-         rate_md(v.courtesy_answered) + " | " + rate_md(v.kept[0]) + " | " + rate_md(v.kept[1]) + " | " + rate_md(v.kept[2]) + " | " +
-         ratio_md(v.or_in_vs_early) + " | " + ratio_md(v.or_in_vs_late) + " | " + diff_md(v.diff_in_minus_early) + " | " +
+  return "| " + std::string(r.rule < 0 ? views[r.view].name : "") + " | " + rule_name(r.rule) + " | " + n(0) + " / " + n(1) +
+         " / " + n(2) + " | " + rate_md(v.answered[0]) + " | " + rate_md(v.answered[1]) + " | " + rate_md(v.answered[2]) + " | " +
+         rate_md(v.courtesy_answered) + " | " + rate_md(v.kept[0]) + " | " + rate_md(v.kept[1]) + " | " + rate_md(v.kept[2]) +
+         " | " + ratio_md(v.or_in_vs_early) + " | " + ratio_md(v.or_in_vs_late) + " | " + diff_md(v.diff_in_minus_early) + " | " +
          f2(v.mean_width_days) + " | " + pct(v.share_now) + " |\n";
 }
 
@@ -152,11 +158,13 @@ inline std::string followups_markdown(const followup_report& r, const std::strin
   using namespace report;
   const followup_summary& s = r.summary;
   char head[256];
-  std::snprintf(head, sizeof head, "%zu outreach with earlier history (%zu with a window planned just before; tie kept known for %zu); "
-                "contacts' clock %s; answered = a reply within %.0f days.\n\n", s.outreach, s.with_window, s.kept_known, zone.c_str(),
-                reply_window_days);
+  std::snprintf(head, sizeof head,
+                "%zu outreach with earlier history (%zu with a window planned just before; tie kept known for %zu); "
+                "contacts' clock %s; answered = a reply within %.0f days.\n\n",
+                s.outreach, s.with_window, s.kept_known, zone.c_str(), reply_window_days);
   std::string md = "| follow-up windows on outcomes | value |\n|---|---:|\n";
-  md += "| `or_in_vs_early`: MH odds ratio answered, in vs early, within pair and rule (planned just before) | " + ratio_md(s.or_in_vs_early) + " |\n";
+  md += "| `or_in_vs_early`: MH odds ratio answered, in vs early, within pair and rule (planned just before) | " +
+        ratio_md(s.or_in_vs_early) + " |\n";
   md += "| `or_in_vs_late`: the same, in vs late (planned at the previous interaction) | " + ratio_md(s.or_in_vs_late) + " |\n";
   md += "| `answered_share_early`: answered outreach called early, courtesy rules excluded (early by courtesy) | " +
         pct(s.answered_share_early) + " (" + pct(s.answered_share_early_courtesy) + ") |\n";
@@ -164,10 +172,12 @@ inline std::string followups_markdown(const followup_report& r, const std::strin
         f2(s.rc_ece) + ", " + f2(s.rc_log_loss) + " (" + f2(s.auc_hours_since_their_last) + ") |\n";
   md += "| `best_hour_lift`: answered in the best hour / in other hours, their turn excluded | " + f2(s.best_hour_lift) + " (" +
         rate_md(s.best_hour) + " vs " + rate_md(s.other_hours) + ") |\n";
-  md += "| `mean_width_days`, `share_now` (windows planned just before) | " + f2(s.mean_width_days) + ", " + pct(s.share_now) + " |\n\n";
-  md += "| planner | rule | early / in / late | answered: early | in | late | early by courtesy: answered | kept: early | in | late | "
-        "MH OR in vs early | MH OR in vs late | in - early (points) | mean width (days) | share now |\n"
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  md += "| `mean_width_days`, `share_now` (windows planned just before) | " + f2(s.mean_width_days) + ", " + pct(s.share_now) +
+        " |\n\n";
+  md +=
+      "| planner | rule | early / in / late | answered: early | in | late | early by courtesy: answered | kept: early | in | late | "
+      "MH OR in vs early | MH OR in vs late | in - early (points) | mean width (days) | share now |\n"
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const followup_row& row : r.rows) md += row_md(row);
   return std::string(head) + md + "\n";
 }
@@ -176,13 +186,15 @@ inline std::string followups_markdown(const followup_report& r, const std::strin
 inline void print_followups(const followup_report& r, double seconds) {
   using namespace report;
   const followup_summary& s = r.summary;
-  std::printf("  followups (%zu outreach, %.1f s): OR in/early %s, OR in/late %s; answered called early %s (courtesy %s)\n", s.outreach,
-              seconds, ratio_md(s.or_in_vs_early).c_str(), ratio_md(s.or_in_vs_late).c_str(), pct(s.answered_share_early).c_str(),
-              pct(s.answered_share_early_courtesy).c_str());
-  std::printf("    reply_chance AUC %s ECE %s log loss %s (hours since their last: AUC %s); best hour lift %s; width %s days; now %s\n",
-              f2(s.rc_auc).c_str(), f2(s.rc_ece).c_str(), f2(s.rc_log_loss).c_str(), f2(s.auc_hours_since_their_last).c_str(),
-              f2(s.best_hour_lift).c_str(), f2(s.mean_width_days).c_str(), pct(s.share_now).c_str());
-  std::printf("    %-52s %8s %8s %8s %8s %8s %8s\n", "planner (all rules)", "n", "ans.ear", "ans.in", "ans.late", "OR i/e", "OR i/l");
+  std::printf("  followups (%zu outreach, %.1f s): OR in/early %s, OR in/late %s; answered called early %s (courtesy %s)\n",
+              s.outreach, seconds, ratio_md(s.or_in_vs_early).c_str(), ratio_md(s.or_in_vs_late).c_str(),
+              pct(s.answered_share_early).c_str(), pct(s.answered_share_early_courtesy).c_str());
+  std::printf(
+      "    reply_chance AUC %s ECE %s log loss %s (hours since their last: AUC %s); best hour lift %s; width %s days; now %s\n",
+      f2(s.rc_auc).c_str(), f2(s.rc_ece).c_str(), f2(s.rc_log_loss).c_str(), f2(s.auc_hours_since_their_last).c_str(),
+      f2(s.best_hour_lift).c_str(), f2(s.mean_width_days).c_str(), pct(s.share_now).c_str());
+  std::printf("    %-52s %8s %8s %8s %8s %8s %8s\n", "planner (all rules)", "n", "ans.ear", "ans.in", "ans.late", "OR i/e",
+              "OR i/l");
   for (const followup_row& row : r.rows) {
     if (row.rule >= 0) continue;
     const verdict& v = row.v;
@@ -200,8 +212,8 @@ inline std::string followups_summary_row(const followup_report& r, const std::st
   return "| " + name + " | " + zone + " | " + std::to_string(s.outreach) + " | " + pct(before.answered[0].rate()) + " / " +
          pct(before.answered[1].rate()) + " | " + ratio_md(s.or_in_vs_early) + " | " + ratio_md(s.or_in_vs_late) + " | " +
          pct(s.answered_share_early) + " + " + pct(s.answered_share_early_courtesy) + " | " + pct(s.best_hour.rate()) + " vs " +
-         pct(s.other_hours.rate()) + " (" + f2(s.best_hour_lift) + ") | " + f2(s.rc_auc) + "; " + f2(s.auc_hours_since_their_last) +
-         " | " + f2(s.mean_width_days) + " | " + pct(s.share_now) + " |\n";
+         pct(s.other_hours.rate()) + " (" + f2(s.best_hour_lift) + ") | " + f2(s.rc_auc) + "; " +
+         f2(s.auc_hours_since_their_last) + " | " + f2(s.mean_width_days) + " | " + pct(s.share_now) + " |\n";
 }
 
 }  // namespace eval

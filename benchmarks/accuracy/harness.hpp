@@ -54,7 +54,8 @@ inline int bit_count(std::uint64_t v) noexcept {  // std::popcount is C++20
 }
 
 // Raw baseline scores of the pair seen by `owner_is_lo`, from events[0, n) at time T.
-inline std::array<double, baseline_count> baseline_scores(const pair_history& p, std::size_t n, bool owner_is_lo, std::int64_t T) {
+inline std::array<double, baseline_count> baseline_scores(const pair_history& p, std::size_t n, bool owner_is_lo,
+                                                          std::int64_t T) {
   std::array<double, baseline_count> b{};
   const auto& ev = p.events;
   const double since_last = days(static_cast<double>(T - ev[n - 1].t));
@@ -74,14 +75,22 @@ inline std::array<double, baseline_count> baseline_scores(const pair_history& p,
     if (age <= 30) channels_30 |= bit;
     if (age <= 90) c90 += 1;
     decay30 += std::exp2(-age / 30.0);
-    if (age <= 365) (inbound ? in365 : out365) += 1;
-    else if (age <= 730) (inbound ? in1_2 : out1_2) += 1;
-    else if (age <= 1825) (inbound ? in2_5 : out2_5) += 1;
-    if (age <= 30) w30 += 1;
-    else if (age <= 90) w30_90 += 1;
-    else if (age <= 365) w90_365 += 1;
-    else if (age <= 730) w1_2 += 1;
-    else if (age <= 1825) w2_5 += 1;
+    if (age <= 365)
+      (inbound ? in365 : out365) += 1;
+    else if (age <= 730)
+      (inbound ? in1_2 : out1_2) += 1;
+    else if (age <= 1825)
+      (inbound ? in2_5 : out2_5) += 1;
+    if (age <= 30)
+      w30 += 1;
+    else if (age <= 90)
+      w30_90 += 1;
+    else if (age <= 365)
+      w90_365 += 1;
+    else if (age <= 730)
+      w1_2 += 1;
+    else if (age <= 1825)
+      w2_5 += 1;
   }
   b[0] = -since_last;
   b[1] = c90;
@@ -130,7 +139,10 @@ inline void relabel_inbound_only(replay_result& r) {
     const bool contact_is_lo = c.contact == p.lo;
     c.label = false;
     for (std::size_t i = c.seen; i < p.events.size() && p.events[i].t <= c.at + H; ++i)
-      if (p.events[i].t > c.at && p.events[i].from_lo == contact_is_lo) { c.label = true; break; }
+      if (p.events[i].t > c.at && p.events[i].from_lo == contact_is_lo) {
+        c.label = true;
+        break;
+      }
   }
 }
 
@@ -191,7 +203,8 @@ inline Eigen::VectorXd label_vector(const replay_result& r, const std::vector<st
 
 /// Case weights: `total` spread over the cases so that cutoff k (of the chosen ones, in time
 /// order) weighs 2^(recency * rank / (n - 1)) relative to the first; recency 0 = equal.
-inline Eigen::VectorXd recency_weights(const replay_result& r, const std::vector<std::size_t>& idx, double recency, double total) {
+inline Eigen::VectorXd recency_weights(const replay_result& r, const std::vector<std::size_t>& idx, double recency,
+                                       double total) {
   std::vector<int> ks;
   for (std::size_t i : idx) ks.push_back(r.cases[i].cutoff);
   std::sort(ks.begin(), ks.end());
@@ -207,7 +220,8 @@ inline Eigen::VectorXd recency_weights(const replay_result& r, const std::vector
 }
 
 /// Warmth probabilities of the chosen cases under `p`.
-inline std::vector<double> model_probabilities(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+inline std::vector<double> model_probabilities(const replay_result& r, const std::vector<std::size_t>& idx,
+                                               const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
   for (std::size_t i : idx) out.push_back(logistic(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p)));
@@ -224,10 +238,17 @@ struct platt {
   static platt fit(const std::vector<double>& z, const std::vector<bool>& y, const std::vector<double>& w = {}) {
     const std::size_t n = z.size();
     double sw = 0, mean = 0, var = 0;
-    for (std::size_t i = 0; i < n; ++i) { const double wi = w.empty() ? 1.0 : w[i]; sw += wi; mean += wi * z[i]; }
+    for (std::size_t i = 0; i < n; ++i) {
+      const double wi = w.empty() ? 1.0 : w[i];
+      sw += wi;
+      mean += wi * z[i];
+    }
     if (!(sw > 0)) return {};
     mean /= sw;
-    for (std::size_t i = 0; i < n; ++i) { const double wi = w.empty() ? 1.0 : w[i]; var += wi * (z[i] - mean) * (z[i] - mean); }
+    for (std::size_t i = 0; i < n; ++i) {
+      const double wi = w.empty() ? 1.0 : w[i];
+      var += wi * (z[i] - mean) * (z[i] - mean);
+    }
     const double sd = var > 0 ? std::sqrt(var / sw) : 1.0;
     auto loss = [&](double a, double b) {
       double l = 0;
@@ -243,8 +264,11 @@ struct platt {
       for (std::size_t i = 0; i < n; ++i) {
         const double u = (z[i] - mean) / sd, wi = w.empty() ? 1.0 : w[i];
         const double p = logistic(a + b * u), r = wi * (p - (y[i] ? 1.0 : 0.0)), v = wi * p * (1 - p);
-        g0 += r; g1 += r * u;
-        h00 += v; h01 += v * u; h11 += v * u * u;
+        g0 += r;
+        g1 += r * u;
+        h00 += v;
+        h01 += v * u;
+        h11 += v * u * u;
       }
       const double det = h00 * h11 - h01 * h01;
       if (!(det > 0)) break;
@@ -258,7 +282,9 @@ struct platt {
       }
       if (!(next <= current)) break;
       const bool done = std::fabs(na - a) + std::fabs(nb - b) < 1e-10;
-      a = na; b = nb; current = next;
+      a = na;
+      b = nb;
+      current = next;
       if (done) break;
     }
     platt f;
@@ -277,7 +303,8 @@ inline std::vector<double> model_logits(const replay_result& r, const std::vecto
 }
 
 /// Logits of the chosen cases under `p` with each case's network context (`logit_with_context`).
-inline std::vector<double> model_context_logits(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
+inline std::vector<double> model_context_logits(const replay_result& r, const std::vector<std::size_t>& idx,
+                                                const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
   for (std::size_t i : idx) {
@@ -324,10 +351,12 @@ inline binary_metrics score_baseline(const replay_result& r, baseline b, const s
 }
 
 /// The constant baseline: the training base rate for every test case.
-inline binary_metrics score_constant(const replay_result& r, const std::vector<std::size_t>& train, const std::vector<std::size_t>& test) {
+inline binary_metrics score_constant(const replay_result& r, const std::vector<std::size_t>& train,
+                                     const std::vector<std::size_t>& test) {
   double pos = 0;
   for (std::size_t i : train) pos += r.cases[i].label;
-  const double rate = std::clamp(train.empty() ? 0.5 : pos / static_cast<double>(train.size()), probability_floor, 1 - probability_floor);
+  const double rate =
+      std::clamp(train.empty() ? 0.5 : pos / static_cast<double>(train.size()), probability_floor, 1 - probability_floor);
   return score_binary(std::vector<double>(test.size(), rate), labels_of(r, test));
 }
 
@@ -379,7 +408,9 @@ inline reply_metrics score_replies(const replay_result& r, const model_params& p
   m.auc = roc_auc(chance, answered);
   if (!actual.empty()) {
     const double n = static_cast<double>(actual.size());
-    m.coverage_q50 = covered[0] / n; m.coverage_q80 = covered[1] / n; m.coverage_q90 = covered[2] / n;
+    m.coverage_q50 = covered[0] / n;
+    m.coverage_q80 = covered[1] / n;
+    m.coverage_q90 = covered[2] / n;
     m.pinball_q50_hours = pinball(q[0], actual, 0.5);
     m.pinball_q80_hours = pinball(q[1], actual, 0.8);
     m.pinball_q90_hours = pinball(q[2], actual, 0.9);

@@ -40,15 +40,15 @@ inline namespace v1 {
 namespace eval {
 
 struct load_stats {
-  std::size_t lines = 0;        ///< lines read, comments and header included
-  std::size_t comments = 0;     ///< `%` / `#` lines and blank lines
+  std::size_t lines = 0;     ///< lines read, comments and header included
+  std::size_t comments = 0;  ///< `%` / `#` lines and blank lines
   std::size_t headers = 0;
-  std::size_t rows = 0;         ///< data rows parsed
-  std::size_t self_loops = 0;   ///< dropped
-  std::size_t duplicates = 0;   ///< dropped
-  std::size_t bad_rows = 0;     ///< skipped (only with skip_bad_rows)
-  std::size_t missed_calls = 0; ///< Copenhagen calls with duration -1 (kept, duration 0)
-  bool was_sorted = true;       ///< the input was already in time order
+  std::size_t rows = 0;          ///< data rows parsed
+  std::size_t self_loops = 0;    ///< dropped
+  std::size_t duplicates = 0;    ///< dropped
+  std::size_t bad_rows = 0;      ///< skipped (only with skip_bad_rows)
+  std::size_t missed_calls = 0;  ///< Copenhagen calls with duration -1 (kept, duration 0)
+  bool was_sorted = true;        ///< the input was already in time order
 };
 
 /// A loaded log and how it was normalised.
@@ -57,8 +57,8 @@ struct loaded_log : event_log {
 };
 
 struct load_options {
-  bool skip_bad_rows = false;     ///< skip and count bad rows instead of failing
-  channel via = channel::message; ///< channel of edge-list events
+  bool skip_bad_rows = false;      ///< skip and count bad rows instead of failing
+  channel via = channel::message;  ///< channel of edge-list events
 };
 
 namespace detail {
@@ -109,10 +109,16 @@ class loader {
       ++log_.stats.lines;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       const auto f = split_fields(line);
-      if (f.empty() || f[0][0] == '%' || f[0][0] == '#') { ++log_.stats.comments; continue; }
+      if (f.empty() || f[0][0] == '%' || f[0][0] == '#') {
+        ++log_.stats.comments;
+        continue;
+      }
       auto where = [&] { return file + ":" + std::to_string(line_no); };
       auto bad = [&](const std::string& why) -> result<void> {
-        if (opt_.skip_bad_rows) { ++log_.stats.bad_rows; return {}; }
+        if (opt_.skip_bad_rows) {
+          ++log_.stats.bad_rows;
+          return {};
+        }
         return fail(errc::invalid_argument, where() + ": " + why + " in \"" + std::string(line) + "\"");
       };
       // Field positions.
@@ -120,13 +126,20 @@ class loader {
       if (how == layout::edges) {
         if (f.size() == 4) ti = 3;
         if (f.size() < 3 || f.size() > 4) {
-          if (!seen_data && f.size() >= 2) { ++log_.stats.headers; seen_data = true; continue; }
+          if (!seen_data && f.size() >= 2) {
+            ++log_.stats.headers;
+            seen_data = true;
+            continue;
+          }
           auto r = bad("expected 3 or 4 fields (src dst [weight] t), found " + std::to_string(f.size()));
           if (!r) return r;
           continue;
         }
       } else {
-        ti = 0; si = 1; di = 2; need = how == layout::calls ? 4 : 3;
+        ti = 0;
+        si = 1;
+        di = 2;
+        need = how == layout::calls ? 4 : 3;
         if (f.size() != need) {
           auto r = bad("expected " + std::to_string(need) + " fields, found " + std::to_string(f.size()));
           if (!r) return r;
@@ -135,7 +148,11 @@ class loader {
       }
       double t = 0;
       if (!parse_number(f[ti], t)) {
-        if (!seen_data) { ++log_.stats.headers; seen_data = true; continue; }
+        if (!seen_data) {
+          ++log_.stats.headers;
+          seen_data = true;
+          continue;
+        }
         auto r = bad("time \"" + std::string(f[ti]) + "\" is not a number");
         if (!r) return r;
         continue;
@@ -162,11 +179,17 @@ class loader {
           if (!r) return r;
           continue;
         }
-        if (dur == -1) { missed = true; dur = 0; }
+        if (dur == -1) {
+          missed = true;
+          dur = 0;
+        }
       }
       ++log_.stats.rows;
       const std::uint32_t s = id_of(f[si]), d = id_of(f[di]);
-      if (s == d) { ++log_.stats.self_loops; continue; }
+      if (s == d) {
+        ++log_.stats.self_loops;
+        continue;
+      }
       if (missed) ++log_.stats.missed_calls;
       log_.events.push_back({static_cast<std::int64_t>(std::llround(t)), s, d, via, dur});
     }
@@ -185,7 +208,10 @@ class loader {
     for (const event& e : ev) {
       if (!kept.empty()) {
         const event& k = kept.back();
-        if (k.t == e.t && k.src == e.src && k.dst == e.dst && k.via == e.via) { ++log_.stats.duplicates; continue; }
+        if (k.t == e.t && k.src == e.src && k.dst == e.dst && k.via == e.via) {
+          ++log_.stats.duplicates;
+          continue;
+        }
       }
       kept.push_back(e);
     }
@@ -238,7 +264,7 @@ inline result<loaded_log> load_edges(const std::string& path, const load_options
 
 /// Parses the Copenhagen SMS and call tables held in memory (either may be empty).
 inline result<loaded_log> parse_copenhagen(std::string_view sms, const std::string& sms_name, std::string_view calls,
-                                          const std::string& calls_name, const load_options& opt = {}) {
+                                           const std::string& calls_name, const load_options& opt = {}) {
   loaded_log log;
   detail::loader l(log, opt);
   if (auto ok = l.parse(sms, sms_name, detail::layout::sms); !ok) return std::move(ok).error();
@@ -249,7 +275,7 @@ inline result<loaded_log> parse_copenhagen(std::string_view sms, const std::stri
 
 /// Reads Copenhagen's sms.csv and calls.csv; an empty path skips that file.
 inline result<loaded_log> load_copenhagen(const std::string& sms_path, const std::string& calls_path,
-                                         const load_options& opt = {}) {
+                                          const load_options& opt = {}) {
   std::string sms, calls;
   if (!sms_path.empty()) {
     auto t = detail::read_file(sms_path);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* A UTC time from text; the examples' times are literals, so a bad one is a bug here. */
-static int64_t at(const char *text) {
+static int64_t at(const char* text) {
   int64_t t = 0;
   if (rapport_time_parse(&t, text) != RAPPORT_OK) {
     fprintf(stderr, "%s\n", rapport_last_error());
@@ -19,7 +19,7 @@ static int64_t at(const char *text) {
   return t;
 }
 
-static void add(rapport_history *h, int64_t t, uint8_t channel, uint8_t direction) {
+static void add(rapport_history* h, int64_t t, uint8_t channel, uint8_t direction) {
   rapport_interaction x;
   memset(&x, 0, sizeof x);
   x.at = t;
@@ -30,8 +30,8 @@ static void add(rapport_history *h, int64_t t, uint8_t channel, uint8_t directio
 }
 
 /* The system's zoneinfo when present; the same rule as a POSIX TZ string otherwise. */
-static rapport_zone *zone(const char *iana, const char *posix) {
-  rapport_zone *z = NULL;
+static rapport_zone* zone(const char* iana, const char* posix) {
+  rapport_zone* z = NULL;
   if (rapport_zone_new(&z, iana) == RAPPORT_OK || rapport_zone_new(&z, posix) == RAPPORT_OK) return z;
   fprintf(stderr, "cannot build zone %s\n", iana);
   if (rapport_zone_new(&z, "UTC") != RAPPORT_OK) exit(1);
@@ -39,7 +39,7 @@ static rapport_zone *zone(const char *iana, const char *posix) {
 }
 
 /* New Zealand public holidays from rules: "Mondayised" days move to the next working day. */
-static rapport_calendar *new_zealand(void) {
+static rapport_calendar* new_zealand(void) {
   static const rapport_holiday_rule rules[] = {
       {"New Year's Day", RAPPORT_HOLIDAY_FIXED, 1, 1, 0, 0, 0, RAPPORT_OBSERVE_NEXT_WEEKDAY, 0, 0, 0},
       {"Day after New Year's Day", RAPPORT_HOLIDAY_FIXED, 1, 2, 0, 0, 0, RAPPORT_OBSERVE_NEXT_WEEKDAY, 0, 0, 0},
@@ -51,18 +51,17 @@ static rapport_calendar *new_zealand(void) {
       {"Labour Day", RAPPORT_HOLIDAY_NTH_WEEKDAY, 10, 0, 1 /* Monday */, 4, 0, RAPPORT_OBSERVE_NONE, 0, 0, 0},
       {"Christmas Day", RAPPORT_HOLIDAY_FIXED, 12, 25, 0, 0, 0, RAPPORT_OBSERVE_NEXT_WEEKDAY, 0, 0, 0},
       {"Boxing Day", RAPPORT_HOLIDAY_FIXED, 12, 26, 0, 0, 0, RAPPORT_OBSERVE_NEXT_WEEKDAY, 0, 0, 0}};
-  rapport_calendar *c = NULL;
-  if (rapport_calendar_new_rules(&c, "new_zealand", RAPPORT_WEEKEND_SAT_SUN, rules, sizeof rules / sizeof rules[0],
-                                 NULL, 0) == RAPPORT_OK)
+  rapport_calendar* c = NULL;
+  if (rapport_calendar_new_rules(&c, "new_zealand", RAPPORT_WEEKEND_SAT_SUN, rules, sizeof rules / sizeof rules[0], NULL, 0) ==
+      RAPPORT_OK)
     return c;
   fprintf(stderr, "%s\n", rapport_last_error());
   if (rapport_calendar_new(&c, "none", RAPPORT_WEEKEND_SAT_SUN, NULL, 0) != RAPPORT_OK) exit(1);
   return c;
 }
 
-static void print(const char *who, const char *where, const rapport_history *h, int64_t now,
-                  const rapport_constraints *c) {
-  rapport_recommendation *r = NULL;
+static void print(const char* who, const char* where, const rapport_history* h, int64_t now, const rapport_constraints* c) {
+  rapport_recommendation* r = NULL;
   rapport_window w;
   char earliest[64], best[64], latest[64], next[64], best_utc[32];
   size_t i, n = 0;
@@ -87,7 +86,7 @@ static void print(const char *who, const char *where, const rapport_history *h, 
   }
   rapport_recommendation_reason_count(r, &n);
   for (i = 0; i < n; ++i) {
-    const char *why = NULL; /* owned by r */
+    const char* why = NULL; /* owned by r */
     if (rapport_recommendation_reason(r, &why, i) == RAPPORT_OK) printf("  - %s\n", why);
   }
   printf("\n");
@@ -97,12 +96,12 @@ static void print(const char *who, const char *where, const rapport_history *h, 
 int main(void) {
   const int64_t now = at("2026-11-30T09:00"); /* Monday 30 November 2026, 09:00 UTC */
   char text[32];
-  rapport_zone *london = zone("Europe/London", "GMT0BST,M3.5.0/1,M10.5.0");
-  rapport_zone *new_york = zone("America/New_York", "EST5EDT,M3.2.0,M11.1.0");
-  rapport_zone *chicago = zone("America/Chicago", "CST6CDT,M3.2.0,M11.1.0");
-  rapport_zone *auckland = zone("Pacific/Auckland", "NZST-12NZDT,M9.5.0,M4.1.0/3");
+  rapport_zone* london = zone("Europe/London", "GMT0BST,M3.5.0/1,M10.5.0");
+  rapport_zone* new_york = zone("America/New_York", "EST5EDT,M3.2.0,M11.1.0");
+  rapport_zone* chicago = zone("America/Chicago", "CST6CDT,M3.2.0,M11.1.0");
+  rapport_zone* auckland = zone("Pacific/Auckland", "NZST-12NZDT,M9.5.0,M4.1.0/3");
   rapport_calendar *uk = NULL, *us = NULL, *nz = new_zealand();
-  rapport_history *h = NULL;
+  rapport_history* h = NULL;
   rapport_constraints c;
   int k;
   if (rapport_calendar_new(&uk, "england_wales", RAPPORT_WEEKEND_SAT_SUN, NULL, 0) != RAPPORT_OK ||
@@ -166,13 +165,13 @@ int main(void) {
   /* 5. Aroha: a client in Auckland since the deal in October; calls every two weeks. She answers
    *    first thing in her morning, which is the previous evening in London. */
   {
-    rapport_profile *profile = NULL;
+    rapport_profile* profile = NULL;
     rapport_history_clear(h);
     for (k = 0; k < 8; ++k) {
       const int64_t ask = at("2026-08-18T02:00") + k * 14LL * 86400; /* Tuesday 14:00 NZ time */
       add(h, ask, RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
       add(h, ask + 17 * 3600 + 1800, RAPPORT_CHANNEL_EMAIL, RAPPORT_INBOUND); /* Wednesday 07:30 (08:30 in summer time) */
-      add(h, ask + 43 * 3600, RAPPORT_CHANNEL_VIDEO_CALL, RAPPORT_MUTUAL);     /* Thursday 09:00 */
+      add(h, ask + 43 * 3600, RAPPORT_CHANNEL_VIDEO_CALL, RAPPORT_MUTUAL);    /* Thursday 09:00 */
     }
     add(h, at("2026-10-13T21:00"), RAPPORT_CHANNEL_COMMITMENT, RAPPORT_MUTUAL);
     rapport_constraints_init(&c, RAPPORT_CONSTRAINTS_VERSION);

@@ -40,12 +40,16 @@ rapport::calendar new_zealand() {
   const auto next = rapport::observance::next_weekday;
   rapport::calendar_spec nz;
   nz.name = "new_zealand";
-  nz.rules = {holiday_rule::fixed("New Year's Day", 1, 1, next),      holiday_rule::fixed("Day after New Year's Day", 1, 2, next),
-              holiday_rule::fixed("Waitangi Day", 2, 6, next),        holiday_rule::easter("Good Friday", -2),
-              holiday_rule::easter("Easter Monday", 1),               holiday_rule::fixed("ANZAC Day", 4, 25, next),
+  nz.rules = {holiday_rule::fixed("New Year's Day", 1, 1, next),
+              holiday_rule::fixed("Day after New Year's Day", 1, 2, next),
+              holiday_rule::fixed("Waitangi Day", 2, 6, next),
+              holiday_rule::easter("Good Friday", -2),
+              holiday_rule::easter("Easter Monday", 1),
+              holiday_rule::fixed("ANZAC Day", 4, 25, next),
               holiday_rule::nth_weekday("King's Birthday", 1, weekday::monday, 6),
               holiday_rule::nth_weekday("Labour Day", 4, weekday::monday, 10),
-              holiday_rule::fixed("Christmas Day", 12, 25, next),     holiday_rule::fixed("Boxing Day", 12, 26, next)};
+              holiday_rule::fixed("Christmas Day", 12, 25, next),
+              holiday_rule::fixed("Boxing Day", 12, 26, next)};
   auto c = rapport::calendar::create(nz);
   if (!c) {
     std::fprintf(stderr, "%s\n", c.error().message.c_str());
@@ -54,8 +58,7 @@ rapport::calendar new_zealand() {
   return *c;
 }
 
-void print(const char* who, const char* where, const rapport::history& h, timestamp now,
-           const rapport::contact_constraints& c) {
+void print(const char* who, const char* where, const rapport::history& h, timestamp now, const rapport::contact_constraints& c) {
   auto r = rapport::recommend(h, now, c);
   if (!r) {
     std::printf("%s: error: %s\n\n", who, r.error().message.c_str());
@@ -150,8 +153,9 @@ int main() {
     for (int k = 0; k < 8; ++k) {
       const timestamp ask{utc(2026, 8, 18, 2).seconds + k * 14LL * 86400};  // Tuesday 14:00 NZ time
       xs.push_back(ix(ask, channel::email, direction::outbound));
-      xs.push_back(ix({ask.seconds + 17 * 3600 + 1800}, channel::email, direction::inbound));  // Wednesday 07:30 (08:30 in summer time)
-      xs.push_back(ix({ask.seconds + 43 * 3600}, channel::video_call, direction::mutual));      // Thursday 09:00
+      xs.push_back(
+          ix({ask.seconds + 17 * 3600 + 1800}, channel::email, direction::inbound));  // Wednesday 07:30 (08:30 in summer time)
+      xs.push_back(ix({ask.seconds + 43 * 3600}, channel::video_call, direction::mutual));  // Thursday 09:00
     }
     xs.push_back(ix(utc(2026, 10, 13, 21), channel::commitment, direction::mutual));
     const auto h = history_of(xs);

@@ -34,23 +34,25 @@ int main() {
 
   failures += report("Ana", {touch("2026-11-24T16:30:00Z", channel::event, direction::mutual)}, now);
 
-  failures += report("Bruno", {
-      touch("2026-06-02T10:00:00Z", channel::meeting, direction::mutual),
-      touch("2026-07-14T08:12:00Z", channel::email, direction::outbound),
-      touch("2026-07-14T11:40:00Z", channel::email, direction::inbound),
-      touch("2026-08-20T15:00:00Z", channel::call, direction::mutual),
-      touch("2026-09-30T09:05:00Z", channel::email, direction::inbound),
-      touch("2026-09-30T13:20:00Z", channel::email, direction::outbound),
-      touch("2026-10-21T12:00:00Z", channel::meeting, direction::mutual),
-      touch("2026-11-10T17:45:00Z", channel::message, direction::inbound),
-      touch("2026-11-11T08:30:00Z", channel::message, direction::outbound),
-      touch("2026-11-20T10:00:00Z", channel::video_call, direction::mutual)}, now);
+  failures += report("Bruno",
+                     {touch("2026-06-02T10:00:00Z", channel::meeting, direction::mutual),
+                      touch("2026-07-14T08:12:00Z", channel::email, direction::outbound),
+                      touch("2026-07-14T11:40:00Z", channel::email, direction::inbound),
+                      touch("2026-08-20T15:00:00Z", channel::call, direction::mutual),
+                      touch("2026-09-30T09:05:00Z", channel::email, direction::inbound),
+                      touch("2026-09-30T13:20:00Z", channel::email, direction::outbound),
+                      touch("2026-10-21T12:00:00Z", channel::meeting, direction::mutual),
+                      touch("2026-11-10T17:45:00Z", channel::message, direction::inbound),
+                      touch("2026-11-11T08:30:00Z", channel::message, direction::outbound),
+                      touch("2026-11-20T10:00:00Z", channel::video_call, direction::mutual)},
+                     now);
 
-  failures += report("Carla", {
-      touch("2026-09-01T09:00:00Z", channel::email, direction::outbound),
-      touch("2026-09-15T09:00:00Z", channel::email, direction::outbound),
-      touch("2026-10-06T09:00:00Z", channel::email, direction::outbound),
-      touch("2026-10-27T09:00:00Z", channel::message, direction::outbound),
-      touch("2026-11-17T09:00:00Z", channel::email, direction::outbound)}, now);
+  failures += report("Carla",
+                     {touch("2026-09-01T09:00:00Z", channel::email, direction::outbound),
+                      touch("2026-09-15T09:00:00Z", channel::email, direction::outbound),
+                      touch("2026-10-06T09:00:00Z", channel::email, direction::outbound),
+                      touch("2026-10-27T09:00:00Z", channel::message, direction::outbound),
+                      touch("2026-11-17T09:00:00Z", channel::email, direction::outbound)},
+                     now);
   return failures;
 }

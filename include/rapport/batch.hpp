@@ -21,9 +21,9 @@ inline namespace v1 {
 
 /// Interactions as parallel arrays of `size` rows (durations and reply links are not needed for warmth).
 struct interaction_columns {
-  const std::int64_t* at = nullptr;        ///< UTC seconds
-  const std::uint8_t* channel = nullptr;   ///< `rapport::channel` values
-  const std::uint8_t* direction = nullptr; ///< `rapport::direction` values
+  const std::int64_t* at = nullptr;         ///< UTC seconds
+  const std::uint8_t* channel = nullptr;    ///< `rapport::channel` values
+  const std::uint8_t* direction = nullptr;  ///< `rapport::direction` values
   std::size_t size = 0;
 };
 
@@ -37,7 +37,8 @@ inline errc fold_rows(contact_state& s, const interaction_columns& rows, std::si
                       const model& m, future_policy future, const char* caller, std::size_t contact, std::string* message) {
   const std::size_t channel_count = m.channels().size();
   auto bad = [&](errc code, std::size_t r, const std::string& why) {
-    if (message) *message = std::string(caller) + ": contact " + std::to_string(contact) + ", row " + std::to_string(r) + ": " + why;
+    if (message)
+      *message = std::string(caller) + ": contact " + std::to_string(contact) + ", row " + std::to_string(r) + ": " + why;
     return code;
   };
   bool past_now = false;
@@ -47,14 +48,16 @@ inline errc fold_rows(contact_state& s, const interaction_columns& rows, std::si
     if (t < timestamp::min().seconds || t > timestamp::max().seconds)
       return bad(errc::out_of_range, r, "time " + std::to_string(t) + " s is outside 0..4294967295 (1970-01-01..2106-02-07)");
     if (c >= channel_count)
-      return bad(errc::invalid_argument, r, "channel " + std::to_string(c) + " is unknown to the model (it has " +
-                                                std::to_string(channel_count) + ")");
+      return bad(errc::invalid_argument, r,
+                 "channel " + std::to_string(c) + " is unknown to the model (it has " + std::to_string(channel_count) + ")");
     if (d > 2) return bad(errc::invalid_argument, r, "direction " + std::to_string(d) + " is not 0, 1 or 2");
     if (r > begin && t < rows.at[r - 1])
-      return bad(errc::invalid_argument, r, "time " + std::to_string(t) + " is earlier than row " + std::to_string(r - 1) +
-                                                "'s; rows are not sorted by time within the contact");
+      return bad(errc::invalid_argument, r,
+                 "time " + std::to_string(t) + " is earlier than row " + std::to_string(r - 1) +
+                     "'s; rows are not sorted by time within the contact");
     if (t > now.seconds) {
-      if (future == future_policy::reject) return bad(errc::out_of_range, r, "time " + format_utc({t}) + " is after now (" + format_utc(now) + ")");
+      if (future == future_policy::reject)
+        return bad(errc::out_of_range, r, "time " + format_utc({t}) + " is after now (" + format_utc(now) + ")");
       past_now = true;  // keep checking the rest, as a history would
     }
     if (past_now) continue;
@@ -88,10 +91,12 @@ result<void> check_columns(const Offset* offsets, std::size_t contacts, const in
   if (contacts == 0 && rows.size != 0)
     return fail(errc::invalid_argument, fn + ": " + std::to_string(rows.size) + " rows but no contact to own them");
   if (contacts > 0 && (off(0) != 0 || off(contacts) != rows.size))
-    return fail(errc::invalid_argument, fn + ": offsets must start at 0 and end at the row count (" + std::to_string(rows.size) + ")");
+    return fail(errc::invalid_argument,
+                fn + ": offsets must start at 0 and end at the row count (" + std::to_string(rows.size) + ")");
   for (std::size_t c = 0; c < contacts; ++c)
     if (off(c + 1) < off(c))
-      return fail(errc::invalid_argument, fn + ": offsets[" + std::to_string(c + 1) + "] is smaller than offsets[" + std::to_string(c) + "]");
+      return fail(errc::invalid_argument,
+                  fn + ": offsets[" + std::to_string(c + 1) + "] is smaller than offsets[" + std::to_string(c) + "]");
   return {};
 }
 }  // namespace detail
@@ -109,7 +114,7 @@ struct batch_report {
 
 /// The per-contact options of the batch calls.
 struct batch_options {
-  future_policy future = future_policy::reject;      ///< rows after `now` (columnar calls)
+  future_policy future = future_policy::reject;  ///< rows after `now` (columnar calls)
   /// Null, or one pointer per contact: null (no context for that contact) or its network context;
   /// contacts may share one. A bad context is that contact's failure, as a bad row is.
   const network_context* const* contexts = nullptr;
@@ -225,7 +230,9 @@ result<batch_report> score_columns(const Offset* offsets, std::size_t contacts, 
         const auto b = static_cast<std::size_t>(offsets[k]), e = static_cast<std::size_t>(offsets[k + 1]);
         return fold_rows(in.state, rows, b, e, now, m, o.future, "score_batch", k, message);
       },
-      [&](std::size_t k, contact_input& in, std::string*) { return write_score(k, score_contact(in, now, m), scores, stages, o); },
+      [&](std::size_t k, contact_input& in, std::string*) {
+        return write_score(k, score_contact(in, now, m), scores, stages, o);
+      },
       [&](std::size_t k, errc code) { write_score(k, contact_score{}, scores, stages, o, code); });
 }
 }  // namespace detail
@@ -249,13 +256,14 @@ result<batch_report> score_batch(const Offset* offsets, std::size_t contacts, co
 
 /// As above with a `future` policy and, when `contexts` is not null, one `network_context` per
 /// contact, all checked before any row is read; the first bad row fails the call.
-inline result<void> score_batch(const std::size_t* offsets, std::size_t contacts, const interaction_columns& rows,
-                                timestamp now, const model& m, double* scores, stage* stages = nullptr,
+inline result<void> score_batch(const std::size_t* offsets, std::size_t contacts, const interaction_columns& rows, timestamp now,
+                                const model& m, double* scores, stage* stages = nullptr,
                                 future_policy future = future_policy::reject, const network_context* contexts = nullptr) {
   if (auto ok = detail::check_columns(offsets, contacts, rows, now, scores, "score_batch"); !ok) return ok;
   if (contexts)
     for (std::size_t c = 0; c < contacts; ++c)
-      if (auto ok = contexts[c].validate(); !ok) return fail(errc::invalid_argument, "score_batch: contact " + std::to_string(c) + ": " + ok.error().message);
+      if (auto ok = contexts[c].validate(); !ok)
+        return fail(errc::invalid_argument, "score_batch: contact " + std::to_string(c) + ": " + ok.error().message);
   batch_options o;
   o.future = future;
   auto r = detail::score_columns(offsets, contacts, rows, now, m, scores, stages, o,

@@ -39,7 +39,11 @@ class weekday_set {
   constexpr weekday_set(std::initializer_list<weekday> days) noexcept {
     for (weekday d : days) bits_ = static_cast<std::uint8_t>(bits_ | (1u << static_cast<unsigned>(d)));
   }
-  static constexpr weekday_set from_bits(std::uint8_t bits) noexcept { weekday_set s; s.bits_ = bits & 0x7F; return s; }
+  static constexpr weekday_set from_bits(std::uint8_t bits) noexcept {
+    weekday_set s;
+    s.bits_ = bits & 0x7F;
+    return s;
+  }
   constexpr bool contains(weekday d) const noexcept { return (bits_ >> static_cast<unsigned>(d)) & 1u; }
   constexpr bool empty() const noexcept { return bits_ == 0; }
   constexpr std::uint8_t bits() const noexcept { return bits_; }
@@ -67,23 +71,51 @@ struct holiday_rule {
   int easter_offset = 0;           ///< easter: days after Easter Sunday (Good Friday = -2)
   observance observed = observance::none;
   int from_year = 1900, to_year = 2200;
-  std::vector<int> skip_years;     ///< years the rule does not apply (a holiday moved by decree)
+  std::vector<int> skip_years;  ///< years the rule does not apply (a holiday moved by decree)
 
   static holiday_rule fixed(std::string name, int month, int day, observance o = observance::none) {
-    holiday_rule r; r.name = std::move(name); r.what = kind::fixed; r.month = month; r.day = day; r.observed = o; return r;
+    holiday_rule r;
+    r.name = std::move(name);
+    r.what = kind::fixed;
+    r.month = month;
+    r.day = day;
+    r.observed = o;
+    return r;
   }
   /// The `nth` (1..4) `wday` of `month`: nth_weekday("Thanksgiving", 4, weekday::thursday, 11).
   static holiday_rule nth_weekday(std::string name, int nth, weekday wday, int month) {
-    holiday_rule r; r.name = std::move(name); r.what = kind::nth_weekday; r.nth = nth; r.wday = wday; r.month = month; return r;
+    holiday_rule r;
+    r.name = std::move(name);
+    r.what = kind::nth_weekday;
+    r.nth = nth;
+    r.wday = wday;
+    r.month = month;
+    return r;
   }
   static holiday_rule last_weekday(std::string name, weekday wday, int month) {
-    holiday_rule r; r.name = std::move(name); r.what = kind::last_weekday; r.wday = wday; r.month = month; return r;
+    holiday_rule r;
+    r.name = std::move(name);
+    r.what = kind::last_weekday;
+    r.wday = wday;
+    r.month = month;
+    return r;
   }
   static holiday_rule easter(std::string name, int offset_days) {
-    holiday_rule r; r.name = std::move(name); r.what = kind::easter; r.easter_offset = offset_days; return r;
+    holiday_rule r;
+    r.name = std::move(name);
+    r.what = kind::easter;
+    r.easter_offset = offset_days;
+    return r;
   }
-  holiday_rule& years(int from, int to) { from_year = from; to_year = to; return *this; }
-  holiday_rule& skipping(std::vector<int> ys) { skip_years = std::move(ys); return *this; }
+  holiday_rule& years(int from, int to) {
+    from_year = from;
+    to_year = to;
+    return *this;
+  }
+  holiday_rule& skipping(std::vector<int> ys) {
+    skip_years = std::move(ys);
+    return *this;
+  }
 };
 
 /// A one-off holiday (a state funeral, a company day off).
@@ -96,10 +128,13 @@ struct holiday_date {
 struct calendar_spec {
   weekday_set weekend{weekday::saturday, weekday::sunday};
   std::vector<holiday_rule> rules;
-  std::vector<holiday_date> extra;   ///< user-added days off
+  std::vector<holiday_date> extra;  ///< user-added days off
   std::string name = "custom";
 
-  calendar_spec& add(date d, std::string what) { extra.push_back({d, std::move(what)}); return *this; }
+  calendar_spec& add(date d, std::string what) {
+    extra.push_back({d, std::move(what)});
+    return *this;
+  }
 };
 
 namespace detail {
@@ -147,7 +182,8 @@ class calendar {
   std::vector<holiday_date> holidays_in(int year) const;
   /// The first business day after `d` (never `d` itself).
   date next_business_day(date d) const noexcept {
-    do d = d + 1; while (!is_business_day(d));  // terminates: create() refuses a 7-day weekend
+    do d = d + 1;
+    while (!is_business_day(d));  // terminates: create() refuses a 7-day weekend
     return d;
   }
   /// `d` moved by `n` business days (n >= 0); 0 gives `d` itself when it is a business day, else the next one.
@@ -167,8 +203,8 @@ class calendar {
   std::string name_;
   weekday_set weekend_;
   std::int32_t first_ = 0;
-  std::vector<std::uint64_t> bits_;                          // one bit per day from first_
-  std::vector<std::pair<std::int32_t, std::uint16_t>> list_; // (day, index into names_), sorted
+  std::vector<std::uint64_t> bits_;                           // one bit per day from first_
+  std::vector<std::pair<std::int32_t, std::uint16_t>> list_;  // (day, index into names_), sorted
   std::vector<std::string> names_;
 };
 
@@ -202,8 +238,8 @@ struct period {
 inline result<void> validate_periods(const period* p, std::size_t n, const char* what = "do-not-contact period") {
   for (std::size_t i = 0; i < n; ++i) {
     if (p[i].from.ok() && p[i].until.ok() && p[i].from < p[i].until) continue;  // the common case allocates nothing
-    const std::string where = std::string(what) + " #" + std::to_string(i) + " (" + format_utc(p[i].from) + " .. " +
-                              format_utc(p[i].until) + ")";
+    const std::string where =
+        std::string(what) + " #" + std::to_string(i) + " (" + format_utc(p[i].from) + " .. " + format_utc(p[i].until) + ")";
     if (!p[i].from.ok() || !p[i].until.ok()) return fail(errc::out_of_range, where + " is outside the valid time range");
     if (p[i].from == p[i].until) return fail(errc::invalid_argument, where + " is empty");
     return fail(errc::invalid_argument, where + " ends before it starts");
@@ -242,7 +278,8 @@ struct availability {
     return l;
   }
   timestamp instant(date d, std::int32_t second_of_day) const noexcept {
-    return zone ? zone->from_local(d, second_of_day) : timestamp{static_cast<std::int64_t>(d.days) * seconds_per_day + second_of_day};
+    return zone ? zone->from_local(d, second_of_day)
+                : timestamp{static_cast<std::int64_t>(d.days) * seconds_per_day + second_of_day};
   }
   const calendar& days() const noexcept { return cal ? *cal : calendar::weekdays_only(); }
   bool business_day(date d) const noexcept { return days().is_business_day(d); }
@@ -264,7 +301,7 @@ struct availability {
 /// The first open instant at or after `from`, on a whole minute, not after `limit`; nullopt if none.
 /// `seen`, when given, receives the local time of the instant found (saves the caller a conversion).
 [[nodiscard]] inline std::optional<timestamp> next_open(const availability& a, timestamp from, timestamp limit,
-                                          local_time* seen = nullptr) noexcept {
+                                                        local_time* seen = nullptr) noexcept {
   timestamp t = from;
   for (int guard = 0; guard < 1000000; ++guard) {
     if (t > limit) return std::nullopt;

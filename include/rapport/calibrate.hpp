@@ -32,12 +32,14 @@ namespace rapport {
 inline namespace v1 {
 
 struct calibrator_options {
-  double l2 = 0.01;             ///< penalty on standardised coefficients (per unit of total case weight)
-  int max_iterations = 100;     ///< Newton steps per active set
+  double l2 = 0.01;          ///< penalty on standardised coefficients (per unit of total case weight)
+  int max_iterations = 100;  ///< Newton steps per active set
   int max_active_set_changes = 48;
-  double tolerance = 1e-9;      ///< on the largest gradient component
-  std::array<bool, feature_count> use{true, true, true, true, true, true, true, true, true, true, true, true};  ///< unused features get beta 0
-  double latest_cutoff_weight = 2;  ///< `calibrate`: the last cutoff's cases weigh this much more than the first's (geometric in between)
+  double tolerance = 1e-9;  ///< on the largest gradient component
+  std::array<bool, feature_count> use{true, true, true, true, true, true,
+                                      true, true, true, true, true, true};  ///< unused features get beta 0
+  double latest_cutoff_weight =
+      2;  ///< `calibrate`: the last cutoff's cases weigh this much more than the first's (geometric in between)
 };
 
 /// How the fit went.
@@ -77,8 +79,8 @@ struct vector_view {
 /// A logistic regression fitted by `fit_logistic`: p = logistic(intercept + beta . x).
 struct logistic_fit {
   double intercept = 0;
-  std::vector<double> beta;    ///< on the raw (unstandardised) columns
-  std::vector<double> mean;    ///< weighted column means
+  std::vector<double> beta;        ///< on the raw (unstandardised) columns
+  std::vector<double> mean;        ///< weighted column means
   std::vector<bool> held_at_zero;  ///< usable columns the sign constraint holds at 0
   fit_report report;
 };
@@ -97,16 +99,16 @@ result<logistic_fit> fit_logistic(matrix_view x, vector_view y, vector_view w, c
 /// @return the parameters, `errc::invalid_argument` for bad shapes, labels, weights or features,
 /// `errc::no_convergence` when Newton's method does not converge, `errc::numerical_issue` for a
 /// singular system
-result<model_params> fit_warmth(matrix_view x, vector_view y, vector_view w, model_params base, const calibrator_options& opt = {},
-                                fit_report* report = nullptr);
+result<model_params> fit_warmth(matrix_view x, vector_view y, vector_view w, model_params base,
+                                const calibrator_options& opt = {}, fit_report* report = nullptr);
 
 /// How the second stage's fit went (`fit_context`).
 struct context_fit_report {
   int newton_steps = 0;
   int active_set_changes = 0;
-  double loss = 0;                                           ///< weighted mean log loss (without penalty)
-  bool pair_weight_held_at_zero = false;                     ///< the pair's logit was dropped by its sign
-  std::array<bool, context_feature_count> held_at_zero{};    ///< context features held at 0 by their signs
+  double loss = 0;                                         ///< weighted mean log loss (without penalty)
+  bool pair_weight_held_at_zero = false;                   ///< the pair's logit was dropped by its sign
+  std::array<bool, context_feature_count> held_at_zero{};  ///< context features held at 0 by their signs
 };
 
 /// Fits the optional second stage (see `network_context` and `logit_with_context`) on cases whose

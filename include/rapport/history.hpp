@@ -37,8 +37,7 @@ class history {
     }
     std::vector<std::size_t> order(items.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return items[a].at < items[b].at; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return items[a].at < items[b].at; });
     history h;
     h.items_.reserve(items.size());
     std::vector<std::size_t> kept_from;  // caller's index of each kept item, for messages
@@ -83,8 +82,8 @@ class history {
   }
   static bool has_counterpart(const std::vector<interaction>& kept, const interaction& x) {
     const direction other = x.dir == direction::inbound ? direction::outbound : direction::inbound;
-    auto lo = std::lower_bound(kept.begin(), kept.end(), *x.in_reply_to,
-                               [](const interaction& a, timestamp t) { return a.at < t; });
+    auto lo =
+        std::lower_bound(kept.begin(), kept.end(), *x.in_reply_to, [](const interaction& a, timestamp t) { return a.at < t; });
     for (; lo != kept.end() && lo->at == *x.in_reply_to; ++lo)
       if (lo->dir == other || lo->dir == direction::mutual) return true;
     return false;

@@ -29,8 +29,8 @@ constexpr const char* to_string(direction d) noexcept {
 
 /// A channel is a small integer: the built-ins below, then whatever `channel_table::add` returns.
 enum class channel : std::uint8_t {
-  meeting = 0,       ///< in-person meeting
-  event = 1,         ///< met at an event (conference, meetup)
+  meeting = 0,  ///< in-person meeting
+  event = 1,    ///< met at an event (conference, meetup)
   call = 2,
   video_call = 3,
   email = 4,
@@ -44,10 +44,10 @@ inline constexpr std::size_t max_channels = 64;
 
 /// How a channel counts.
 struct channel_spec {
-  std::string name;         ///< unique, non-empty, e.g. "email"
-  double weight = 1.0;      ///< engagement one interaction adds to the decayed sums; finite, >= 0
-  bool substantive = false; ///< a live conversation (meeting, call): enough on its own to establish a connection
-  bool commitment = false;  ///< an explicit commitment: the stage becomes committed
+  std::string name;          ///< unique, non-empty, e.g. "email"
+  double weight = 1.0;       ///< engagement one interaction adds to the decayed sums; finite, >= 0
+  bool substantive = false;  ///< a live conversation (meeting, call): enough on its own to establish a connection
+  bool commitment = false;   ///< an explicit commitment: the stage becomes committed
 };
 
 /// The channels a model knows, indexed by `channel`. A value type: copy it, add to the copy.
@@ -99,7 +99,8 @@ class channel_table {
   /// Changes the weight of an existing channel.
   result<void> set_weight(channel c, double w) {
     if (!contains(c)) return fail(errc::invalid_argument, "unknown channel id " + std::to_string(static_cast<int>(c)));
-    if (!std::isfinite(w) || w < 0) return fail(errc::invalid_argument, "channel \"" + spec(c).name + "\": weight must be finite and >= 0");
+    if (!std::isfinite(w) || w < 0)
+      return fail(errc::invalid_argument, "channel \"" + spec(c).name + "\": weight must be finite and >= 0");
     specs_[static_cast<std::size_t>(c)].weight = w;
     refresh_weights();
     return {};
@@ -119,8 +120,8 @@ struct interaction {
   timestamp at;
   channel via = channel::email;
   direction dir = direction::outbound;
-  double duration_seconds = 0.0;           ///< 0 when not applicable or unknown; finite, >= 0
-  std::optional<timestamp> in_reply_to;    ///< time of the other side's interaction this one answers
+  double duration_seconds = 0.0;         ///< 0 when not applicable or unknown; finite, >= 0
+  std::optional<timestamp> in_reply_to;  ///< time of the other side's interaction this one answers
 };
 
 constexpr bool same_record(const interaction& a, const interaction& b) noexcept {
@@ -131,8 +132,8 @@ constexpr bool same_record(const interaction& a, const interaction& b) noexcept 
 /// Checks one interaction against `channels`; `where` names it in the message ("interaction #3").
 inline result<void> validate(const interaction& x, const channel_table& channels, const std::string& where) {
   if (!x.at.ok())
-    return fail(errc::out_of_range, where + ": time " + std::to_string(x.at.seconds) +
-                                        " s is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z");
+    return fail(errc::out_of_range,
+                where + ": time " + std::to_string(x.at.seconds) + " s is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z");
   if (!channels.contains(x.via))
     return fail(errc::invalid_argument, where + ": unknown channel id " + std::to_string(static_cast<int>(x.via)));
   if (static_cast<std::uint8_t>(x.dir) > 2)
@@ -140,8 +141,7 @@ inline result<void> validate(const interaction& x, const channel_table& channels
   if (!std::isfinite(x.duration_seconds) || x.duration_seconds < 0)
     return fail(errc::invalid_argument, where + ": duration must be finite and >= 0 seconds");
   if (x.in_reply_to) {
-    if (x.dir == direction::mutual)
-      return fail(errc::invalid_argument, where + ": a mutual interaction cannot be a reply");
+    if (x.dir == direction::mutual) return fail(errc::invalid_argument, where + ": a mutual interaction cannot be a reply");
     if (!x.in_reply_to->ok() || *x.in_reply_to > x.at)
       return fail(errc::out_of_range, where + ": it answers a time after itself (" + format_utc(*x.in_reply_to) + ")");
   }

@@ -31,10 +31,10 @@ enum class feature : std::uint8_t {
   tenure,                ///< log(1 + days from the first to the last interaction)
   volume,                ///< log(1 + number of conversations); a conversation = interactions < 1 h apart
   // Network context, used only when the caller passes a `network_context` (see below).
-  owner_activity,        ///< log(1 + our interactions with anyone in the last 30 days)
-  contact_activity,      ///< log(1 + the contact's interactions with anyone in the last 30 days)
-  owner_idle,            ///< log(1 + days since our last interaction with anyone)
-  contact_idle,          ///< log(1 + days since the contact's last interaction with anyone)
+  owner_activity,    ///< log(1 + our interactions with anyone in the last 30 days)
+  contact_activity,  ///< log(1 + the contact's interactions with anyone in the last 30 days)
+  owner_idle,        ///< log(1 + days since our last interaction with anyone)
+  contact_idle,      ///< log(1 + days since the contact's last interaction with anyone)
 };
 /// The pair's own features (the first 12 of `feature`), computed from a history or a state.
 inline constexpr std::size_t feature_count = 12;
@@ -45,10 +45,22 @@ using feature_vector = std::array<double, feature_count>;
 using context_vector = std::array<double, context_feature_count>;
 
 constexpr const char* to_string(feature f) noexcept {
-  constexpr const char* names[feature_count + context_feature_count] = {
-      "recency", "inbound_recency", "engagement_in_short", "engagement_in_long", "engagement_out_short",
-      "engagement_out_long", "reciprocity", "responsiveness", "unanswered", "silence", "tenure", "volume",
-      "owner_activity", "contact_activity", "owner_idle", "contact_idle"};
+  constexpr const char* names[feature_count + context_feature_count] = {"recency",
+                                                                        "inbound_recency",
+                                                                        "engagement_in_short",
+                                                                        "engagement_in_long",
+                                                                        "engagement_out_short",
+                                                                        "engagement_out_long",
+                                                                        "reciprocity",
+                                                                        "responsiveness",
+                                                                        "unanswered",
+                                                                        "silence",
+                                                                        "tenure",
+                                                                        "volume",
+                                                                        "owner_activity",
+                                                                        "contact_activity",
+                                                                        "owner_idle",
+                                                                        "contact_idle"};
   return static_cast<std::size_t>(f) < feature_count + context_feature_count ? names[static_cast<std::size_t>(f)] : "invalid";
 }
 
@@ -97,15 +109,15 @@ constexpr const char* to_string(stage s) noexcept {
 /// Every number the model uses. `model_params::defaults()` is the shipped fit; a value-initialised
 /// `model_params{}` has all coefficients 0 (every contact scores 50): start from `defaults()`.
 struct model_params {
-  double horizon_days = 30;            ///< warmth = P(contact within this many days)
+  double horizon_days = 30;  ///< warmth = P(contact within this many days)
   double half_life_short_days = 14;
   double half_life_long_days = 180;
-  double session_gap_seconds = 3600;   ///< interactions closer than this form one conversation
-  double reply_window_days = 14;       ///< an answer later than this does not count as answering
-  double prior_gap_days = 14;          ///< typical gap assumed until a second conversation
+  double session_gap_seconds = 3600;  ///< interactions closer than this form one conversation
+  double reply_window_days = 14;      ///< an answer later than this does not count as answering
+  double prior_gap_days = 14;         ///< typical gap assumed until a second conversation
   double inbound_recency_cap_days = 365;
-  double dormant_gap_multiple = 8;     ///< dormant when silent this many typical gaps ...
-  double dormant_min_days = 90;        ///< ... and at least this long
+  double dormant_gap_multiple = 8;  ///< dormant when silent this many typical gaps ...
+  double dormant_min_days = 90;     ///< ... and at least this long
   /// Reply latency (seconds) is log-normal; each contact's log-mean is shrunk toward the
   /// population's with the weight of `latency_prior_weight` replies.
   double latency_log_mean = 9.9;
@@ -131,16 +143,16 @@ struct model_params {
   /// model, and narrow enough that no computation on valid inputs overflows or gives NaN: every day
   /// count fits the timestamp range, every feature is bounded (at most ~40 for the log features,
   /// 20 for silence), so |logit| stays far below 1e308 and every window date fits an int64.
-  static constexpr double max_days = 36500;             ///< horizon, half-lives, gaps, caps: 100 years
+  static constexpr double max_days = 36500;                 ///< horizon, half-lives, gaps, caps: 100 years
   static constexpr double min_half_life_days = 1.0 / 1440;  ///< one minute
   static constexpr double max_session_gap_seconds = 365.0 * 86400;
   static constexpr double max_dormant_gap_multiple = 1000;
-  static constexpr double max_abs_latency_log_mean = 50;   ///< e^50 s is far beyond any reply
+  static constexpr double max_abs_latency_log_mean = 50;  ///< e^50 s is far beyond any reply
   static constexpr double max_latency_log_sd = 20;
   static constexpr double max_latency_prior_weight = 1e6;
-  static constexpr double max_abs_coefficient = 1e3;       ///< intercepts, betas, context_pair_weight
+  static constexpr double max_abs_coefficient = 1e3;  ///< intercepts, betas, context_pair_weight
   static constexpr double max_abs_reference = 1e6;
-  static constexpr double max_channel_weight = 1e6;        ///< checked by `model::create`
+  static constexpr double max_channel_weight = 1e6;  ///< checked by `model::create`
 
   /// Checks every value: finite, inside its range (the constants above), ordered bands,
   /// coefficient signs. The message names the parameter and its range.
@@ -153,24 +165,29 @@ struct model_params {
       std::snprintf(buf, sizeof buf, "must be finite and %s %g and <= %g", lo_open ? ">" : ">=", lo, hi);
       return std::string(buf);
     };
-    struct bounded { const char* name; double v; double lo; bool lo_open; double hi; };
-    const bounded ranges[] = {
-        {"horizon_days", horizon_days, 0, true, max_days},
-        {"half_life_short_days", half_life_short_days, min_half_life_days, false, max_days},
-        {"half_life_long_days", half_life_long_days, min_half_life_days, false, max_days},
-        {"session_gap_seconds", session_gap_seconds, 0, true, max_session_gap_seconds},
-        {"reply_window_days", reply_window_days, 0, true, max_days},
-        {"prior_gap_days", prior_gap_days, 0, true, max_days},
-        {"inbound_recency_cap_days", inbound_recency_cap_days, 0, true, max_days},
-        {"dormant_gap_multiple", dormant_gap_multiple, 0, true, max_dormant_gap_multiple},
-        {"dormant_min_days", dormant_min_days, 0, true, max_days},
-        {"latency_log_mean", latency_log_mean, -max_abs_latency_log_mean, false, max_abs_latency_log_mean},
-        {"latency_log_sd", latency_log_sd, 0, true, max_latency_log_sd},
-        {"latency_prior_weight", latency_prior_weight, 0, true, max_latency_prior_weight},
-        {"intercept", intercept, -max_abs_coefficient, false, max_abs_coefficient},
-        {"context_intercept", context_intercept, -max_abs_coefficient, false, max_abs_coefficient},
-        // >= 0 keeps the guarantees: whatever moves the pair's logit moves warmth the same way.
-        {"context_pair_weight", context_pair_weight, 0, false, max_abs_coefficient}};
+    struct bounded {
+      const char* name;
+      double v;
+      double lo;
+      bool lo_open;
+      double hi;
+    };
+    const bounded ranges[] = {{"horizon_days", horizon_days, 0, true, max_days},
+                              {"half_life_short_days", half_life_short_days, min_half_life_days, false, max_days},
+                              {"half_life_long_days", half_life_long_days, min_half_life_days, false, max_days},
+                              {"session_gap_seconds", session_gap_seconds, 0, true, max_session_gap_seconds},
+                              {"reply_window_days", reply_window_days, 0, true, max_days},
+                              {"prior_gap_days", prior_gap_days, 0, true, max_days},
+                              {"inbound_recency_cap_days", inbound_recency_cap_days, 0, true, max_days},
+                              {"dormant_gap_multiple", dormant_gap_multiple, 0, true, max_dormant_gap_multiple},
+                              {"dormant_min_days", dormant_min_days, 0, true, max_days},
+                              {"latency_log_mean", latency_log_mean, -max_abs_latency_log_mean, false, max_abs_latency_log_mean},
+                              {"latency_log_sd", latency_log_sd, 0, true, max_latency_log_sd},
+                              {"latency_prior_weight", latency_prior_weight, 0, true, max_latency_prior_weight},
+                              {"intercept", intercept, -max_abs_coefficient, false, max_abs_coefficient},
+                              {"context_intercept", context_intercept, -max_abs_coefficient, false, max_abs_coefficient},
+                              // >= 0 keeps the guarantees: whatever moves the pair's logit moves warmth the same way.
+                              {"context_pair_weight", context_pair_weight, 0, false, max_abs_coefficient}};
     for (const auto& b : ranges)
       if (!std::isfinite(b.v) || (b.lo_open ? b.v <= b.lo : b.v < b.lo) || b.v > b.hi)
         return bad(b.name, range_text(b.lo, b.lo_open, b.hi));
@@ -183,8 +200,10 @@ struct model_params {
       const double r = pair ? reference[i] : context_reference[i - feature_count];
       const std::string name = std::string(pair ? "beta." : "context_beta.") + to_string(f);
       const std::string ref_name = std::string(pair ? "reference." : "context_reference.") + to_string(f);
-      if (!std::isfinite(b) || std::fabs(b) > max_abs_coefficient) return bad(name.c_str(), range_text(-max_abs_coefficient, false, max_abs_coefficient));
-      if (!std::isfinite(r) || std::fabs(r) > max_abs_reference) return bad(ref_name.c_str(), range_text(-max_abs_reference, false, max_abs_reference));
+      if (!std::isfinite(b) || std::fabs(b) > max_abs_coefficient)
+        return bad(name.c_str(), range_text(-max_abs_coefficient, false, max_abs_coefficient));
+      if (!std::isfinite(r) || std::fabs(r) > max_abs_reference)
+        return bad(ref_name.c_str(), range_text(-max_abs_reference, false, max_abs_reference));
       if (b * required_sign(f) < 0) return bad(name.c_str(), required_sign(f) > 0 ? "must be >= 0" : "must be <= 0");
     }
     return {};
@@ -203,8 +222,8 @@ class model {
     // A weight near DBL_MAX would make the decayed sums infinite after two interactions.
     for (std::size_t i = 0; i < channels.size(); ++i)
       if (channels.weight(static_cast<channel>(i)) > model_params::max_channel_weight)
-        return fail(errc::invalid_argument, "channel \"" + channels.spec(static_cast<channel>(i)).name +
-                                                "\": weight must be at most 1e6 for a model");
+        return fail(errc::invalid_argument,
+                    "channel \"" + channels.spec(static_cast<channel>(i)).name + "\": weight must be at most 1e6 for a model");
     return model(std::move(p), std::move(channels));
   }
   /// The shipped parameters with the built-in channels.
@@ -219,7 +238,8 @@ class model {
 
  private:
   model(model_params p, channel_table c)
-      : p_(std::move(p)), channels_(std::move(c)),
+      : p_(std::move(p)),
+        channels_(std::move(c)),
         inv_short_(1.0 / (p_.half_life_short_days * seconds_per_day)),
         inv_long_(1.0 / (p_.half_life_long_days * seconds_per_day)) {}
   model_params p_;
@@ -231,19 +251,18 @@ class model {
 /// Both a history rescan and a `contact_state` produce one.
 struct snapshot {
   double in_short = 0, in_long = 0, out_short = 0, out_long = 0;  ///< decayed engagement at `now`
-  std::int64_t first = 0, last = 0, last_inbound = -1;           ///< seconds; -1 = never
+  std::int64_t first = 0, last = 0, last_inbound = -1;            ///< seconds; -1 = never
   std::uint32_t conversations = 0;
   std::uint32_t unanswered = 0;
   std::uint32_t outreach = 0, answered = 0;
-  std::uint32_t replies = 0;         ///< reply-latency samples
-  double log_latency_sum = 0;        ///< sum of ln(latency seconds) over those samples
-  bool has_inbound = false, has_outbound = false, has_substantive = false, has_commitment = false,
-       has_two_way = false;
+  std::uint32_t replies = 0;   ///< reply-latency samples
+  double log_latency_sum = 0;  ///< sum of ln(latency seconds) over those samples
+  bool has_inbound = false, has_outbound = false, has_substantive = false, has_commitment = false, has_two_way = false;
 };
 
 namespace detail {
 inline double log1p_days(double seconds) noexcept { return std::log1p(seconds / seconds_per_day); }
-}
+}  // namespace detail
 
 /// The feature vector of `s` at `now` (>= s.last).
 inline feature_vector features_of(const snapshot& s, std::int64_t now, const model_params& p) noexcept {
@@ -251,9 +270,8 @@ inline feature_vector features_of(const snapshot& s, std::int64_t now, const mod
   const double since_last = static_cast<double>(now - s.last);
   const double cap = p.inbound_recency_cap_days * seconds_per_day;
   const double since_in = s.last_inbound < 0 ? cap : std::fmin(static_cast<double>(now - s.last_inbound), cap);
-  const double gap = s.conversations >= 2
-                         ? static_cast<double>(s.last - s.first) / (s.conversations - 1)
-                         : p.prior_gap_days * seconds_per_day;
+  const double gap =
+      s.conversations >= 2 ? static_cast<double>(s.last - s.first) / (s.conversations - 1) : p.prior_gap_days * seconds_per_day;
   const double total_long = s.in_long + s.out_long;
   x[0] = detail::log1p_days(since_last);
   x[1] = detail::log1p_days(since_in);
@@ -293,7 +311,8 @@ struct network_context {
                                                      {"owner_idle_days", owner_idle_days},
                                                      {"contact_idle_days", contact_idle_days}};
     for (const auto& [name, v] : fields)
-      if (!std::isfinite(v) || v < 0) return fail(errc::invalid_argument, std::string("network context: ") + name + " must be finite and >= 0");
+      if (!std::isfinite(v) || v < 0)
+        return fail(errc::invalid_argument, std::string("network context: ") + name + " must be finite and >= 0");
     return {};
   }
 };
@@ -321,20 +340,22 @@ inline double score_of(const snapshot& s, std::int64_t now, const model_params& 
 
 namespace detail {
 inline double inverse_normal_cdf(double p) noexcept {  // Acklam's rational approximation, |error| < 1.2e-9 after one Newton step
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
-                             -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
                              -1.328068155288572e+01};
-  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
-                             4.374664141464968e+00, 2.938163982698783e+00};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
   static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
   double x;
   if (p < 0.02425) {
     const double q = std::sqrt(-2 * std::log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   } else if (p > 1 - 0.02425) {
     const double q = std::sqrt(-2 * std::log(1 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   } else {
     const double q = p - 0.5, r = q * q;
     x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /

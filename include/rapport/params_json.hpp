@@ -110,7 +110,10 @@ class json_reader {
     if (depth > 1) return bad("objects nested deeper than the parameter format allows");
     ++i_;
     skip();
-    if (i_ < s_.size() && s_[i_] == '}') { ++i_; return {}; }
+    if (i_ < s_.size() && s_[i_] == '}') {
+      ++i_;
+      return {};
+    }
     for (;;) {
       skip();
       std::string key;
@@ -130,7 +133,9 @@ class json_reader {
         strings[full] = v;
       } else {
         const std::size_t start = i_;
-        while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' || s_[i_] == '+' || s_[i_] == '.')) ++i_;
+        while (i_ < s_.size() &&
+               (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' || s_[i_] == '+' || s_[i_] == '.'))
+          ++i_;
         const std::string tok(s_.substr(start, i_ - start));
         double v = 0;
         const auto parsed = std::from_chars(tok.data(), tok.data() + tok.size(), v);
@@ -141,8 +146,14 @@ class json_reader {
         numbers[full] = v;
       }
       skip();
-      if (i_ < s_.size() && s_[i_] == ',') { ++i_; continue; }
-      if (i_ < s_.size() && s_[i_] == '}') { ++i_; return {}; }
+      if (i_ < s_.size() && s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (i_ < s_.size() && s_[i_] == '}') {
+        ++i_;
+        return {};
+      }
       return bad("expected ',' or '}' after \"" + full + "\"");
     }
   }
@@ -172,7 +183,8 @@ inline std::vector<std::string> context_keys() {
 /// Every field of `p`, as a JSON object (numbers written exactly, %.17g).
 inline std::string to_json(const model_params& p) {
   std::string out = "{\n  \"format\": \"rapport.model_params\",\n  \"version\": 1,\n";
-  for (const auto& [name, field] : detail::scalar_fields()) out += "  \"" + std::string(name) + "\": " + detail::json_number(p.*field) + ",\n";
+  for (const auto& [name, field] : detail::scalar_fields())
+    out += "  \"" + std::string(name) + "\": " + detail::json_number(p.*field) + ",\n";
   for (int part = 0; part < 2; ++part) {
     const feature_vector& v = part == 0 ? p.beta : p.reference;
     out += part == 0 ? "  \"beta\": {" : "  \"reference\": {";
@@ -180,7 +192,8 @@ inline std::string to_json(const model_params& p) {
       out += std::string(i ? ", " : "") + "\"" + to_string(static_cast<feature>(i)) + "\": " + detail::json_number(v[i]);
     out += "},\n";
   }
-  for (const auto& [name, field] : detail::context_scalar_fields()) out += "  \"" + std::string(name) + "\": " + detail::json_number(p.*field) + ",\n";
+  for (const auto& [name, field] : detail::context_scalar_fields())
+    out += "  \"" + std::string(name) + "\": " + detail::json_number(p.*field) + ",\n";
   for (int part = 0; part < 2; ++part) {
     const context_vector& v = part == 0 ? p.context_beta : p.context_reference;
     out += part == 0 ? "  \"context_beta\": {" : "  \"context_reference\": {";
@@ -203,7 +216,8 @@ inline result<model_params> params_from_json(std::string_view text, const std::s
   if (strings.count("format") == 0 || strings["format"] != "rapport.model_params")
     return bad("missing key \"format\" (\"rapport.model_params\")");
   if (numbers.count("version") == 0) return bad("missing key \"version\"");
-  if (numbers["version"] != 1) return bad("key \"version\": version " + detail::json_number(numbers["version"]) + " is not supported (this build reads 1)");
+  if (numbers["version"] != 1)
+    return bad("key \"version\": version " + detail::json_number(numbers["version"]) + " is not supported (this build reads 1)");
   for (const auto& [k, v] : strings)
     if (k != "format") return bad("unknown key \"" + k + "\"");
   model_params p;
@@ -227,14 +241,19 @@ inline result<model_params> params_from_json(std::string_view text, const std::s
   const std::vector<std::string> ctx = detail::context_keys();
   std::string present;
   for (const auto& k : ctx)
-    if (numbers.count(k)) { present = k; break; }
+    if (numbers.count(k)) {
+      present = k;
+      break;
+    }
   for (const char* obj : {"context_beta", "context_reference"})
     if (present.empty() && std::find(objects.begin(), objects.end(), obj) != objects.end()) present = obj;
   if (!present.empty()) {
     for (const auto& k : ctx)
       if (numbers.count(k) == 0)
-        return bad("missing key \"" + k + "\" (the context keys context_intercept, context_pair_weight, context_beta and "
-                   "context_reference come together; \"" + present + "\" is present)");
+        return bad("missing key \"" + k +
+                   "\" (the context keys context_intercept, context_pair_weight, context_beta and "
+                   "context_reference come together; \"" +
+                   present + "\" is present)");
     for (const auto& [name, field] : detail::context_scalar_fields()) p.*field = numbers[name];
     for (std::size_t j = 0; j < context_feature_count; ++j) {
       p.context_beta[j] = numbers[std::string("context_beta.") + detail::context_feature_name(j)];
@@ -245,7 +264,8 @@ inline result<model_params> params_from_json(std::string_view text, const std::s
   for (const auto& [k, v] : numbers)
     if (!known.count(k)) return bad("unknown key \"" + k + "\"");
   for (const auto& o : objects)
-    if (o != "beta" && o != "reference" && o != "context_beta" && o != "context_reference") return bad("unknown key \"" + o + "\"");
+    if (o != "beta" && o != "reference" && o != "context_beta" && o != "context_reference")
+      return bad("unknown key \"" + o + "\"");
   if (auto ok = p.validate(); !ok) return bad(ok.error().message);
   return p;
 }

@@ -132,11 +132,16 @@ class week_profile {
         const bool workday = d >= 1 && d <= 5;
         double v = 0.02;
         if (workday) {
-          if (h >= 9 && h < 12) v = 1.0;
-          else if (h >= 13 && h < 17) v = 0.9;
-          else if (h == 12 || h == 8 || h == 17) v = 0.6;
-          else if (h >= 18 && h < 21) v = 0.2;
-          else if (h == 7) v = 0.15;
+          if (h >= 9 && h < 12)
+            v = 1.0;
+          else if (h >= 13 && h < 17)
+            v = 0.9;
+          else if (h == 12 || h == 8 || h == 17)
+            v = 0.6;
+          else if (h >= 18 && h < 21)
+            v = 0.2;
+          else if (h == 7)
+            v = 0.15;
         } else if (h >= 10 && h < 18) {
           v = 0.08;
         }
@@ -149,9 +154,7 @@ class week_profile {
     p.refresh();
     return p;
   }
-  void refresh() noexcept {
-    peak_ = static_cast<std::size_t>(std::max_element(w_.begin(), w_.end()) - w_.begin());
-  }
+  void refresh() noexcept { peak_ = static_cast<std::size_t>(std::max_element(w_.begin(), w_.end()) - w_.begin()); }
   std::array<double, slots> w_{};
   double samples_ = 0;
   std::size_t peak_ = 0;
@@ -160,14 +163,14 @@ class week_profile {
 /// Everything about the contact that shapes the window. Pointers are borrowed (zones, calendars and
 /// profiles are typically shared by many contacts) and must outlive the call.
 struct contact_constraints {
-  const time_zone* zone = nullptr;      ///< null: UTC
-  const calendar* cal = nullptr;        ///< null: Saturday/Sunday off, no holidays
-  quiet_hours quiet{};                  ///< local; default 20:00-08:00
-  std::vector<period> do_not_contact;   ///< leave, "away until the 12th"; any order
+  const time_zone* zone = nullptr;            ///< null: UTC
+  const calendar* cal = nullptr;              ///< null: Saturday/Sunday off, no holidays
+  quiet_hours quiet{};                        ///< local; default 20:00-08:00
+  std::vector<period> do_not_contact;         ///< leave, "away until the 12th"; any order
   std::optional<timestamp> reach_out_after;   ///< "reach out on/after X": wins over the rules (if after the last interaction)
   std::optional<timestamp> reach_out_before;  ///< a hard deadline: the window never goes past it
-  weekday_set preferred_days;           ///< empty: no preference
-  std::uint32_t preferred_hours = 0;    ///< bit h = local hour h preferred; 0: no preference
+  weekday_set preferred_days;                 ///< empty: no preference
+  std::uint32_t preferred_hours = 0;          ///< bit h = local hour h preferred; 0: no preference
   stage_override override_stage = stage_override::none;
   const week_profile* profile = nullptr;  ///< null: `week_profile::population()`
 
@@ -176,33 +179,35 @@ struct contact_constraints {
     if (auto q = quiet.validate(); !q) return q;
     if (auto p = validate_periods(do_not_contact.data(), do_not_contact.size()); !p) return p;
     if (preferred_hours >= (1u << 24)) return fail(errc::invalid_argument, "preferred_hours: only bits 0-23 (hours) may be set");
-    if (reach_out_after && !reach_out_after->ok()) return fail(errc::out_of_range, "reach_out_after is outside the valid time range");
-    if (reach_out_before && !reach_out_before->ok()) return fail(errc::out_of_range, "reach_out_before is outside the valid time range");
+    if (reach_out_after && !reach_out_after->ok())
+      return fail(errc::out_of_range, "reach_out_after is outside the valid time range");
+    if (reach_out_before && !reach_out_before->ok())
+      return fail(errc::out_of_range, "reach_out_before is outside the valid time range");
     if (reach_out_after && reach_out_before && *reach_out_before <= *reach_out_after)
-      return fail(errc::invalid_argument, "reach_out_before (" + format_utc(*reach_out_before) + ") is not after reach_out_after (" +
-                                              format_utc(*reach_out_after) + ")");
+      return fail(errc::invalid_argument, "reach_out_before (" + format_utc(*reach_out_before) +
+                                              ") is not after reach_out_after (" + format_utc(*reach_out_after) + ")");
     return {};
   }
 };
 
 /// The rules' numbers. Defaults are documented in docs/RECOMMEND.md.
 struct recommend_options {
-  double reply_quantile = 0.8;         ///< awaiting a reply: wait until this share of their replies would have come
-  double min_nudge_wait_days = 1;      ///< ... but never less than this after our message
-  double nudge_backoff = 2;            ///< the wait is multiplied by this per earlier unanswered message in the run
-  int max_nudges = 3;                  ///< this many unanswered in a row: give space
-  double give_space_days = 90;         ///< re-engage this long after the last unanswered message (or parking)
+  double reply_quantile = 0.8;           ///< awaiting a reply: wait until this share of their replies would have come
+  double min_nudge_wait_days = 1;        ///< ... but never less than this after our message
+  double nudge_backoff = 2;              ///< the wait is multiplied by this per earlier unanswered message in the run
+  int max_nudges = 3;                    ///< this many unanswered in a row: give space
+  double give_space_days = 90;           ///< re-engage this long after the last unanswered message (or parking)
   int respond_within_business_days = 1;  ///< they wrote last: answer by the end of this many business days after today
   int first_follow_up_min_business_days = 1, first_follow_up_max_business_days = 3;
-  double cadence_early = 0.75;         ///< earliest maintenance touch: this share of the usual gap after the last contact
-  double cadence_late = 2;             ///< latest is at most this many usual gaps after the last contact
+  double cadence_early = 0.75;            ///< earliest maintenance touch: this share of the usual gap after the last contact
+  double cadence_late = 2;                ///< latest is at most this many usual gaps after the last contact
   double committed_cadence_multiple = 2;  ///< committed: the usual gap times this (slower nurture)
-  double explicit_window_days = 7;     ///< window after an explicit "reach out on/after" date
-  double revival_window_days = 14;     ///< window of a re-engagement
-  double min_window_days = 2;          ///< a soft window is never narrower than this (calendar days)
-  bool stretch_to_fit = true;          ///< soft window with no open time: extend to the next business day (else no_window)
-  double search_days = 400;            ///< how far ahead an opening is searched for
-  int best_search_days = 7;            ///< best: the first days of the window searched hour by hour
+  double explicit_window_days = 7;        ///< window after an explicit "reach out on/after" date
+  double revival_window_days = 14;        ///< window of a re-engagement
+  double min_window_days = 2;             ///< a soft window is never narrower than this (calendar days)
+  bool stretch_to_fit = true;             ///< soft window with no open time: extend to the next business day (else no_window)
+  double search_days = 400;               ///< how far ahead an opening is searched for
+  int best_search_days = 7;               ///< best: the first days of the window searched hour by hour
   /// MBG/NBD population parameters for "probability still active" (rates per day).
   double active_r = 0.5, active_alpha = 20, active_a = 0.5, active_b = 3;
   /// The reply model that predicts `reply_chance` and picks the best hour (borrowed; null: the shipped
@@ -210,32 +215,44 @@ struct recommend_options {
   const reply_params* reply = nullptr;
 
   result<void> validate() const {
-    auto bad = [](const char* n, const char* why) { return fail(errc::invalid_argument, std::string("recommend option ") + n + " " + why); };
+    auto bad = [](const char* n, const char* why) {
+      return fail(errc::invalid_argument, std::string("recommend option ") + n + " " + why);
+    };
     if (!(reply_quantile > 0 && reply_quantile < 1)) return bad("reply_quantile", "must be in (0, 1)");
-    const std::pair<const char*, double> positive[] = {
-        {"min_nudge_wait_days", min_nudge_wait_days}, {"give_space_days", give_space_days}, {"cadence_early", cadence_early},
-        {"cadence_late", cadence_late}, {"committed_cadence_multiple", committed_cadence_multiple},
-        {"explicit_window_days", explicit_window_days}, {"revival_window_days", revival_window_days},
-        {"min_window_days", min_window_days}, {"search_days", search_days}, {"active_r", active_r},
-        {"active_alpha", active_alpha}, {"active_a", active_a}, {"active_b", active_b}};
+    const std::pair<const char*, double> positive[] = {{"min_nudge_wait_days", min_nudge_wait_days},
+                                                       {"give_space_days", give_space_days},
+                                                       {"cadence_early", cadence_early},
+                                                       {"cadence_late", cadence_late},
+                                                       {"committed_cadence_multiple", committed_cadence_multiple},
+                                                       {"explicit_window_days", explicit_window_days},
+                                                       {"revival_window_days", revival_window_days},
+                                                       {"min_window_days", min_window_days},
+                                                       {"search_days", search_days},
+                                                       {"active_r", active_r},
+                                                       {"active_alpha", active_alpha},
+                                                       {"active_a", active_a},
+                                                       {"active_b", active_b}};
     for (const auto& [n, v] : positive)
       if (!std::isfinite(v) || v <= 0) return bad(n, "must be finite and > 0");
     if (!std::isfinite(nudge_backoff) || nudge_backoff < 1) return bad("nudge_backoff", "must be finite and >= 1");
     if (max_nudges < 1 || max_nudges > 20) return bad("max_nudges", "must be 1-20");
-    if (respond_within_business_days < 0 || respond_within_business_days > 30) return bad("respond_within_business_days", "must be 0-30");
+    if (respond_within_business_days < 0 || respond_within_business_days > 30)
+      return bad("respond_within_business_days", "must be 0-30");
     if (first_follow_up_min_business_days < 0 || first_follow_up_max_business_days < first_follow_up_min_business_days ||
         first_follow_up_max_business_days > 60)
       return bad("first_follow_up_*_business_days", "must satisfy 0 <= min <= max <= 60");
     if (cadence_late <= cadence_early) return bad("cadence_late", "must be greater than cadence_early");
     if (search_days > 3650) return bad("search_days", "must be at most 3650");
     // Upper bounds keep every date the rules compute inside the valid time range.
-    const std::pair<const char*, double> at_most_ten_years[] = {
-        {"min_nudge_wait_days", min_nudge_wait_days}, {"give_space_days", give_space_days},
-        {"explicit_window_days", explicit_window_days}, {"revival_window_days", revival_window_days},
-        {"min_window_days", min_window_days}};
+    const std::pair<const char*, double> at_most_ten_years[] = {{"min_nudge_wait_days", min_nudge_wait_days},
+                                                                {"give_space_days", give_space_days},
+                                                                {"explicit_window_days", explicit_window_days},
+                                                                {"revival_window_days", revival_window_days},
+                                                                {"min_window_days", min_window_days}};
     for (const auto& [n, v] : at_most_ten_years)
       if (v > 3650) return bad(n, "must be at most 3650 days");
-    if (cadence_late > 100 || committed_cadence_multiple > 100) return bad("cadence_late / committed_cadence_multiple", "must be at most 100");
+    if (cadence_late > 100 || committed_cadence_multiple > 100)
+      return bad("cadence_late / committed_cadence_multiple", "must be at most 100");
     if (nudge_backoff > 10) return bad("nudge_backoff", "must be at most 10");
     if (best_search_days < 1 || best_search_days > 60) return bad("best_search_days", "must be 1-60");
     if (reply)
@@ -246,11 +263,28 @@ struct recommend_options {
 
 /// Which rules fired, as bits of `follow_up_window::why`; `explain` turns them into words.
 enum class why_code : std::uint32_t {
-  their_turn = 1u << 0, first_meeting = 1u << 1, awaiting_reply = 1u << 2, backed_off = 1u << 3,
-  nudge_cap = 1u << 4, cadence = 1u << 5, committed_nurture = 1u << 6, dormant = 1u << 7, parked = 1u << 8,
-  explicit_date = 1u << 9, paused = 1u << 10, moved = 1u << 11, warmth_limit = 1u << 12, cadence_limit = 1u << 13,
-  stretched = 1u << 14, overdue = 1u << 15, deadline = 1u << 16, best_slot = 1u << 17, preferred = 1u << 18,
-  preferred_unavailable = 1u << 19, squeezed = 1u << 20, momentum = 1u << 21,
+  their_turn = 1u << 0,
+  first_meeting = 1u << 1,
+  awaiting_reply = 1u << 2,
+  backed_off = 1u << 3,
+  nudge_cap = 1u << 4,
+  cadence = 1u << 5,
+  committed_nurture = 1u << 6,
+  dormant = 1u << 7,
+  parked = 1u << 8,
+  explicit_date = 1u << 9,
+  paused = 1u << 10,
+  moved = 1u << 11,
+  warmth_limit = 1u << 12,
+  cadence_limit = 1u << 13,
+  stretched = 1u << 14,
+  overdue = 1u << 15,
+  deadline = 1u << 16,
+  best_slot = 1u << 17,
+  preferred = 1u << 18,
+  preferred_unavailable = 1u << 19,
+  squeezed = 1u << 20,
+  momentum = 1u << 21,
 };
 constexpr std::uint32_t bit(why_code c) noexcept { return static_cast<std::uint32_t>(c); }
 
@@ -258,17 +292,18 @@ constexpr std::uint32_t bit(why_code c) noexcept { return static_cast<std::uint3
 struct follow_up_window {
   action what = action::wait_until;
   rapport::stage stage = stage::new_contact;
-  timestamp earliest, best, latest;  ///< open instants, earliest <= best <= latest (with no_window: all = next_opening, or 0 when none)
-  timestamp next_opening;            ///< no_window: the first open instant after the window's start (0 when none within search_days)
-  double reply_chance = 0;           ///< predicted chance (0-1) they answer an outreach at `best`; a ranking heuristic, see docs
-  double warmth = 0;                 ///< 0-100 at now
-  double warmth_floor = 0;           ///< latest keeps warmth at or above this
-  double p_active = 1;               ///< probability the tie is still active (MBG/NBD)
-  double wait_seconds = 0;           ///< awaiting reply: the wait after our last message; cadence: the gap used
-  timestamp anchor;                  ///< the interaction the rule counts from (last one), or now
+  timestamp earliest, best,
+      latest;               ///< open instants, earliest <= best <= latest (with no_window: all = next_opening, or 0 when none)
+  timestamp next_opening;   ///< no_window: the first open instant after the window's start (0 when none within search_days)
+  double reply_chance = 0;  ///< predicted chance (0-1) they answer an outreach at `best`; a ranking heuristic, see docs
+  double warmth = 0;        ///< 0-100 at now
+  double warmth_floor = 0;  ///< latest keeps warmth at or above this
+  double p_active = 1;      ///< probability the tie is still active (MBG/NBD)
+  double wait_seconds = 0;  ///< awaiting reply: the wait after our last message; cadence: the gap used
+  timestamp anchor;         ///< the interaction the rule counts from (last one), or now
   timestamp natural_earliest, natural_latest;  ///< before the calendar (after do-not-contact pauses)
-  std::int64_t paused_seconds = 0;   ///< do-not-contact time skipped by the earliest delay
-  std::uint32_t why = 0;             ///< `why_code` bits
+  std::int64_t paused_seconds = 0;             ///< do-not-contact time skipped by the earliest delay
+  std::uint32_t why = 0;                       ///< `why_code` bits
   std::uint32_t unanswered = 0;
   closed_reason earliest_moved_by = closed_reason::open;  ///< what pushed earliest past its natural time
 };

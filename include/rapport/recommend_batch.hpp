@@ -44,7 +44,8 @@ inline errc plan_contact(std::size_t k, const contact_input& in, timestamp now, 
     return code;
   };
   if (in.state.empty()) return bad(errc::invalid_argument, " has no interaction before now: there is nothing to follow up");
-  if (now < in.state.last()) return bad(errc::out_of_range, ": now is before its last interaction " + format_utc(in.state.last()));
+  if (now < in.state.last())
+    return bad(errc::out_of_range, ": now is before its last interaction " + format_utc(in.state.last()));
   static const contact_constraints defaults{};
   out = plan_follow_up(in.state.at(now, m), now, in.constraints ? *in.constraints : defaults, m, o, in.context);
   return errc::ok;
@@ -52,9 +53,10 @@ inline errc plan_contact(std::size_t k, const contact_input& in, timestamp now, 
 
 /// The step every batch planner shares once a contact's state is read: its constraints, its
 /// context, then its window.
-inline errc plan_checked(std::size_t k, contact_input& in, constraints_checker& check, const contact_constraints* const* constraints,
-                         const network_context* const* contexts, timestamp now, follow_up_window* out, const model& m,
-                         const recommend_options& o, errc* statuses, const char* caller, std::string* message) {
+inline errc plan_checked(std::size_t k, contact_input& in, constraints_checker& check,
+                         const contact_constraints* const* constraints, const network_context* const* contexts, timestamp now,
+                         follow_up_window* out, const model& m, const recommend_options& o, errc* statuses, const char* caller,
+                         std::string* message) {
   errc e = check(in, constraints, k, caller, message);
   if (e == errc::ok) e = context_of(in, contexts, k, caller, message);
   if (e == errc::ok) e = plan_contact(k, in, now, out[k], m, o, caller, message);
@@ -78,9 +80,9 @@ inline void skip_window(follow_up_window& out) noexcept {
 /// bad contact's message is kept only for the first). Reasons are produced on demand by
 /// `explain(out[i], *constraints[i], now)`.
 inline result<batch_report> recommend_batch(const contact_state* states, std::size_t n,
-                                            const contact_constraints* const* constraints, timestamp now,
-                                            follow_up_window* out, const model& m = model::defaults(),
-                                            const recommend_options& o = {}, const batch_options& b = {}) {
+                                            const contact_constraints* const* constraints, timestamp now, follow_up_window* out,
+                                            const model& m = model::defaults(), const recommend_options& o = {},
+                                            const batch_options& b = {}) {
   if (n > 0 && (states == nullptr || out == nullptr))
     return fail(errc::invalid_argument, "recommend_batch: states and out must not be null");
   if (!now.ok()) return fail(errc::out_of_range, "recommend_batch: now is outside the valid time range");
@@ -93,7 +95,8 @@ inline result<batch_report> recommend_batch(const contact_state* states, std::si
         return errc::ok;
       },
       [&](std::size_t k, detail::contact_input& in, std::string* message) {
-        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_batch", message);
+        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_batch",
+                                    message);
       },
       [&](std::size_t k, errc code) {
         detail::skip_window(out[k]);
@@ -123,7 +126,8 @@ result<batch_report> recommend_columns(const Offset* offsets, std::size_t contac
         return detail::fold_rows(in.state, rows, first, end, now, m, b.future, "recommend_columns", k, message);
       },
       [&](std::size_t k, detail::contact_input& in, std::string* message) {
-        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_columns", message);
+        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_columns",
+                                    message);
       },
       [&](std::size_t k, errc code) {
         detail::skip_window(out[k]);

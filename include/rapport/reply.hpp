@@ -30,26 +30,26 @@ inline namespace v1 {
 
 /// The reply model's inputs at the instant `t` of a (possible) outreach.
 enum class reply_feature : std::uint8_t {
-  answers_them,        ///< 1 when nothing of ours is unanswered and they wrote within the reply window before t: our message answers theirs
-  since_theirs,        ///< log(1 + hours since their last message), capped at `never_hours`; the cap if they never wrote
-  since_last,          ///< log(1 + hours since the pair's last interaction, either side)
-  unanswered,          ///< log(1 + our unanswered outreaches before t; a burst is one)
-  answer_share,        ///< log-odds of the pair's smoothed answer share (answered + a) / (outreach + a + b)
-  answered,            ///< log(1 + outreaches of ours they answered): evidence for the share
-  ignored,             ///< log(1 + outreaches of ours they did not answer): evidence against it
-  latency,             ///< the contact's typical reply latency: mean ln(latency in hours), shrunk toward the population's
-  reciprocity,         ///< (theirs - ours) / (theirs + ours) of long-run engagement, in [-1, 1]
-  their_recent,        ///< log(1 + their decayed engagement, short half-life) at t
-  their_long,          ///< log(1 + their decayed engagement, long half-life) at t
-  warmth,              ///< warmth's logit at t (the shipped or the caller's warmth model)
-  hour_lift,           ///< ln of the hour-of-week lift at t in the contact's zone (0 = an ordinary hour)
+  answers_them,  ///< 1 when nothing of ours is unanswered and they wrote within the reply window before t: our message answers theirs
+  since_theirs,  ///< log(1 + hours since their last message), capped at `never_hours`; the cap if they never wrote
+  since_last,    ///< log(1 + hours since the pair's last interaction, either side)
+  unanswered,    ///< log(1 + our unanswered outreaches before t; a burst is one)
+  answer_share,  ///< log-odds of the pair's smoothed answer share (answered + a) / (outreach + a + b)
+  answered,      ///< log(1 + outreaches of ours they answered): evidence for the share
+  ignored,       ///< log(1 + outreaches of ours they did not answer): evidence against it
+  latency,       ///< the contact's typical reply latency: mean ln(latency in hours), shrunk toward the population's
+  reciprocity,   ///< (theirs - ours) / (theirs + ours) of long-run engagement, in [-1, 1]
+  their_recent,  ///< log(1 + their decayed engagement, short half-life) at t
+  their_long,    ///< log(1 + their decayed engagement, long half-life) at t
+  warmth,        ///< warmth's logit at t (the shipped or the caller's warmth model)
+  hour_lift,     ///< ln of the hour-of-week lift at t in the contact's zone (0 = an ordinary hour)
 };
 inline constexpr std::size_t reply_feature_count = 13;
 using reply_vector = std::array<double, reply_feature_count>;
 
 constexpr const char* to_string(reply_feature f) noexcept {
-  constexpr const char* names[reply_feature_count] = {"answers_them", "since_theirs", "since_last",  "unanswered",   "answer_share",
-                                                      "answered",     "ignored",      "latency",     "reciprocity",  "their_recent",
+  constexpr const char* names[reply_feature_count] = {"answers_them", "since_theirs", "since_last", "unanswered",  "answer_share",
+                                                      "answered",     "ignored",      "latency",    "reciprocity", "their_recent",
                                                       "their_long",   "warmth",       "hour_lift"};
   return static_cast<std::size_t>(f) < reply_feature_count ? names[static_cast<std::size_t>(f)] : "invalid";
 }
@@ -76,10 +76,10 @@ struct reply_params {
   std::uint32_t version = current_version;  ///< of the feature set; parameters of another version are rejected
   double intercept = 0;
   reply_vector beta{};
-  reply_vector reference{};          ///< a typical case (the fit's weighted means); contributions are beta * (x - reference)
-  double share_prior_answered = 1;   ///< a in (answered + a) / (outreach + a + b)
-  double share_prior_unanswered = 1; ///< b
-  double never_hours = 24 * 365;     ///< hours since their last message when they never wrote (and the cap)
+  reply_vector reference{};           ///< a typical case (the fit's weighted means); contributions are beta * (x - reference)
+  double share_prior_answered = 1;    ///< a in (answered + a) / (outreach + a + b)
+  double share_prior_unanswered = 1;  ///< b
+  double never_hours = 24 * 365;      ///< hours since their last message when they never wrote (and the cap)
   double lift_min = 1.0 / 64, lift_max = 64;  ///< hour lifts are clamped into this range
 
   /// The parameters fitted on the shared public logs (docs/REPLY.md: data, command, figures).
@@ -103,7 +103,9 @@ struct reply_params {
     }
     const std::pair<const char*, double> positive[] = {{"share_prior_answered", share_prior_answered},
                                                        {"share_prior_unanswered", share_prior_unanswered},
-                                                       {"never_hours", never_hours}, {"lift_min", lift_min}, {"lift_max", lift_max}};
+                                                       {"never_hours", never_hours},
+                                                       {"lift_min", lift_min},
+                                                       {"lift_max", lift_max}};
     for (const auto& [name, v] : positive)
       if (!std::isfinite(v) || v <= 0 || v > 1e7) return bad(name, "must be finite, > 0 and <= 1e7");
     if (!(lift_min <= 1 && lift_max >= 1)) return bad("lift_min/lift_max", "must satisfy lift_min <= 1 <= lift_max");
@@ -126,13 +128,14 @@ inline const reply_params& default_reply_params() noexcept {
 namespace detail {
 // The features; with `lazy`, those whose coefficient is 0 are left at 0 (they add nothing to the
 // log-odds), which skips warmth's logit for the shipped parameters.
-inline reply_vector reply_features(const snapshot& s, std::int64_t t, double hour_lift, const model_params& m, const reply_params& rp,
-                                   bool lazy) noexcept {
+inline reply_vector reply_features(const snapshot& s, std::int64_t t, double hour_lift, const model_params& m,
+                                   const reply_params& rp, bool lazy) noexcept {
   t = std::max(t, s.last);  // an instant before the last interaction is read as that interaction's
   reply_vector x{};
   auto need = [&](reply_feature f) { return !lazy || rp.beta[static_cast<std::size_t>(f)] != 0; };
   const double hour = 3600;
-  const double since_in = s.last_inbound < 0 ? rp.never_hours : std::fmin(static_cast<double>(t - s.last_inbound) / hour, rp.never_hours);
+  const double since_in =
+      s.last_inbound < 0 ? rp.never_hours : std::fmin(static_cast<double>(t - s.last_inbound) / hour, rp.never_hours);
   const bool window = s.last_inbound >= 0 && static_cast<double>(t - s.last_inbound) <= m.reply_window_days * seconds_per_day;
   const double a = rp.share_prior_answered, b = rp.share_prior_unanswered;
   const double answered = std::fmin(s.answered, s.outreach);
@@ -191,7 +194,10 @@ inline reply_vector reply_features(const snapshot& s, std::int64_t t, double hou
   snapshot u = s;
   const double dt = std::fmax(static_cast<double>(t.seconds - at.seconds), 0.0);
   const double fs = std::exp2(-dt * m.inv_half_life_short_s()), fl = std::exp2(-dt * m.inv_half_life_long_s());
-  u.in_short *= fs; u.out_short *= fs; u.in_long *= fl; u.out_long *= fl;
+  u.in_short *= fs;
+  u.out_short *= fs;
+  u.in_long *= fl;
+  u.out_long *= fl;
   return u;
 }
 
@@ -239,10 +245,10 @@ inline std::string reply_hours_text(double hours) {
 inline std::string reply_reason_text(reply_feature f, const reply_vector& x, const snapshot& s, const model_params& m) {
   switch (f) {
     case reply_feature::answers_them:
-      return x[0] > 0 ? "they wrote last: your message answers theirs"
-                      : "nothing of theirs is waiting for your answer";
+      return x[0] > 0 ? "they wrote last: your message answers theirs" : "nothing of theirs is waiting for your answer";
     case reply_feature::since_theirs:
-      return s.last_inbound < 0 ? "they have never written to you" : "they last wrote " + reply_hours_text(std::expm1(x[1])) + " before";
+      return s.last_inbound < 0 ? "they have never written to you"
+                                : "they last wrote " + reply_hours_text(std::expm1(x[1])) + " before";
     case reply_feature::since_last: return "the last exchange was " + reply_hours_text(std::expm1(x[2])) + " before";
     case reply_feature::unanswered: {
       const auto n = static_cast<unsigned>(s.unanswered);
@@ -265,9 +271,11 @@ inline std::string reply_reason_text(reply_feature f, const reply_vector& x, con
       return reply_fmt("balanced: %.0f%% of the engagement is theirs", 100 * theirs);
     }
     case reply_feature::their_recent:
-      return reply_fmt("their recent engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[9]), m.half_life_short_days);
+      return reply_fmt("their recent engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[9]),
+                       m.half_life_short_days);
     case reply_feature::their_long:
-      return reply_fmt("their long-run engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[10]), m.half_life_long_days);
+      return reply_fmt("their long-run engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[10]),
+                       m.half_life_long_days);
     case reply_feature::warmth: return reply_fmt("warmth %.0f at that time", 100 * logistic(x[11]));
     case reply_feature::hour_lift: {
       const double lift = std::exp(x[12]);
@@ -291,7 +299,8 @@ inline std::string reply_reason_text(reply_feature f, const reply_vector& x, con
     const auto f = static_cast<reply_feature>(i);
     out.push_back({f, c, detail::reply_reason_text(f, x, s, m)});
   }
-  std::sort(out.begin(), out.end(), [](const reply_reason& a, const reply_reason& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
+  std::sort(out.begin(), out.end(),
+            [](const reply_reason& a, const reply_reason& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
   return out;
 }
 
@@ -310,12 +319,15 @@ inline std::vector<std::string> reply_feature_names() {
 
 /// Parameters from a fit (intercept and coefficients on the raw features, the weighted feature
 /// means as reference); the shaping values (priors, caps) come from `base`. Validated.
-inline result<reply_params> reply_params_from_fit(double intercept, const std::vector<double>& beta, const std::vector<double>& mean,
-                                                  reply_params base = default_reply_params()) {
+inline result<reply_params> reply_params_from_fit(double intercept, const std::vector<double>& beta,
+                                                  const std::vector<double>& mean, reply_params base = default_reply_params()) {
   if (beta.size() != reply_feature_count || mean.size() != reply_feature_count)
     return fail(errc::invalid_argument, "reply fit: expected " + std::to_string(reply_feature_count) + " coefficients and means");
   base.intercept = intercept;
-  for (std::size_t i = 0; i < reply_feature_count; ++i) { base.beta[i] = beta[i]; base.reference[i] = mean[i]; }
+  for (std::size_t i = 0; i < reply_feature_count; ++i) {
+    base.beta[i] = beta[i];
+    base.reference[i] = mean[i];
+  }
   if (auto ok = base.validate(); !ok) return std::move(ok).error();
   return base;
 }
@@ -355,9 +367,11 @@ inline result<reply_params> recalibrate(const reply_params& p, const std::vector
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const reply_outcome& o = outcomes[i];
     if (!std::isfinite(o.weight) || o.weight < 0)
-      return fail(errc::invalid_argument, "reply recalibration: outcome #" + std::to_string(i) + " has a weight that is negative or not finite");
+      return fail(errc::invalid_argument,
+                  "reply recalibration: outcome #" + std::to_string(i) + " has a weight that is negative or not finite");
     for (double v : o.x)
-      if (!std::isfinite(v)) return fail(errc::invalid_argument, "reply recalibration: outcome #" + std::to_string(i) + " has a non-finite feature");
+      if (!std::isfinite(v))
+        return fail(errc::invalid_argument, "reply recalibration: outcome #" + std::to_string(i) + " has a non-finite feature");
     z[i] = std::clamp(reply_logit(o.x, p), -30.0, 30.0);
     (o.answered ? pos : neg) += o.weight;
   }
@@ -368,7 +382,8 @@ inline result<reply_params> recalibrate(const reply_params& p, const std::vector
     double l = 0;
     for (std::size_t i = 0; i < z.size(); ++i) {
       const double u = a + b * z[i];  // log(1 + e^u) - y u, computed stably
-      l += outcomes[i].weight * ((u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u))) - (outcomes[i].answered ? u : 0.0));
+      l += outcomes[i].weight *
+           ((u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u))) - (outcomes[i].answered ? u : 0.0));
     }
     return l / total;
   };
@@ -379,11 +394,18 @@ inline result<reply_params> recalibrate(const reply_params& p, const std::vector
     double g0 = 0, g1 = 0, h00 = 1e-9, h01 = 0, h11 = 1e-9;
     for (std::size_t i = 0; i < z.size(); ++i) {
       const double q = logistic(a + b * z[i]), w = outcomes[i].weight / total, r = q - (outcomes[i].answered ? 1.0 : 0.0);
-      g0 += w * r; g1 += w * r * z[i];
+      g0 += w * r;
+      g1 += w * r * z[i];
       const double h = w * q * (1 - q);
-      h00 += h; h01 += h * z[i]; h11 += h * z[i] * z[i];
+      h00 += h;
+      h01 += h * z[i];
+      h11 += h * z[i] * z[i];
     }
-    if (hold_b) { g1 = 0; h01 = 0; h11 = 1; }
+    if (hold_b) {
+      g1 = 0;
+      h01 = 0;
+      h11 = 1;
+    }
     const double det = h00 * h11 - h01 * h01;
     if (!(det > 0)) break;
     double da = -(h11 * g0 - h01 * g1) / det, db = -(h00 * g1 - h01 * g0) / det;

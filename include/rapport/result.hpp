@@ -25,7 +25,7 @@ enum class errc : int {
   no_convergence = 3,    ///< an iterative fit did not converge
   numerical_issue = 4,   ///< a singular system, an overflow
   out_of_memory = 5,
-  internal = 6,          ///< a bug in rapport; please report it
+  internal = 6,  ///< a bug in rapport; please report it
 };
 
 /// Static name of a code ("invalid_argument"); never null.
@@ -75,16 +75,25 @@ class [[nodiscard]] result {
 
  public:
   using value_type = T;
-  result(const T& v) : data_(std::in_place_index<0>, v) {}                 // NOLINT: implicit by design
-  result(T&& v) : data_(std::in_place_index<0>, std::move(v)) {}           // NOLINT
-  result(error_info e) : data_(std::in_place_index<1>, std::move(e)) {}    // NOLINT
+  result(const T& v) : data_(std::in_place_index<0>, v) {}               // NOLINT: implicit by design
+  result(T&& v) : data_(std::in_place_index<0>, std::move(v)) {}         // NOLINT
+  result(error_info e) : data_(std::in_place_index<1>, std::move(e)) {}  // NOLINT
 
   bool has_value() const noexcept { return data_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
 
-  T& value() & { check(); return *std::get_if<0>(&data_); }
-  const T& value() const& { check(); return *std::get_if<0>(&data_); }
-  T&& value() && { check(); return std::move(*std::get_if<0>(&data_)); }
+  T& value() & {
+    check();
+    return *std::get_if<0>(&data_);
+  }
+  const T& value() const& {
+    check();
+    return *std::get_if<0>(&data_);
+  }
+  T&& value() && {
+    check();
+    return std::move(*std::get_if<0>(&data_));
+  }
   T& operator*() & noexcept { return *std::get_if<0>(&data_); }
   const T& operator*() const& noexcept { return *std::get_if<0>(&data_); }
   T&& operator*() && noexcept { return std::move(*std::get_if<0>(&data_)); }
@@ -96,10 +105,14 @@ class [[nodiscard]] result {
   error_info&& error() && noexcept { return std::move(*std::get_if<1>(&data_)); }
 
   template <class U>
-  T value_or(U&& fallback) const& { return has_value() ? **this : static_cast<T>(std::forward<U>(fallback)); }
+  T value_or(U&& fallback) const& {
+    return has_value() ? **this : static_cast<T>(std::forward<U>(fallback));
+  }
 
  private:
-  void check() const { if (!has_value()) detail::throw_bad_result_access(); }
+  void check() const {
+    if (!has_value()) detail::throw_bad_result_access();
+  }
   std::variant<T, error_info> data_;
 };
 
@@ -111,7 +124,9 @@ class [[nodiscard]] result<void> {
   result(error_info e) : err_(std::move(e)), ok_(false) {}  // NOLINT
   bool has_value() const noexcept { return ok_; }
   explicit operator bool() const noexcept { return ok_; }
-  void value() const { if (!ok_) detail::throw_bad_result_access(); }
+  void value() const {
+    if (!ok_) detail::throw_bad_result_access();
+  }
   const error_info& error() const& noexcept { return err_; }
   error_info&& error() && noexcept { return std::move(err_); }
 

@@ -51,11 +51,20 @@ class contact_state {
     } else if (t != last_) {
       const double dt = static_cast<double>(t - last_);
       const double fs = std::exp2(-dt * m.inv_half_life_short_s()), fl = std::exp2(-dt * m.inv_half_life_long_s());
-      in_short_ *= fs; out_short_ *= fs; in_long_ *= fl; out_long_ *= fl;
+      in_short_ *= fs;
+      out_short_ *= fs;
+      in_long_ *= fl;
+      out_long_ *= fl;
     }
     const double w = m.channels().weight(x.via);
-    if (x.dir != direction::outbound) { in_short_ += w; in_long_ += w; }
-    if (x.dir != direction::inbound) { out_short_ += w; out_long_ += w; }
+    if (x.dir != direction::outbound) {
+      in_short_ += w;
+      in_long_ += w;
+    }
+    if (x.dir != direction::inbound) {
+      out_short_ += w;
+      out_long_ += w;
+    }
     detail::step(t_, log_latency_sum_, x, last_, m.channels().spec(x.via), m.params());
     if (x.dir == direction::inbound) last_inbound_ = t;
     last_ = t;
@@ -66,8 +75,10 @@ class contact_state {
     snapshot s;
     const double dt = static_cast<double>(now.seconds - last_);
     const double fs = std::exp2(-dt * m.inv_half_life_short_s()), fl = std::exp2(-dt * m.inv_half_life_long_s());
-    s.in_short = in_short_ * fs; s.out_short = out_short_ * fs;
-    s.in_long = in_long_ * fl; s.out_long = out_long_ * fl;
+    s.in_short = in_short_ * fs;
+    s.out_short = out_short_ * fs;
+    s.in_long = in_long_ * fl;
+    s.out_long = out_long_ * fl;
     s.first = first_;
     s.last = last_;
     s.last_inbound = (t_.flags & detail::flag_inbound) ? static_cast<std::int64_t>(last_inbound_) : -1;
@@ -112,8 +123,14 @@ class contact_state {
     std::memcpy(p, "RPST", 4);
     put32(p + 4, format_version);
     unsigned char* q = p + 8;
-    for (double d : {in_short_, in_long_, out_short_, out_long_, log_latency_sum_}) { put64(q, bits_of(d)); q += 8; }
-    for (std::uint32_t v : {first_, last_, last_inbound_, t_.conversations}) { put32(q, v); q += 4; }
+    for (double d : {in_short_, in_long_, out_short_, out_long_, log_latency_sum_}) {
+      put64(q, bits_of(d));
+      q += 8;
+    }
+    for (std::uint32_t v : {first_, last_, last_inbound_, t_.conversations}) {
+      put32(q, v);
+      q += 4;
+    }
     for (std::uint16_t v : {t_.outreach, t_.answered, t_.replies}) {
       q[0] = static_cast<unsigned char>(v & 0xFF);
       q[1] = static_cast<unsigned char>(v >> 8);
@@ -141,11 +158,20 @@ class contact_state {
     contact_state s;
     const unsigned char* q = p + 8;
     double* ds[] = {&s.in_short_, &s.in_long_, &s.out_short_, &s.out_long_, &s.log_latency_sum_};
-    for (double* d : ds) { *d = from_bits(get64(q)); q += 8; }
+    for (double* d : ds) {
+      *d = from_bits(get64(q));
+      q += 8;
+    }
     std::uint32_t* us[] = {&s.first_, &s.last_, &s.last_inbound_, &s.t_.conversations};
-    for (std::uint32_t* u : us) { *u = get32(q); q += 4; }
+    for (std::uint32_t* u : us) {
+      *u = get32(q);
+      q += 4;
+    }
     std::uint16_t* hs[] = {&s.t_.outreach, &s.t_.answered, &s.t_.replies};
-    for (std::uint16_t* h : hs) { *h = static_cast<std::uint16_t>(q[0] | (q[1] << 8)); q += 2; }
+    for (std::uint16_t* h : hs) {
+      *h = static_cast<std::uint16_t>(q[0] | (q[1] << 8));
+      q += 2;
+    }
     s.t_.unanswered = *q++;
     s.t_.flags = *q++;
     if (const char* why = s.defect()) return bad(why);
@@ -153,8 +179,16 @@ class contact_state {
   }
 
  private:
-  static std::uint64_t bits_of(double d) noexcept { std::uint64_t u; std::memcpy(&u, &d, 8); return u; }
-  static double from_bits(std::uint64_t u) noexcept { double d; std::memcpy(&d, &u, 8); return d; }
+  static std::uint64_t bits_of(double d) noexcept {
+    std::uint64_t u;
+    std::memcpy(&u, &d, 8);
+    return u;
+  }
+  static double from_bits(std::uint64_t u) noexcept {
+    double d;
+    std::memcpy(&d, &u, 8);
+    return d;
+  }
   static void put32(unsigned char* p, std::uint32_t v) noexcept {
     for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
   }
@@ -182,7 +216,7 @@ class contact_state {
 
   double in_short_ = 0, in_long_ = 0, out_short_ = 0, out_long_ = 0;  // decayed engagement as of last_
   double log_latency_sum_ = 0;
-  std::uint32_t first_ = 0, last_ = 0, last_inbound_ = 0;              // seconds since 1970 (see time.hpp)
+  std::uint32_t first_ = 0, last_ = 0, last_inbound_ = 0;  // seconds since 1970 (see time.hpp)
   detail::tally t_;
 };
 static_assert(sizeof(contact_state) == 64, "contact_state must stay at 64 bytes");

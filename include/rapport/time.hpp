@@ -51,7 +51,10 @@ constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) n
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
-struct civil { std::int64_t y; unsigned m, d; };
+struct civil {
+  std::int64_t y;
+  unsigned m, d;
+};
 constexpr civil civil_from_days(std::int64_t z) noexcept {
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -79,7 +82,10 @@ constexpr timestamp utc(int year, unsigned month, unsigned day, int hour = 0, in
 /// "2026-11-25T17:31:04Z".
 inline std::string format_utc(timestamp t) {
   std::int64_t days = t.seconds / seconds_per_day, rem = t.seconds % seconds_per_day;
-  if (rem < 0) { rem += seconds_per_day; --days; }
+  if (rem < 0) {
+    rem += seconds_per_day;
+    --days;
+  }
   const auto c = detail::civil_from_days(days);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(c.y), c.m, c.d,
@@ -93,9 +99,7 @@ inline std::string format_utc(timestamp t) {
 inline result<timestamp> parse_utc(const std::string& text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
   const char* p = text.c_str();
-  auto bad = [&](const char* why) {
-    return fail(errc::invalid_argument, "cannot read time \"" + text + "\": " + why);
-  };
+  auto bad = [&](const char* why) { return fail(errc::invalid_argument, "cannot read time \"" + text + "\": " + why); };
   if (std::sscanf(p, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 || used != 10) return bad("expected YYYY-MM-DD");
   p += used;
   if (*p == 'T' || *p == ' ') {

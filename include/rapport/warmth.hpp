@@ -44,17 +44,17 @@ struct feature_part {
 struct reason {
   feature which{};
   double contribution = 0;
-  std::string text;         ///< e.g. "they answered 4 of your 5 outreach attempts"
+  std::string text;  ///< e.g. "they answered 4 of your 5 outreach attempts"
 };
 
 struct warmth {
-  double score = 0;         ///< 0-100: probability (%) of contact within the horizon
-  double probability = 0;   ///< score / 100
+  double score = 0;        ///< 0-100: probability (%) of contact within the horizon
+  double probability = 0;  ///< score / 100
   double logit = 0;
   band level = band::cold;
   rapport::stage stage = stage::new_contact;
   std::array<feature_part, feature_count> parts{};
-  bool with_context = false;                                      ///< a network_context was given
+  bool with_context = false;                                        ///< a network_context was given
   std::array<feature_part, context_feature_count> context_parts{};  ///< meaningful when with_context
   std::vector<reason> reasons;
 };
@@ -118,12 +118,14 @@ inline std::string reason_text(feature f, const snapshot& s, std::int64_t now, c
       return std::to_string(s.unanswered) + (s.unanswered == 1 ? " message" : " messages") + " in a row without an answer";
     case feature::silence: {
       const double gap = typical_gap_seconds(s, p), silent = static_cast<double>(now - s.last);
-      const std::string usual = s.conversations >= 2 ? "your usual gap of " + span_text(gap) : "the assumed gap of " + span_text(gap);
+      const std::string usual =
+          s.conversations >= 2 ? "your usual gap of " + span_text(gap) : "the assumed gap of " + span_text(gap);
       if (silent <= gap) return "within " + usual;
       return fmt("silent for %.1fx ", silent / gap) + usual;
     }
     case feature::tenure:
-      return s.last == s.first ? "a single moment of contact so far" : "in touch over " + span_text(static_cast<double>(s.last - s.first));
+      return s.last == s.first ? "a single moment of contact so far"
+                               : "in touch over " + span_text(static_cast<double>(s.last - s.first));
     case feature::volume:
       return std::to_string(s.conversations) + (s.conversations == 1 ? " conversation" : " conversations") + " so far";
     default: return {};  // context features: see context_reason_text
@@ -161,15 +163,22 @@ inline result<snapshot> snapshot_of(const history& h, timestamp now, const model
     const double w = m.channels().weight(x.via);
     const double age = static_cast<double>(now.seconds - x.at.seconds);
     const double ds = std::exp2(-age * m.inv_half_life_short_s()), dl = std::exp2(-age * m.inv_half_life_long_s());
-    if (x.dir != direction::outbound) { s.in_short += w * ds; s.in_long += w * dl; }
-    if (x.dir != direction::inbound) { s.out_short += w * ds; s.out_long += w * dl; }
+    if (x.dir != direction::outbound) {
+      s.in_short += w * ds;
+      s.in_long += w * dl;
+    }
+    if (x.dir != direction::inbound) {
+      s.out_short += w * ds;
+      s.out_long += w * dl;
+    }
     detail::step(t, log_latency, x, prev, m.channels().spec(x.via), m.params());
     if (n == 0) s.first = x.at.seconds;
     if (x.dir == direction::inbound) s.last_inbound = x.at.seconds;
     s.last = prev = x.at.seconds;
     ++n;
   }
-  if (n == 0) return fail(errc::invalid_argument, "the history is empty (before the scoring time): there is no connection to score");
+  if (n == 0)
+    return fail(errc::invalid_argument, "the history is empty (before the scoring time): there is no connection to score");
   detail::fill(s, t, log_latency);
   return s;
 }
@@ -203,15 +212,15 @@ inline warmth assess(const snapshot& s, timestamp now, const model& m, bool with
     for (const auto& part : w.parts) by_size[n++] = part;
     if (context)
       for (const auto& part : w.context_parts) by_size[n++] = part;
-    std::sort(by_size.begin(), by_size.begin() + static_cast<std::ptrdiff_t>(n), [](const feature_part& a, const feature_part& b) {
-      return std::fabs(a.contribution) > std::fabs(b.contribution);
-    });
+    std::sort(by_size.begin(), by_size.begin() + static_cast<std::ptrdiff_t>(n),
+              [](const feature_part& a, const feature_part& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
     for (std::size_t k = 0; k < n; ++k) {
       const feature_part& part = by_size[k];
       if (std::fabs(part.contribution) < 0.1) continue;
       const bool pair = static_cast<std::size_t>(part.which) < feature_count;
-      w.reasons.push_back({part.which, part.contribution,
-                           pair ? detail::reason_text(part.which, s, now.seconds, p) : detail::context_reason_text(part.which, *context)});
+      w.reasons.push_back(
+          {part.which, part.contribution,
+           pair ? detail::reason_text(part.which, s, now.seconds, p) : detail::context_reason_text(part.which, *context)});
     }
   }
   return w;
@@ -231,7 +240,8 @@ inline result<void> check_scorable(const contact_state& st, timestamp now, const
   if (st.empty()) return fail(errc::invalid_argument, "the contact state is empty: there is no connection to score");
   if (!now.ok()) return fail(errc::out_of_range, "scoring time " + std::to_string(now.seconds) + " s is outside the valid range");
   if (now < st.last())
-    return fail(errc::out_of_range, "scoring time " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
+    return fail(errc::out_of_range,
+                "scoring time " + format_utc(now) + " is before the state's last interaction " + format_utc(st.last()));
   if (context) return context->validate();
   return {};
 }

@@ -45,8 +45,8 @@ struct date {
   static result<date> make(int y, int m, int d) {
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
         static_cast<unsigned>(d) > detail::days_in_month(y, static_cast<unsigned>(m)))
-      return fail(errc::invalid_argument, "no such date " + std::to_string(y) + "-" + std::to_string(m) + "-" +
-                                              std::to_string(d));
+      return fail(errc::invalid_argument,
+                  "no such date " + std::to_string(y) + "-" + std::to_string(m) + "-" + std::to_string(d));
     return ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   }
   int year() const noexcept { return static_cast<int>(detail::civil_from_days(days).y); }
@@ -148,8 +148,8 @@ class time_zone {
   /// rule-less string POSIX cannot use ("EST5EDT") is then tried as a zoneinfo name.
   static result<time_zone> from_text(std::string_view text, const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
 
-  const std::string& name() const noexcept { return name_; }   ///< the IANA name, or the POSIX string
-  const std::string& posix() const noexcept { return posix_; } ///< the POSIX rule in force
+  const std::string& name() const noexcept { return name_; }    ///< the IANA name, or the POSIX string
+  const std::string& posix() const noexcept { return posix_; }  ///< the POSIX rule in force
   bool has_dst() const noexcept { return has_dst_; }
   std::int32_t standard_offset() const noexcept { return std_east_; }  ///< seconds east of UTC
 
@@ -219,8 +219,8 @@ inline std::string format_local(timestamp t, const time_zone& z) {
   const local_time l = z.to_local(t);
   const auto c = detail::civil_from_days(l.day.days);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%s %04lld-%02u-%02u %02d:%02d ", to_string(l.wday()), static_cast<long long>(c.y), c.m,
-                c.d, l.second_of_day / 3600, l.second_of_day / 60 % 60);
+  std::snprintf(buf, sizeof buf, "%s %04lld-%02u-%02u %02d:%02d ", to_string(l.wday()), static_cast<long long>(c.y), c.m, c.d,
+                l.second_of_day / 3600, l.second_of_day / 60 % 60);
   std::string out = buf;
   const std::string& abbr = z.abbreviation(l.dst);
   if (!abbr.empty() && abbr[0] != '+' && abbr[0] != '-') return out + abbr;

@@ -1,13 +1,13 @@
 /* The C API from C: batch scoring over columnar arrays and states. */
 #include "capi_test.h"
 
-static rapport_model *engagement_model(void) {
+static rapport_model* engagement_model(void) {
   rapport_model *m = NULL, *e = NULL;
   size_t n = 0;
   char *json, *a = NULL, *b = NULL;
   CHECK_OK(rapport_model_new(&m));
   CHECK_OK(rapport_model_to_json(m, NULL, 0, &n));
-  json = (char *)malloc(n + 1);
+  json = (char*)malloc(n + 1);
   if (json && rapport_model_to_json(m, json, n + 1, NULL) == RAPPORT_OK) {
     a = replace_number(json, "\"beta\"", "\"engagement_out_long\": ", "0.8");
     b = a ? replace_number(a, "\"beta\"", "\"engagement_in_long\": ", "0.8") : NULL;
@@ -69,15 +69,19 @@ static void test_batch(void) {
     int64_t dat[3], doff[2] = {0, 3};
     uint8_t dch[3], ddir[3];
     rapport_interaction rows[3];
-    rapport_model *eng = engagement_model();
+    rapport_model* eng = engagement_model();
     double d = 0, merged, kept;
-    rapport_history *h3;
-    rapport_warmth *w3 = NULL;
+    rapport_history* h3;
+    rapport_warmth* w3 = NULL;
     rapport_score s3;
     rows[0] = bruno[0];
     rows[1] = bruno[1];
     rows[2] = bruno[1];
-    for (i = 0; i < 3; ++i) { dat[i] = rows[i].at; dch[i] = rows[i].channel; ddir[i] = rows[i].direction; }
+    for (i = 0; i < 3; ++i) {
+      dat[i] = rows[i].at;
+      dch[i] = rows[i].channel;
+      ddir[i] = rows[i].direction;
+    }
     h3 = history_of(rows, 3);
     CHECK_OK(rapport_history_score(h3, &w3, eng, now, NULL));
     CHECK_OK(rapport_warmth_get(w3, &s3));
@@ -100,22 +104,33 @@ static void test_batch(void) {
   }
 
   /* argument errors */
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, NULL, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "offsets is NULL");
-  CHECK_ERR(rapport_batch_score(NULL, NULL, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "scores is NULL");
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, NULL, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "at is NULL");
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, NULL, dir, ROWS, now, NULL), RAPPORT_EINVAL, "channels is NULL");
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, NULL, ROWS, now, NULL), RAPPORT_EINVAL, "directions is NULL");
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, SIZE_MAX, at, ch, dir, ROWS, now, NULL), RAPPORT_ERANGE, "overflows");
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, -1, NULL), RAPPORT_ERANGE, "now = -1");
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS + 1, now, NULL), RAPPORT_EINVAL, "must equal rows");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, NULL, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "offsets is NULL");
+  CHECK_ERR(rapport_batch_score(NULL, NULL, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "scores is NULL");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, NULL, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "at is NULL");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, NULL, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "channels is NULL");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, NULL, ROWS, now, NULL), RAPPORT_EINVAL,
+            "directions is NULL");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, SIZE_MAX, at, ch, dir, ROWS, now, NULL), RAPPORT_ERANGE,
+            "overflows");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, -1, NULL), RAPPORT_ERANGE,
+            "now = -1");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS + 1, now, NULL), RAPPORT_EINVAL,
+            "must equal rows");
   offsets[0] = 1;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "offsets[0] = 1");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "offsets[0] = 1");
   offsets[0] = 0;
   offsets[2] = 2;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "offsets[2] = 2 is less than offsets[1]");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "offsets[2] = 2 is less than offsets[1]");
   offsets[2] = BRUNO_N;
   offsets[3] = -4;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "offsets[3] = -4");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "offsets[3] = -4");
   offsets[3] = ROWS;
 
   /* options */
@@ -124,24 +139,30 @@ static void test_batch(void) {
   CHECK_OK(rapport_batch_options_init(&opt, RAPPORT_BATCH_OPTIONS_VERSION));
   CHECK(opt.version == RAPPORT_BATCH_OPTIONS_VERSION && opt.future == RAPPORT_FUTURE_REJECT);
   opt.future = 2;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, &opt), RAPPORT_EINVAL, "options.future = 2");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, &opt), RAPPORT_EINVAL,
+            "options.future = 2");
   opt.future = RAPPORT_FUTURE_REJECT;
   opt.version = 7;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, &opt), RAPPORT_EINVAL, "options->version = 7");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, &opt), RAPPORT_EINVAL,
+            "options->version = 7");
   CHECK_OK(rapport_batch_options_init(&opt, RAPPORT_BATCH_OPTIONS_VERSION));
 
   /* row errors name contact and row */
   dir[3] = 3;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "contact 0, row 3: direction 3");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "contact 0, row 3: direction 3");
   dir[3] = bruno[3].direction;
   ch[11] = 9;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "contact 2, row 11: channel 9");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "contact 2, row 11: channel 9");
   ch[11] = carla[1].channel;
   at[12] = at[10];
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL, "contact 2, row 12: time");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_EINVAL,
+            "contact 2, row 12: time");
   CHECK(strstr(rapport_last_error(), "sort") != NULL);
   at[12] = -1;
-  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_ERANGE, "contact 2, row 12");
+  CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, now, NULL), RAPPORT_ERANGE,
+            "contact 2, row 12");
   at[12] = carla[2].at;
 
   /* per-contact statuses: the bad contact is marked, the others are scored */
@@ -156,7 +177,8 @@ static void test_batch(void) {
   /* rows after now: rejected, or ignored on request (equal to scoring only the earlier rows) */
   {
     const int64_t earlier = t_of("2026-10-01T00:00:00Z");
-    CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, earlier, NULL), RAPPORT_ERANGE, "contact 0, row 6");
+    CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, earlier, NULL), RAPPORT_ERANGE,
+              "contact 0, row 6");
     CHECK_OK(rapport_batch_score(NULL, scores, NULL, NULL, statuses, offsets, 3, at, ch, dir, ROWS, earlier, NULL));
     CHECK(statuses[0] == RAPPORT_ERANGE && statuses[1] == RAPPORT_OK && statuses[2] == RAPPORT_ERANGE);
     opt.future = RAPPORT_FUTURE_IGNORE;
@@ -165,7 +187,8 @@ static void test_batch(void) {
     CHECK(near(scores[2], history_score(carla, 2, earlier, NULL), 1e-9));
     /* ignored rows are still checked */
     dir[14] = 9;
-    CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, earlier, &opt), RAPPORT_EINVAL, "row 14: direction 9");
+    CHECK_ERR(rapport_batch_score(NULL, scores, NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, earlier, &opt), RAPPORT_EINVAL,
+              "row 14: direction 9");
     dir[14] = carla[4].direction;
   }
 

@@ -2,10 +2,10 @@
 #include "capi_test.h"
 
 static void test_zones_and_calendars(void) {
-  rapport_zone *z = NULL;
-  rapport_calendar *cal = NULL;
+  rapport_zone* z = NULL;
+  rapport_calendar* cal = NULL;
   int32_t extra[2] = {20261224, 20260230}, is = -1;
-  const char *name = NULL;
+  const char* name = NULL;
 
   CHECK_OK(rapport_zone_new(&z, "Europe/London"));
   rapport_zone_free(z);
@@ -24,7 +24,8 @@ static void test_zones_and_calendars(void) {
   CHECK(z == NULL);
   rapport_zone_free(NULL);
 
-  CHECK_ERR(rapport_calendar_new(&cal, "us_federal", RAPPORT_WEEKEND_SAT_SUN, extra, 2), RAPPORT_EINVAL, "extra_days[1] = 20260230");
+  CHECK_ERR(rapport_calendar_new(&cal, "us_federal", RAPPORT_WEEKEND_SAT_SUN, extra, 2), RAPPORT_EINVAL,
+            "extra_days[1] = 20260230");
   CHECK(cal == NULL);
   CHECK_OK(rapport_calendar_new(&cal, "us_federal", RAPPORT_WEEKEND_SAT_SUN, extra, 1));
   CHECK_OK(rapport_calendar_is_business_day(cal, &is, &name, 20261126));
@@ -61,12 +62,12 @@ static void test_zones_and_calendars(void) {
 
 static void test_rule_calendars_and_profiles(void) {
   rapport_holiday_rule rules[4];
-  rapport_calendar *cal = NULL;
-  rapport_profile *p = NULL;
-  rapport_history *h = NULL;
-  rapport_zone *z = NULL;
+  rapport_calendar* cal = NULL;
+  rapport_profile* p = NULL;
+  rapport_history* h = NULL;
+  rapport_zone* z = NULL;
   int32_t is = -1, extra = 20260310;
-  const char *name = NULL;
+  const char* name = NULL;
   double counts[168], weights[169], sum = 0, samples = -1;
   size_t i;
 
@@ -106,34 +107,40 @@ static void test_rule_calendars_and_profiles(void) {
   cal = NULL;
 
   rules[1].nth = 5;
-  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "Harvest Thursday");
+  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL,
+            "Harvest Thursday");
   rules[1].nth = 4;
   rules[0].day = 31;
   rules[0].month = 6;
   CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "never exists");
   rules[0].month = 7;
   rules[0].kind = 4;
-  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "rules[0] (\"Founders' Day\"): kind = 4");
+  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL,
+            "rules[0] (\"Founders' Day\"): kind = 4");
   rules[0].kind = RAPPORT_HOLIDAY_FIXED;
   rules[0].observed = 3;
   CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "observed = 3");
   rules[0].observed = RAPPORT_OBSERVE_NONE;
   rules[2].weekday = 7;
-  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "rules[2] (\"Spring Monday\"): weekday = 7");
+  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL,
+            "rules[2] (\"Spring Monday\"): weekday = 7");
   rules[2].weekday = 1;
   rules[2].to_year = 2020; /* before from_year */
   CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "from_year");
   rules[2].to_year = 0;
   rules[3].name = NULL;
-  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "rules[3].name is NULL");
+  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL,
+            "rules[3].name is NULL");
   rules[3].name = "";
   CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "needs a name");
   rules[3].name = "Easter Monday";
   rules[3].easter_offset = 99;
-  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL, "Easter offset");
+  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, NULL, 0), RAPPORT_EINVAL,
+            "Easter offset");
   rules[3].easter_offset = 1;
   extra = 20260229;
-  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, &extra, 1), RAPPORT_EINVAL, "extra_days[0] = 20260229");
+  CHECK_ERR(rapport_calendar_new_rules(&cal, "test", RAPPORT_WEEKEND_SAT_SUN, rules, 4, &extra, 1), RAPPORT_EINVAL,
+            "extra_days[0] = 20260229");
   CHECK_ERR(rapport_calendar_new_rules(&cal, "test", 0x100, rules, 4, NULL, 0), RAPPORT_EINVAL, "weekend = 0x100");
   CHECK_ERR(rapport_calendar_new_rules(&cal, "test", 0x7F, rules, 4, NULL, 0), RAPPORT_EINVAL, "every day");
   CHECK_ERR(rapport_calendar_new_rules(&cal, "test", 0, NULL, 4, NULL, 0), RAPPORT_EINVAL, "rules is NULL");
@@ -194,11 +201,11 @@ static void test_rule_calendars_and_profiles(void) {
 /* A profile moves `best` to the hour they are active (the constraints carry it). */
 static void test_profile_moves_best(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_history *h = history_of(bruno, BRUNO_N);
+  rapport_history* h = history_of(bruno, BRUNO_N);
   rapport_constraints c;
-  rapport_recommendation *r = NULL;
+  rapport_recommendation* r = NULL;
   rapport_window plain, profiled;
-  rapport_profile *p = NULL;
+  rapport_profile* p = NULL;
   double counts[168];
   size_t i;
   for (i = 0; i < 168; ++i) counts[i] = 0;

@@ -2,7 +2,7 @@
 #include "capi_test.h"
 
 static void test_history_building(void) {
-  rapport_history *h = NULL;
+  rapport_history* h = NULL;
   rapport_interaction x = ix("2026-11-01T10:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
   size_t n = 99;
   int64_t at[3];
@@ -80,15 +80,15 @@ static void test_history_building(void) {
 
 static void test_scoring(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_history *h = history_of(bruno, BRUNO_N);
-  rapport_model *m = NULL;
+  rapport_history* h = history_of(bruno, BRUNO_N);
+  rapport_model* m = NULL;
   rapport_warmth *w = NULL, *w2 = NULL;
   rapport_score s, s2;
   double values[RAPPORT_FEATURE_COUNT + 1], contrib[RAPPORT_FEATURE_COUNT + 1], sum = 0;
   size_t count = 0, reasons = 0, needed = 0, i;
   int32_t feature = -1;
   double c = 0;
-  const char *text = NULL;
+  const char* text = NULL;
   char all[4096], small[8];
   rapport_score_options opt;
 
@@ -193,7 +193,7 @@ static void test_scoring(void) {
 
   /* an empty history has nothing to score */
   {
-    rapport_history *e = NULL;
+    rapport_history* e = NULL;
     CHECK_OK(rapport_history_new(&e));
     CHECK_ERR(rapport_history_score(e, &w, m, now, NULL), RAPPORT_EINVAL, "empty");
     rapport_history_free(e);
@@ -201,7 +201,7 @@ static void test_scoring(void) {
 
   /* a channel unknown to the model is caught when scoring, naming the interaction */
   {
-    rapport_history *u = history_of(bruno, 3);
+    rapport_history* u = history_of(bruno, 3);
     rapport_interaction x = ix("2026-11-01", 20, RAPPORT_INBOUND);
     CHECK_OK(rapport_history_add(u, &x));
     CHECK_ERR(rapport_history_score(u, &w, m, now, NULL), RAPPORT_EINVAL, "interaction #3: unknown channel id 20");
@@ -210,7 +210,7 @@ static void test_scoring(void) {
 
   /* a reply link must name a time the other side acted at */
   {
-    rapport_history *r = history_of(bruno, 2);
+    rapport_history* r = history_of(bruno, 2);
     rapport_interaction x = ix("2026-07-15T08:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_INBOUND);
     x.in_reply_to = bruno[1].at + 1;
     CHECK_OK(rapport_history_add(r, &x));
@@ -234,9 +234,9 @@ static void test_scoring(void) {
 
 static void test_custom_channel_scoring(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_model *m = NULL;
-  rapport_history *h = history_of(bruno, 2);
-  rapport_warmth *w = NULL;
+  rapport_model* m = NULL;
+  rapport_history* h = history_of(bruno, 2);
+  rapport_warmth* w = NULL;
   rapport_score s;
   uint8_t id = 0;
   rapport_interaction x;

@@ -89,17 +89,17 @@ static void test_model_json(void) {
   rapport_model *m = NULL, *back = NULL, *keep = NULL;
   size_t needed = 0, n2 = 0;
   char *json, *edited, *at;
-  const char *path = "capi_test_model.json";
-  FILE *f;
-  rapport_history *h = history_of(bruno, BRUNO_N);
-  rapport_warmth *w = NULL;
+  const char* path = "capi_test_model.json";
+  FILE* f;
+  rapport_history* h = history_of(bruno, BRUNO_N);
+  rapport_warmth* w = NULL;
   rapport_score s1, s2;
 
   CHECK_OK(rapport_model_new(&m));
   CHECK_OK(rapport_model_to_json(m, NULL, 0, &needed));
   CHECK(needed > 100);
-  json = (char *)malloc(needed + 1);
-  edited = (char *)malloc(needed + 64);
+  json = (char*)malloc(needed + 1);
+  edited = (char*)malloc(needed + 64);
   CHECK(json != NULL && edited != NULL);
   if (!json || !edited) return;
   CHECK_OK(rapport_model_to_json(m, json, needed + 1, &n2));
@@ -160,11 +160,11 @@ static void test_model_json(void) {
 }
 
 /* The parameters file shipped in docs/ is the model built in (the path comes from ctest). */
-static void test_shipped_json(const char *path) {
+static void test_shipped_json(const char* path) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_model *shipped = NULL;
-  rapport_history *h = history_of(bruno, BRUNO_N);
-  rapport_warmth *w = NULL;
+  rapport_model* shipped = NULL;
+  rapport_history* h = history_of(bruno, BRUNO_N);
+  rapport_warmth* w = NULL;
   rapport_score s1, s2;
   CHECK_OK(rapport_model_load(&shipped, path));
   CHECK_OK(rapport_history_score(h, &w, shipped, now, NULL));
@@ -179,7 +179,7 @@ static void test_shipped_json(const char *path) {
   rapport_model_free(shipped);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   make_bruno();
   test_models();
   test_model_json();

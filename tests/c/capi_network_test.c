@@ -3,22 +3,22 @@
 
 /* The state calls with a network context: a score options struct carrying it (in 0.1 these were
  * rapport_state_score_v2, rapport_state_assess_v2 and rapport_batch_score_states_v2). */
-static rapport_status state_score_with(const rapport_state *st, double *score, const rapport_model *m, int64_t now,
-                                       const rapport_network_context *context) {
+static rapport_status state_score_with(const rapport_state* st, double* score, const rapport_model* m, int64_t now,
+                                       const rapport_network_context* context) {
   rapport_score_options o = RAPPORT_SCORE_OPTIONS_INIT;
   o.context = context;
   return rapport_state_score(st, score, m, now, &o);
 }
 
-static rapport_status state_assess_with(const rapport_state *st, rapport_warmth **w, const rapport_model *m, int64_t now,
-                                        const rapport_network_context *context) {
+static rapport_status state_assess_with(const rapport_state* st, rapport_warmth** w, const rapport_model* m, int64_t now,
+                                        const rapport_network_context* context) {
   rapport_score_options o = RAPPORT_SCORE_OPTIONS_INIT;
   o.context = context;
   return rapport_state_assess(st, w, m, now, &o);
 }
 
-static rapport_status score_states_with(const rapport_model *m, double *scores, uint8_t *bands, const rapport_state *states,
-                                        size_t n, int64_t now, const rapport_network_context *const *contexts) {
+static rapport_status score_states_with(const rapport_model* m, double* scores, uint8_t* bands, const rapport_state* states,
+                                        size_t n, int64_t now, const rapport_network_context* const* contexts) {
   rapport_batch_options o = RAPPORT_BATCH_OPTIONS_INIT;
   o.contexts = contexts;
   return rapport_batch_score_states(m, scores, bands, states, n, now, &o);
@@ -27,27 +27,26 @@ static rapport_status score_states_with(const rapport_model *m, double *scores, 
 /* ------------------------------------------------------------------------------------------- */
 
 /* The shipped parameters with a second stage that is not the identity (the shipped one may be). */
-static rapport_model *context_model(void) {
-  static const char *const edits[][3] = {
-      {"\"context_intercept\"", "\"context_intercept\": ", "0.3"},
-      {"\"context_pair_weight\"", "\"context_pair_weight\": ", "0.8"},
-      {"\"context_beta\"", "\"owner_activity\": ", "0.2"},
-      {"\"context_beta\"", "\"contact_activity\": ", "0.4"},
-      {"\"context_beta\"", "\"owner_idle\": ", "-0.3"},
-      {"\"context_beta\"", "\"contact_idle\": ", "-0.5"},
-      {"\"context_reference\"", "\"owner_activity\": ", "1.5"},
-      {"\"context_reference\"", "\"contact_activity\": ", "1.5"},
-      {"\"context_reference\"", "\"owner_idle\": ", "1"},
-      {"\"context_reference\"", "\"contact_idle\": ", "1"}};
+static rapport_model* context_model(void) {
+  static const char* const edits[][3] = {{"\"context_intercept\"", "\"context_intercept\": ", "0.3"},
+                                         {"\"context_pair_weight\"", "\"context_pair_weight\": ", "0.8"},
+                                         {"\"context_beta\"", "\"owner_activity\": ", "0.2"},
+                                         {"\"context_beta\"", "\"contact_activity\": ", "0.4"},
+                                         {"\"context_beta\"", "\"owner_idle\": ", "-0.3"},
+                                         {"\"context_beta\"", "\"contact_idle\": ", "-0.5"},
+                                         {"\"context_reference\"", "\"owner_activity\": ", "1.5"},
+                                         {"\"context_reference\"", "\"contact_activity\": ", "1.5"},
+                                         {"\"context_reference\"", "\"owner_idle\": ", "1"},
+                                         {"\"context_reference\"", "\"contact_idle\": ", "1"}};
   rapport_model *m = NULL, *e = NULL;
   size_t n = 0, i;
-  char *json;
+  char* json;
   CHECK_OK(rapport_model_new(&m));
   CHECK_OK(rapport_model_to_json(m, NULL, 0, &n));
-  json = (char *)malloc(n + 1);
+  json = (char*)malloc(n + 1);
   if (json && rapport_model_to_json(m, json, n + 1, NULL) == RAPPORT_OK) {
     for (i = 0; json && i < sizeof edits / sizeof edits[0]; ++i) {
-      char *next = replace_number(json, edits[i][0], edits[i][1], edits[i][2]);
+      char* next = replace_number(json, edits[i][0], edits[i][1], edits[i][2]);
       CHECK(next != NULL);
       free(json);
       json = next;
@@ -60,8 +59,7 @@ static rapport_model *context_model(void) {
   return e;
 }
 
-static rapport_network_context make_context(double owner_events, double contact_events, double owner_idle,
-                                            double contact_idle) {
+static rapport_network_context make_context(double owner_events, double contact_events, double owner_idle, double contact_idle) {
   rapport_network_context c;
   memset(&c, 0x5A, sizeof c); /* init must set everything */
   CHECK_OK(rapport_network_context_init(&c, RAPPORT_NETWORK_CONTEXT_VERSION));
@@ -81,7 +79,7 @@ struct warmth_dump {
   char text[4096];
 };
 
-static void dump(struct warmth_dump *d, const rapport_warmth *w) {
+static void dump(struct warmth_dump* d, const rapport_warmth* w) {
   memset(d, 0, sizeof *d);
   CHECK_OK(rapport_warmth_get(w, &d->s));
   CHECK_OK(rapport_warmth_features(w, &d->count, d->values, d->contrib, RAPPORT_FEATURE_COUNT));
@@ -90,19 +88,18 @@ static void dump(struct warmth_dump *d, const rapport_warmth *w) {
   CHECK_OK(rapport_warmth_reasons_text(w, d->text, sizeof d->text, NULL));
 }
 
-static int same_dump(const struct warmth_dump *a, const struct warmth_dump *b) {
+static int same_dump(const struct warmth_dump* a, const struct warmth_dump* b) {
   return memcmp(&a->s, &b->s, sizeof a->s) == 0 && a->count == b->count && a->ccount == b->ccount &&
          memcmp(a->values, b->values, sizeof a->values) == 0 && memcmp(a->contrib, b->contrib, sizeof a->contrib) == 0 &&
-         memcmp(a->cvalues, b->cvalues, sizeof a->cvalues) == 0 &&
-         memcmp(a->ccontrib, b->ccontrib, sizeof a->ccontrib) == 0 && a->reasons == b->reasons &&
-         strcmp(a->text, b->text) == 0;
+         memcmp(a->cvalues, b->cvalues, sizeof a->cvalues) == 0 && memcmp(a->ccontrib, b->ccontrib, sizeof a->ccontrib) == 0 &&
+         a->reasons == b->reasons && strcmp(a->text, b->text) == 0;
 }
 
 /* rapport_history_score of xs with `options`, dumped; 0 when the call failed. */
-static int history_dump(struct warmth_dump *d, const rapport_interaction *xs, size_t n, const rapport_model *m,
-                        int64_t now, const rapport_score_options *options) {
-  rapport_history *h = history_of(xs, n);
-  rapport_warmth *w = NULL;
+static int history_dump(struct warmth_dump* d, const rapport_interaction* xs, size_t n, const rapport_model* m, int64_t now,
+                        const rapport_score_options* options) {
+  rapport_history* h = history_of(xs, n);
+  rapport_warmth* w = NULL;
   const rapport_status st = rapport_history_score(h, &w, m, now, options);
   CHECK_OK(st);
   if (st == RAPPORT_OK) dump(d, w);
@@ -112,8 +109,8 @@ static int history_dump(struct warmth_dump *d, const rapport_interaction *xs, si
 }
 
 /* The state of xs built through a history. */
-static rapport_status state_from(rapport_state *st, const rapport_interaction *xs, size_t n, const rapport_model *m) {
-  rapport_history *h = history_of(xs, n);
+static rapport_status state_from(rapport_state* st, const rapport_interaction* xs, size_t n, const rapport_model* m) {
+  rapport_history* h = history_of(xs, n);
   const rapport_status status = rapport_state_from_history(st, h, m);
   rapport_history_free(h);
   return status;
@@ -130,7 +127,7 @@ struct batch_options_v1 {
 
 static void test_network_context(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_model *cm = context_model();
+  rapport_model* cm = context_model();
   rapport_interaction carla[5];
   rapport_network_context ctx = make_context(40, 2, 0.5, 40), ctx2 = make_context(3, 25, 6, 0), bad;
   rapport_score_options opt;
@@ -138,11 +135,11 @@ static void test_network_context(void) {
   struct score_options_v1 old_opt;
   struct batch_options_v1 old_bopt;
   struct warmth_dump base, other, with, with2;
-  rapport_warmth *w = NULL;
+  rapport_warmth* w = NULL;
   rapport_state st, states[3];
   double score = -1, one = -1;
   size_t i, count = 99;
-  const rapport_model *models[2];
+  const rapport_model* models[2];
   int k;
 
   make_carla(carla);
@@ -153,8 +150,7 @@ static void test_network_context(void) {
   CHECK(ctx.version == RAPPORT_NETWORK_CONTEXT_VERSION && ctx.reserved == 0);
   bad = make_context(1, 2, 3, 4);
   CHECK_OK(rapport_network_context_init(&bad, RAPPORT_NETWORK_CONTEXT_VERSION));
-  CHECK(bad.owner_events_30d == 0 && bad.contact_events_30d == 0 && bad.owner_idle_days == 0 &&
-        bad.contact_idle_days == 0);
+  CHECK(bad.owner_events_30d == 0 && bad.contact_events_30d == 0 && bad.owner_idle_days == 0 && bad.contact_idle_days == 0);
   CHECK_ERR(rapport_network_context_init(NULL, RAPPORT_NETWORK_CONTEXT_VERSION), RAPPORT_EINVAL, "context is NULL");
   CHECK_ERR(rapport_network_context_init(&bad, 2), RAPPORT_EINVAL, "unknown version 2");
   CHECK_ERR(rapport_network_context_init(&bad, 0), RAPPORT_EINVAL, "unknown version 0");
@@ -167,9 +163,9 @@ static void test_network_context(void) {
   CHECK_OK(rapport_score_options_init(&opt, RAPPORT_SCORE_OPTIONS_VERSION));
   CHECK(RAPPORT_SCORE_OPTIONS_VERSION == 2 && opt.version == 2 && opt.context == NULL);
   memset(&bopt, 0, sizeof bopt);
-  bopt.contexts = (const rapport_network_context *const *)&opt; /* any non-NULL sentinel */
+  bopt.contexts = (const rapport_network_context* const*)&opt; /* any non-NULL sentinel */
   CHECK_OK(rapport_batch_options_init(&bopt, 1));
-  CHECK(bopt.version == 1 && bopt.contexts == (const rapport_network_context *const *)&opt);
+  CHECK(bopt.version == 1 && bopt.contexts == (const rapport_network_context* const*)&opt);
   CHECK_OK(rapport_batch_options_init(&bopt, RAPPORT_BATCH_OPTIONS_VERSION));
   CHECK(RAPPORT_BATCH_OPTIONS_VERSION == 2 && bopt.version == 2 && bopt.contexts == NULL);
   CHECK_ERR(rapport_batch_options_init(&bopt, 3), RAPPORT_EINVAL, "unknown version 3");
@@ -178,20 +174,20 @@ static void test_network_context(void) {
    * version-1 struct, version 2 with no context; with the shipped model and with one whose second
    * stage is not the identity. */
   for (k = 0; k < 2; ++k) {
-    const rapport_model *m = models[k];
+    const rapport_model* m = models[k];
     old_opt.version = 1;
     old_opt.future = RAPPORT_FUTURE_REJECT;
     CHECK_OK(rapport_score_options_init(&opt, RAPPORT_SCORE_OPTIONS_VERSION));
     if (!history_dump(&base, bruno, BRUNO_N, m, now, NULL)) continue;
     CHECK(base.count == RAPPORT_FEATURE_COUNT && base.ccount == 0);
-    history_dump(&other, bruno, BRUNO_N, m, now, (const rapport_score_options *)(const void *)&old_opt);
+    history_dump(&other, bruno, BRUNO_N, m, now, (const rapport_score_options*)(const void*)&old_opt);
     CHECK(same_dump(&base, &other));
     history_dump(&other, bruno, BRUNO_N, m, now, &opt);
     CHECK(same_dump(&base, &other));
     for (i = 0; i < base.reasons; ++i) {
-      rapport_warmth *rw = NULL;
+      rapport_warmth* rw = NULL;
       int32_t f = -1;
-      rapport_history *h = history_of(bruno, BRUNO_N);
+      rapport_history* h = history_of(bruno, BRUNO_N);
       CHECK_OK(rapport_history_score(h, &rw, m, now, &opt));
       CHECK_OK(rapport_warmth_reason(rw, &f, NULL, NULL, i));
       CHECK(f >= 0 && f < RAPPORT_FEATURE_COUNT); /* never a context feature */
@@ -221,10 +217,10 @@ static void test_network_context(void) {
       uint8_t ch[ROWS], dir[ROWS], bands[4][3], stages[4][3];
       double scores[4][3], sscores[3][3];
       uint8_t sbands[3][3];
-      const rapport_network_context *none[3] = {NULL, NULL, NULL};
+      const rapport_network_context* none[3] = {NULL, NULL, NULL};
       int v;
       for (i = 0; i < ROWS; ++i) {
-        const rapport_interaction *x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
+        const rapport_interaction* x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
         at[i] = x->at;
         ch[i] = x->channel;
         dir[i] = x->direction;
@@ -233,7 +229,7 @@ static void test_network_context(void) {
       old_bopt.future = RAPPORT_FUTURE_REJECT;
       CHECK_OK(rapport_batch_score(m, scores[0], bands[0], stages[0], NULL, offsets, 3, at, ch, dir, ROWS, now, NULL));
       CHECK_OK(rapport_batch_score(m, scores[1], bands[1], stages[1], NULL, offsets, 3, at, ch, dir, ROWS, now,
-                                   (const rapport_batch_options *)(const void *)&old_bopt));
+                                   (const rapport_batch_options*)(const void*)&old_bopt));
       CHECK_OK(rapport_batch_options_init(&bopt, RAPPORT_BATCH_OPTIONS_VERSION));
       CHECK_OK(rapport_batch_score(m, scores[2], bands[2], stages[2], NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt));
       bopt.contexts = none;
@@ -266,7 +262,7 @@ static void test_network_context(void) {
     CHECK(near(with.cvalues[0], log1p(40), 1e-15) && near(with.cvalues[1], log1p(2), 1e-15) &&
           near(with.cvalues[2], log1p(0.5), 1e-15) && near(with.cvalues[3], log1p(40), 1e-15));
     for (i = 0; i < RAPPORT_FEATURE_COUNT; ++i) {
-      CHECK(with.values[i] == base.values[i]);                   /* the pair's features are the pair's */
+      CHECK(with.values[i] == base.values[i]);                    /* the pair's features are the pair's */
       CHECK(near(with.contrib[i], 0.8 * base.contrib[i], 1e-12)); /* scaled by context_pair_weight */
     }
     CHECK(near(with.ccontrib[3], -0.5 * (log1p(40) - 1), 1e-12)); /* beta * (x - reference) */
@@ -292,7 +288,7 @@ static void test_network_context(void) {
 
   /* reasons may name context features; their contributions are the context parts' */
   {
-    rapport_history *h = history_of(bruno, BRUNO_N);
+    rapport_history* h = history_of(bruno, BRUNO_N);
     size_t reasons = 0;
     int saw_context = 0;
     opt.context = &ctx;
@@ -301,7 +297,7 @@ static void test_network_context(void) {
     for (i = 0; i < reasons; ++i) {
       int32_t f = -1;
       double c = 0;
-      const char *text = NULL;
+      const char* text = NULL;
       CHECK_OK(rapport_warmth_reason(w, &f, &c, &text, i));
       CHECK(f >= 0 && f < RAPPORT_FEATURE_CODE_COUNT && text != NULL && text[0] != '\0');
       if (f >= RAPPORT_FEATURE_OWNER_ACTIVITY) {
@@ -347,9 +343,9 @@ static void test_network_context(void) {
     uint8_t ch[ROWS], dir[ROWS], bands[3], stages[3], sbands[3];
     double scores[3], sscores[3], carla_plain, carla_ctx;
     rapport_status statuses[3];
-    const rapport_network_context *contexts[3];
+    const rapport_network_context* contexts[3];
     for (i = 0; i < ROWS; ++i) {
-      const rapport_interaction *x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
+      const rapport_interaction* x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
       at[i] = x->at;
       ch[i] = x->channel;
       dir[i] = x->direction;
@@ -384,8 +380,8 @@ static void test_network_context(void) {
     bad = ctx2;
     bad.contact_idle_days = -1;
     contexts[2] = &bad;
-    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt),
-              RAPPORT_EINVAL, "rapport_batch_score: contexts[2]->contact_idle_days = -1");
+    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt), RAPPORT_EINVAL,
+              "rapport_batch_score: contexts[2]->contact_idle_days = -1");
     CHECK_OK(rapport_batch_score(cm, scores, bands, stages, statuses, offsets, 3, at, ch, dir, ROWS, now, &bopt));
     CHECK(statuses[0] == RAPPORT_OK && statuses[1] == RAPPORT_OK && statuses[2] == RAPPORT_EINVAL);
     CHECK(near(scores[0], with.s.score, 1e-9) && isnan(scores[2]) && bands[2] == RAPPORT_BAND_NONE &&
@@ -395,19 +391,19 @@ static void test_network_context(void) {
               "rapport_batch_score_states: contexts[2]->contact_idle_days = -1");
     bad = ctx2;
     bad.version = 9;
-    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt),
-              RAPPORT_EINVAL, "contexts[2]->version = 9 is unknown");
+    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt), RAPPORT_EINVAL,
+              "contexts[2]->version = 9 is unknown");
     contexts[2] = &ctx2;
     bad = ctx;
     bad.owner_events_30d = NAN;
     contexts[1] = &bad; /* checked even for a contact with no rows */
     CHECK_ERR(score_states_with(cm, sscores, sbands, states, 3, now, contexts), RAPPORT_EINVAL,
               "contexts[1]->owner_events_30d = nan");
-    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt),
-              RAPPORT_EINVAL, "contexts[1]->owner_events_30d");
+    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt), RAPPORT_EINVAL,
+              "contexts[1]->owner_events_30d");
     bopt.version = 3;
-    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt),
-              RAPPORT_EINVAL, "options->version = 3");
+    CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt), RAPPORT_EINVAL,
+              "options->version = 3");
     /* the rest of batch_score_states' checks hold with contexts */
     CHECK_ERR(score_states_with(cm, NULL, NULL, states, 3, now, NULL), RAPPORT_EINVAL, "scores is NULL");
     CHECK_ERR(score_states_with(cm, sscores, NULL, NULL, 3, now, NULL), RAPPORT_EINVAL, "states is NULL");
@@ -420,7 +416,7 @@ static void test_network_context(void) {
   bad.owner_idle_days = INFINITY;
   opt.context = &bad;
   {
-    rapport_history *h = history_of(bruno, BRUNO_N);
+    rapport_history* h = history_of(bruno, BRUNO_N);
     CHECK_ERR(rapport_history_score(h, &w, cm, now, &opt), RAPPORT_EINVAL,
               "rapport_history_score: options->context->owner_idle_days = inf; it must be finite and >= 0");
     bad = ctx;
@@ -470,26 +466,26 @@ static void test_network_context(void) {
 /* The network context in the recommender: the window's warmth is the score with the context. */
 static void test_network_context_recommend(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_model *cm = context_model();
+  rapport_model* cm = context_model();
   rapport_interaction carla[5];
   rapport_network_context ctx = make_context(40, 2, 0.5, 40), ctx2 = make_context(3, 25, 6, 0), bad;
   rapport_recommend_options o, o1;
-  rapport_recommendation *r = NULL;
+  rapport_recommendation* r = NULL;
   rapport_window base, win, windows[2], more[2];
   rapport_status statuses[2];
-  rapport_history *h = history_of(bruno, BRUNO_N);
+  rapport_history* h = history_of(bruno, BRUNO_N);
   rapport_state states[2];
   enum { ROWS = BRUNO_N + 5 };
   int64_t at[ROWS], offsets[3] = {0, BRUNO_N, ROWS};
   uint8_t ch[ROWS], dir[ROWS];
-  const rapport_network_context *contexts[2];
+  const rapport_network_context* contexts[2];
   struct warmth_dump with;
   double score = 0;
   size_t i;
 
   make_carla(carla);
   for (i = 0; i < ROWS; ++i) {
-    const rapport_interaction *x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
+    const rapport_interaction* x = i < BRUNO_N ? &bruno[i] : &carla[i - BRUNO_N];
     at[i] = x->at;
     ch[i] = x->channel;
     dir[i] = x->direction;
@@ -579,8 +575,7 @@ static void test_network_context_recommend(void) {
   o.context = &ctx;
   CHECK_ERR(rapport_batch_recommend_states(cm, windows, statuses, states, 2, NULL, now, &o), RAPPORT_EINVAL,
             "options->context is for the single-contact calls");
-  CHECK_ERR(rapport_history_recommend(h, &r, cm, now, NULL, &o), RAPPORT_EINVAL,
-            "options->contexts is for the batch calls");
+  CHECK_ERR(rapport_history_recommend(h, &r, cm, now, NULL, &o), RAPPORT_EINVAL, "options->contexts is for the batch calls");
   o.contexts = NULL;
   bad = ctx;
   bad.contact_events_30d = NAN;

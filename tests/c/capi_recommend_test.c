@@ -7,7 +7,7 @@ static int32_t ymd_of(int64_t t) { /* UTC date of t as YYYYMMDD */
   return (int32_t)(atoi(buf) * 10000 + atoi(buf + 5) * 100 + atoi(buf + 8));
 }
 
-static void check_window_shape(const rapport_window *w) {
+static void check_window_shape(const rapport_window* w) {
   CHECK(w->action >= RAPPORT_ACTION_REACH_OUT_NOW && w->action <= RAPPORT_ACTION_NO_WINDOW);
   CHECK(w->earliest <= w->best && w->best <= w->latest);
   CHECK(w->reply_chance >= 0 && w->reply_chance <= 1);
@@ -19,15 +19,15 @@ static void test_recommend(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
   rapport_interaction carla[5], ana[1];
   rapport_history *hb = history_of(bruno, BRUNO_N), *hc, *ha, *empty = NULL;
-  rapport_calendar *us = NULL;
-  rapport_zone *london = NULL;
+  rapport_calendar* us = NULL;
+  rapport_zone* london = NULL;
   rapport_constraints c, bad;
   rapport_recommend_options o, badopt;
   rapport_recommendation *r = NULL, *r2 = NULL;
   rapport_window w, w2;
   rapport_state st;
   size_t n = 0, needed = 0, i;
-  const char *text = NULL;
+  const char* text = NULL;
   char buf[2048], buf2[2048];
   int64_t dnc[2];
 
@@ -182,11 +182,11 @@ static void test_recommend(void) {
   c.override_stage = RAPPORT_OVERRIDE_NONE;
 
   /* bad constraints name the field; nothing is created */
-#define BAD_CONSTRAINT(field_set, want, text)                                              \
-  do {                                                                                      \
-    bad = c;                                                                                \
-    field_set;                                                                              \
-    CHECK_ERR(rapport_history_recommend(hb, &r, NULL, now, &bad, NULL), want, text);        \
+#define BAD_CONSTRAINT(field_set, want, text)                                        \
+  do {                                                                               \
+    bad = c;                                                                         \
+    field_set;                                                                       \
+    CHECK_ERR(rapport_history_recommend(hb, &r, NULL, now, &bad, NULL), want, text); \
   } while (0)
   BAD_CONSTRAINT(bad.version = 0, RAPPORT_EINVAL, "constraints->version = 0");
   BAD_CONSTRAINT(bad.override_stage = 3, RAPPORT_EINVAL, "override_stage = 3");
@@ -275,15 +275,24 @@ static void test_recommend(void) {
     uint8_t ch[ROWS], dir[ROWS];
     rapport_window ws[3];
     rapport_status sts[3];
-    const rapport_constraints *cs[3];
+    const rapport_constraints* cs[3];
     rapport_state states[3];
     rapport_window ws2[3];
-    for (i = 0; i < BRUNO_N; ++i) { at[i] = bruno[i].at; ch[i] = bruno[i].channel; dir[i] = bruno[i].direction; }
-    for (i = 0; i < 5; ++i) { at[BRUNO_N + i] = carla[i].at; ch[BRUNO_N + i] = carla[i].channel; dir[BRUNO_N + i] = carla[i].direction; }
+    for (i = 0; i < BRUNO_N; ++i) {
+      at[i] = bruno[i].at;
+      ch[i] = bruno[i].channel;
+      dir[i] = bruno[i].direction;
+    }
+    for (i = 0; i < 5; ++i) {
+      at[BRUNO_N + i] = carla[i].at;
+      ch[BRUNO_N + i] = carla[i].channel;
+      dir[BRUNO_N + i] = carla[i].direction;
+    }
     cs[0] = &c;
     cs[1] = NULL;
     cs[2] = &c;
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "contact 1 has no interaction");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "contact 1 has no interaction");
     CHECK_OK(rapport_batch_recommend(NULL, ws, sts, offsets, 3, at, ch, dir, ROWS, cs, now, &o));
     CHECK(sts[0] == RAPPORT_OK && sts[1] == RAPPORT_EINVAL && sts[2] == RAPPORT_OK);
     CHECK(ws[1].action == RAPPORT_ACTION_NO_WINDOW && ws[1].next_opening == 0);
@@ -309,26 +318,39 @@ static void test_recommend(void) {
     CHECK(sts[0] == RAPPORT_OK && sts[1] == RAPPORT_EINVAL && sts[2] == RAPPORT_EINVAL);
     CHECK(strstr(rapport_last_error(), "contact 1") != NULL);
     offsets[1] = 0; /* Bruno's rows now belong to contact 1 */
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "contact 0 has no interaction");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "contact 0 has no interaction");
     offsets[1] = BRUNO_N;
     cs[1] = &c;
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "contact 1 has no interaction");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "contact 1 has no interaction");
     offsets[2] = ROWS - 5 + 1; /* give contact 1 one of Carla's rows */
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "constraints[2]");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "constraints[2]");
     offsets[2] = BRUNO_N;
     dir[4] = 8;
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "contact 0, row 4: direction 8");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "contact 0, row 4: direction 8");
     dir[4] = bruno[4].direction;
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, t_of("2026-11-01"), &o), RAPPORT_ERANGE, "after now");
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, NULL, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "offsets is NULL");
-    CHECK_ERR(rapport_batch_recommend(NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "windows is NULL");
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, NULL, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "at is NULL");
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, NULL, dir, ROWS, cs, now, &o), RAPPORT_EINVAL, "channels is NULL");
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, NULL, ROWS, cs, now, &o), RAPPORT_EINVAL, "directions is NULL");
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, SIZE_MAX, at, ch, dir, ROWS, cs, now, &o), RAPPORT_ERANGE, "overflows");
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS + 1, cs, now, &o), RAPPORT_EINVAL, "must equal rows");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, t_of("2026-11-01"), &o), RAPPORT_ERANGE,
+              "after now");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, NULL, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "offsets is NULL");
+    CHECK_ERR(rapport_batch_recommend(NULL, NULL, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "windows is NULL");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, NULL, ch, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "at is NULL");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, NULL, dir, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "channels is NULL");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, NULL, ROWS, cs, now, &o), RAPPORT_EINVAL,
+              "directions is NULL");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, SIZE_MAX, at, ch, dir, ROWS, cs, now, &o), RAPPORT_ERANGE,
+              "overflows");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS + 1, cs, now, &o), RAPPORT_EINVAL,
+              "must equal rows");
     CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, -1, &o), RAPPORT_ERANGE, "now = -1");
-    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &badopt), RAPPORT_EINVAL, "max_nudges");
+    CHECK_ERR(rapport_batch_recommend(NULL, ws, NULL, offsets, 3, at, ch, dir, ROWS, cs, now, &badopt), RAPPORT_EINVAL,
+              "max_nudges");
     CHECK_OK(rapport_batch_recommend(NULL, NULL, NULL, offsets, 0, NULL, NULL, NULL, 0, NULL, now, NULL));
 
     /* batch over states */
@@ -343,8 +365,10 @@ static void test_recommend(void) {
     CHECK(sts[0] == RAPPORT_OK && sts[1] == RAPPORT_EINVAL && sts[2] == RAPPORT_OK);
     CHECK(memcmp(&ws2[0], &w, sizeof w) == 0);
     CHECK(ws2[2].action == RAPPORT_ACTION_GIVE_SPACE);
-    CHECK_ERR(rapport_batch_recommend_states(NULL, ws2, NULL, states, 3, cs, now, &o), RAPPORT_EINVAL, "contact 1 has no interaction");
-    CHECK_ERR(rapport_batch_recommend_states(NULL, ws2, NULL, states, 1, cs, bruno[2].at, &o), RAPPORT_ERANGE, "contact 0: now is before");
+    CHECK_ERR(rapport_batch_recommend_states(NULL, ws2, NULL, states, 3, cs, now, &o), RAPPORT_EINVAL,
+              "contact 1 has no interaction");
+    CHECK_ERR(rapport_batch_recommend_states(NULL, ws2, NULL, states, 1, cs, bruno[2].at, &o), RAPPORT_ERANGE,
+              "contact 0: now is before");
     memset(&states[1], 0xFF, sizeof states[1]);
     CHECK_ERR(rapport_batch_recommend_states(NULL, ws2, NULL, states, 3, cs, now, &o), RAPPORT_EINVAL, "states[1]");
     CHECK_OK(rapport_batch_recommend_states(NULL, ws2, sts, states, 3, NULL, now, NULL));

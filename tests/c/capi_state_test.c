@@ -4,8 +4,8 @@
 static void test_state(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
   rapport_state st, st2, zero;
-  rapport_history *h = history_of(bruno, BRUNO_N);
-  rapport_warmth *w = NULL;
+  rapport_history* h = history_of(bruno, BRUNO_N);
+  rapport_warmth* w = NULL;
   rapport_score hs, ss;
   double score = -1;
   int64_t first = 0, last = 0;
@@ -45,7 +45,7 @@ static void test_state(void) {
   CHECK_ERR(rapport_state_from_history(NULL, h, NULL), RAPPORT_EINVAL, "state_out is NULL");
   CHECK_ERR(rapport_state_from_history(&st2, NULL, NULL), RAPPORT_EINVAL, "history is NULL");
   {
-    rapport_history *u = history_of(bruno, 1);
+    rapport_history* u = history_of(bruno, 1);
     x = ix("2026-11-01", 40, RAPPORT_INBOUND);
     CHECK_OK(rapport_history_add(u, &x));
     CHECK_ERR(rapport_state_from_history(&st2, u, NULL), RAPPORT_EINVAL, "unknown channel id 40");

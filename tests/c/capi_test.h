@@ -16,7 +16,7 @@
 
 static int passed = 0, failed = 0;
 
-static inline void check(int ok, const char *file, int line, const char *what) {
+static inline void check(int ok, const char* file, int line, const char* what) {
   if (ok) {
     ++passed;
   } else {
@@ -28,16 +28,17 @@ static inline void check(int ok, const char *file, int line, const char *what) {
 #define CHECK(cond) check((cond) != 0, __FILE__, __LINE__, #cond)
 
 /* The call returns `want` and, when `text` is not NULL, the thread's message contains it. */
-static inline void check_status(rapport_status got, rapport_status want, const char *text, const char *file, int line,
-                         const char *expr) {
+static inline void check_status(rapport_status got, rapport_status want, const char* text, const char* file, int line,
+                                const char* expr) {
   int ok = got == want;
   if (ok && want != RAPPORT_OK && text != NULL) ok = strstr(rapport_last_error(), text) != NULL;
   if (!ok) {
     ++failed;
-    fprintf(stderr, "%s:%d: FAILED: %s\n    got %d (%s), want %d (%s) with message containing \"%s\"\n"
-                    "    last error: \"%s\"\n",
-            file, line, expr, (int)got, rapport_status_string(got), (int)want, rapport_status_string(want),
-            text ? text : "", rapport_last_error());
+    fprintf(stderr,
+            "%s:%d: FAILED: %s\n    got %d (%s), want %d (%s) with message containing \"%s\"\n"
+            "    last error: \"%s\"\n",
+            file, line, expr, (int)got, rapport_status_string(got), (int)want, rapport_status_string(want), text ? text : "",
+            rapport_last_error());
   } else {
     ++passed;
   }
@@ -49,7 +50,7 @@ static inline void check_status(rapport_status got, rapport_status want, const c
 
 static inline int near(double a, double b, double tol) { return fabs(a - b) <= tol * (1.0 + fabs(b)); }
 
-static inline int64_t t_of(const char *text) {
+static inline int64_t t_of(const char* text) {
   int64_t t = -1;
   if (rapport_time_parse(&t, text) != RAPPORT_OK) {
     fprintf(stderr, "cannot parse %s: %s\n", text, rapport_last_error());
@@ -58,7 +59,7 @@ static inline int64_t t_of(const char *text) {
   return t;
 }
 
-static inline rapport_interaction ix(const char *when, uint8_t channel, uint8_t direction) {
+static inline rapport_interaction ix(const char* when, uint8_t channel, uint8_t direction) {
   rapport_interaction x;
   memset(&x, 0, sizeof x);
   x.at = t_of(when);
@@ -94,17 +95,17 @@ static inline void make_carla(rapport_interaction carla[5]) {
   carla[4] = ix("2026-11-17T09:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
 }
 
-static inline rapport_history *history_of(const rapport_interaction *xs, size_t n) {
-  rapport_history *h = NULL;
+static inline rapport_history* history_of(const rapport_interaction* xs, size_t n) {
+  rapport_history* h = NULL;
   size_t i;
   CHECK_OK(rapport_history_new(&h));
   for (i = 0; i < n; ++i) CHECK_OK(rapport_history_add(h, &xs[i]));
   return h;
 }
 
-static inline double history_score(const rapport_interaction *xs, size_t n, int64_t now, rapport_score *out) {
-  rapport_history *h = history_of(xs, n);
-  rapport_warmth *w = NULL;
+static inline double history_score(const rapport_interaction* xs, size_t n, int64_t now, rapport_score* out) {
+  rapport_history* h = history_of(xs, n);
+  rapport_warmth* w = NULL;
   rapport_score s;
   memset(&s, 0, sizeof s);
   CHECK_OK(rapport_history_score(h, &w, NULL, now, NULL));
@@ -116,9 +117,9 @@ static inline double history_score(const rapport_interaction *xs, size_t n, int6
 }
 
 /* The shipped parameters with the engagement coefficients raised (through JSON, as a user would). */
-static inline char *replace_number(const char *json, const char *section, const char *key, const char *value) {
+static inline char* replace_number(const char* json, const char* section, const char* key, const char* value) {
   const char *sec = strstr(json, section), *at, *end;
-  char *out;
+  char* out;
   size_t head;
   if (!sec) return NULL;
   at = strstr(sec, key);
@@ -126,7 +127,7 @@ static inline char *replace_number(const char *json, const char *section, const 
   at += strlen(key);
   end = at + strcspn(at, ",}");
   head = (size_t)(at - json);
-  out = (char *)malloc(strlen(json) + strlen(value) + 1);
+  out = (char*)malloc(strlen(json) + strlen(value) + 1);
   if (!out) return NULL;
   memcpy(out, json, head);
   strcpy(out + head, value);

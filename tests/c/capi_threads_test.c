@@ -5,19 +5,19 @@
 
 /* Errors are per thread; one model and one history may be read from many threads at once. */
 struct thread_arg {
-  const rapport_model *model;
-  const rapport_history *history;
+  const rapport_model* model;
+  const rapport_history* history;
   int64_t now;
   double score;
   int ok;
 };
 
-static void *score_in_thread(void *p) {
-  struct thread_arg *a = (struct thread_arg *)p;
+static void* score_in_thread(void* p) {
+  struct thread_arg* a = (struct thread_arg*)p;
   int k;
   a->ok = strcmp(rapport_last_error(), "") == 0; /* a new thread starts with no message */
   for (k = 0; k < 50; ++k) {
-    rapport_warmth *w = NULL;
+    rapport_warmth* w = NULL;
     rapport_score s;
     if (rapport_history_score(a->history, &w, a->model, a->now, NULL) != RAPPORT_OK) a->ok = 0;
     if (rapport_warmth_get(w, &s) != RAPPORT_OK) a->ok = 0;
@@ -30,8 +30,8 @@ static void *score_in_thread(void *p) {
 
 static void test_threads(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_model *m = NULL;
-  rapport_history *h = history_of(bruno, BRUNO_N);
+  rapport_model* m = NULL;
+  rapport_history* h = history_of(bruno, BRUNO_N);
   pthread_t th[4];
   struct thread_arg args[4];
   int i;
@@ -59,19 +59,19 @@ static void test_threads(void) {
 
 /* One zone, calendar, profile and constraints struct shared by threads planning at once. */
 struct plan_arg {
-  const rapport_history *history;
-  const rapport_constraints *constraints;
+  const rapport_history* history;
+  const rapport_constraints* constraints;
   int64_t now;
   rapport_window expect;
   int ok;
 };
 
-static void *plan_in_thread(void *p) {
-  struct plan_arg *a = (struct plan_arg *)p;
+static void* plan_in_thread(void* p) {
+  struct plan_arg* a = (struct plan_arg*)p;
   int k;
   a->ok = 1;
   for (k = 0; k < 20; ++k) {
-    rapport_recommendation *r = NULL;
+    rapport_recommendation* r = NULL;
     rapport_window w;
     if (rapport_history_recommend(a->history, &r, NULL, a->now, a->constraints, NULL) != RAPPORT_OK ||
         rapport_recommendation_window(r, &w) != RAPPORT_OK || memcmp(&w, &a->expect, sizeof w) != 0)
@@ -83,12 +83,12 @@ static void *plan_in_thread(void *p) {
 
 static void test_threads_recommend(void) {
   const int64_t now = t_of("2026-11-25T09:00:00Z");
-  rapport_history *h = history_of(bruno, BRUNO_N);
-  rapport_zone *z = NULL;
-  rapport_calendar *cal = NULL;
-  rapport_profile *prof = NULL;
+  rapport_history* h = history_of(bruno, BRUNO_N);
+  rapport_zone* z = NULL;
+  rapport_calendar* cal = NULL;
+  rapport_profile* prof = NULL;
   rapport_constraints c;
-  rapport_recommendation *r = NULL;
+  rapport_recommendation* r = NULL;
   rapport_window expect;
   pthread_t th[4];
   struct plan_arg args[4];

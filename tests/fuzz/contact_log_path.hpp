@@ -6,7 +6,8 @@
 #include "interactions.hpp"
 
 namespace rapport_tools {
-inline rapport::result<rapport_cli::interaction_log> read_contact_log(const std::string& path, const rapport::channel_table& channels) {
+inline rapport::result<rapport_cli::interaction_log> read_contact_log(const std::string& path,
+                                                                      const rapport::channel_table& channels) {
   rapport_cli::read_options opt;
   opt.show_progress = false;
   return rapport_cli::read_interactions(path, channels, opt);

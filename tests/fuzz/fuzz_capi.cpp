@@ -19,14 +19,14 @@
 #include <filesystem>
 #endif
 
-#define CHECK(cond, ...)                                                                      \
-  do {                                                                                        \
-    if (!(cond)) {                                                                            \
-      std::fprintf(stderr, "\n%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__, #cond);  \
-      std::fprintf(stderr, __VA_ARGS__);                                                      \
-      std::fprintf(stderr, "\n");                                                             \
-      std::abort();                                                                           \
-    }                                                                                         \
+#define CHECK(cond, ...)                                                                    \
+  do {                                                                                      \
+    if (!(cond)) {                                                                          \
+      std::fprintf(stderr, "\n%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__, #cond); \
+      std::fprintf(stderr, __VA_ARGS__);                                                    \
+      std::fprintf(stderr, "\n");                                                           \
+      std::abort();                                                                         \
+    }                                                                                       \
   } while (0)
 
 namespace {
@@ -48,7 +48,9 @@ rapport_status checked(rapport_status s) {
 template <class T, void (*Free)(T*)>
 struct pool {
   std::array<T*, 4> h{};
-  T* pick(FuzzedDataProvider& in) { return in.ConsumeIntegralInRange<int>(0, 7) == 0 ? nullptr : h[in.ConsumeIntegralInRange<std::size_t>(0, 3)]; }
+  T* pick(FuzzedDataProvider& in) {
+    return in.ConsumeIntegralInRange<int>(0, 7) == 0 ? nullptr : h[in.ConsumeIntegralInRange<std::size_t>(0, 3)];
+  }
   // Where a call puts a new handle: a staging pointer, so that a call may read the handle in the
   // slot it replaces (clone into the same slot); `commit` then frees the old one.
   T* staged = nullptr;
@@ -95,7 +97,8 @@ rapport_interaction pick_interaction(FuzzedDataProvider& in, std::int64_t& t) {
   std::memset(&x, 0, sizeof x);
   t = in.ConsumeBool() ? sat_add(t, in.ConsumeIntegralInRange<std::int64_t>(0, 30 * 86400)) : pick_time(in);
   x.at = t;
-  x.in_reply_to = in.ConsumeIntegralInRange<int>(0, 5) == 0 ? sat_add(t, -in.ConsumeIntegralInRange<std::int64_t>(-5, 86400)) : RAPPORT_NO_REPLY;
+  x.in_reply_to = in.ConsumeIntegralInRange<int>(0, 5) == 0 ? sat_add(t, -in.ConsumeIntegralInRange<std::int64_t>(-5, 86400))
+                                                            : RAPPORT_NO_REPLY;
   x.duration_seconds = in.ConsumeBool() ? 0.0 : in.ConsumeFloatingPoint<double>();
   x.channel = in.ConsumeIntegralInRange<std::uint8_t>(0, 12);
   x.direction = in.ConsumeIntegralInRange<std::uint8_t>(0, 3);
@@ -114,7 +117,8 @@ void check_window(const rapport_window& w, const rapport_constraints* c) {
     if (c && c->do_not_contact)
       for (std::size_t i = 0; i < c->n_do_not_contact; ++i)
         for (std::int64_t t : {w.earliest, w.best, w.latest})
-          CHECK(!(c->do_not_contact[2 * i] <= t && t < c->do_not_contact[2 * i + 1]), "%lld inside do-not-contact #%zu", (long long)t, i);
+          CHECK(!(c->do_not_contact[2 * i] <= t && t < c->do_not_contact[2 * i + 1]), "%lld inside do-not-contact #%zu",
+                (long long)t, i);
   }
   CHECK(std::isfinite(w.warmth) && w.warmth >= 0 && w.warmth <= 100, "warmth %g", w.warmth);
 }
@@ -137,7 +141,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t needed = 0;
 
   for (int step = 0; step < 64 && in.remaining_bytes() > 0; ++step) {
-    models.commit(); histories.commit(); zones.commit(); calendars.commit(); profiles.commit(); warmths.commit(); recs.commit();
+    models.commit();
+    histories.commit();
+    zones.commit();
+    calendars.commit();
+    profiles.commit();
+    warmths.commit();
+    recs.commit();
     switch (in.ConsumeIntegralInRange<int>(0, 24)) {
       case 0: CALL(rapport_model_new(in.ConsumeBool() ? models.slot(in) : nullptr)); break;
       case 1: {
@@ -153,7 +163,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 3: {
         const std::string name = in.ConsumeRandomLengthString(16);
         std::uint8_t id = 0;
-        CALL(rapport_model_channel_add(models.pick(in), &id, name.c_str(), in.ConsumeFloatingPoint<double>(), in.ConsumeIntegralInRange<std::uint32_t>(0, 4)));
+        CALL(rapport_model_channel_add(models.pick(in), &id, name.c_str(), in.ConsumeFloatingPoint<double>(),
+                                       in.ConsumeIntegralInRange<std::uint32_t>(0, 4)));
         break;
       }
       case 4: CALL(rapport_history_new(histories.slot(in))); break;
@@ -175,7 +186,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           ch[i] = in.ConsumeIntegralInRange<std::uint8_t>(0, 9);
           dir[i] = in.ConsumeIntegralInRange<std::uint8_t>(0, 3);
         }
-        CALL(rapport_history_add_columns(histories.pick(in), n ? at.data() : nullptr, n ? ch.data() : nullptr, n ? dir.data() : nullptr, n));
+        CALL(rapport_history_add_columns(histories.pick(in), n ? at.data() : nullptr, n ? ch.data() : nullptr,
+                                         n ? dir.data() : nullptr, n));
         break;
       }
       case 7: CALL(rapport_history_clear(histories.pick(in))); break;
@@ -251,7 +263,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string name = in.ConsumeRandomLengthString(64);
 #ifdef RAPPORT_FUZZ_SKIP_KNOWN_DEFECTS
         std::error_code ec;  // defect 1 of issue 11: a zoneinfo directory gives RAPPORT_EINTERNAL
-        if (!name.empty() && name.find_first_of(",<") == std::string::npos && std::filesystem::is_directory("/usr/share/zoneinfo/" + std::string(name.c_str()), ec)) break;
+        if (!name.empty() && name.find_first_of(",<") == std::string::npos &&
+            std::filesystem::is_directory("/usr/share/zoneinfo/" + std::string(name.c_str()), ec))
+          break;
 #endif
         CALL(rapport_zone_new(zones.slot(in), in.ConsumeIntegralInRange<int>(0, 15) ? name.c_str() : nullptr));
         break;
@@ -259,9 +273,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 14: {
         static const char* sets[] = {"none", "us_federal", "england_wales", "mars", ""};
         std::vector<std::int32_t> extra(in.ConsumeIntegralInRange<std::size_t>(0, 4));
-        for (auto& d : extra) d = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int32_t>(19690101, 21071231) : in.ConsumeIntegral<std::int32_t>();
-        CALL(rapport_calendar_new(calendars.slot(in), sets[in.ConsumeIntegralInRange<int>(0, 4)], in.ConsumeIntegralInRange<std::uint32_t>(0, 130),
-                                  extra.empty() ? nullptr : extra.data(), extra.size()));
+        for (auto& d : extra)
+          d = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int32_t>(19690101, 21071231) : in.ConsumeIntegral<std::int32_t>();
+        CALL(rapport_calendar_new(calendars.slot(in), sets[in.ConsumeIntegralInRange<int>(0, 4)],
+                                  in.ConsumeIntegralInRange<std::uint32_t>(0, 130), extra.empty() ? nullptr : extra.data(),
+                                  extra.size()));
         if (calendars.h[0]) {
           std::int32_t is = 0;
           const char* name = nullptr;
@@ -273,7 +289,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (in.ConsumeBool()) {
           double counts[170];
           for (double& c : counts) c = in.ConsumeBool() ? 0.0 : in.ConsumeFloatingPoint<double>();
-          CALL(rapport_profile_from_counts(profiles.slot(in), counts, in.ConsumeIntegralInRange<std::size_t>(166, 170), in.ConsumeFloatingPoint<double>()));
+          CALL(rapport_profile_from_counts(profiles.slot(in), counts, in.ConsumeIntegralInRange<std::size_t>(166, 170),
+                                           in.ConsumeFloatingPoint<double>()));
         } else {
           rapport_history* h = histories.pick(in);
           rapport_model* m = models.pick(in);
@@ -330,8 +347,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           CHECK(CALL(rapport_recommendation_window(*out, &w)) == RAPPORT_OK, "window");
           check_window(w, cp);
           // The window the library returned renders with the inputs that produced it.
-          CHECK(CALL(rapport_window_reasons_text(&w, buf, sizeof buf, &needed, cp, now, op)) == RAPPORT_OK, "reasons of a returned window");
-          CALL(rapport_recommendation_local_time(*out, buf, in.ConsumeIntegralInRange<std::size_t>(0, sizeof buf), &needed, in.ConsumeIntegralInRange<std::int32_t>(-1, 4)));
+          CHECK(CALL(rapport_window_reasons_text(&w, buf, sizeof buf, &needed, cp, now, op)) == RAPPORT_OK,
+                "reasons of a returned window");
+          CALL(rapport_recommendation_local_time(*out, buf, in.ConsumeIntegralInRange<std::size_t>(0, sizeof buf), &needed,
+                                                 in.ConsumeIntegralInRange<std::int32_t>(-1, 4)));
           std::size_t count = 0;
           CALL(rapport_recommendation_reason_count(*out, &count));
           const char* text = nullptr;
@@ -349,14 +368,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           const std::size_t rows = in.ConsumeIntegralInRange<std::size_t>(0, 6);
           std::int64_t tt = pick_time(in);
           for (std::size_t r = 0; r < rows; ++r) {
-            tt = sat_add(tt, in.ConsumeIntegralInRange<std::int64_t>(in.ConsumeIntegralInRange<int>(0, 9) ? 0 : -100, 20 * 86400));
+            tt =
+                sat_add(tt, in.ConsumeIntegralInRange<std::int64_t>(in.ConsumeIntegralInRange<int>(0, 9) ? 0 : -100, 20 * 86400));
             at.push_back(tt);
             ch.push_back(in.ConsumeIntegralInRange<std::uint8_t>(0, 9));
             dir.push_back(in.ConsumeIntegralInRange<std::uint8_t>(0, 3));
           }
           offsets[k + 1] = static_cast<std::int64_t>(at.size());
         }
-        if (contacts && in.ConsumeIntegralInRange<int>(0, 7) == 0) offsets[in.ConsumeIntegralInRange<std::size_t>(0, contacts)] += in.ConsumeIntegralInRange<int>(-3, 3);
+        if (contacts && in.ConsumeIntegralInRange<int>(0, 7) == 0)
+          offsets[in.ConsumeIntegralInRange<std::size_t>(0, contacts)] += in.ConsumeIntegralInRange<int>(-3, 3);
         std::vector<double> scores(contacts);
         std::vector<std::uint8_t> bands(contacts), stages(contacts);
         std::vector<rapport_status> statuses(contacts);
@@ -366,21 +387,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         rapport_status s;
         if (in.ConsumeBool()) {
           s = CALL(rapport_batch_score(models.pick(in), scores.data(), bands.data(), stages.data(), st, offsets.data(), contacts,
-                                      at.empty() ? nullptr : at.data(), ch.empty() ? nullptr : ch.data(), dir.empty() ? nullptr : dir.data(),
-                                      at.size(), now, nullptr));
+                                       at.empty() ? nullptr : at.data(), ch.empty() ? nullptr : ch.data(),
+                                       dir.empty() ? nullptr : dir.data(), at.size(), now, nullptr));
           if (s == RAPPORT_OK)
             for (std::size_t k = 0; k < contacts; ++k)
               CHECK(std::isnan(scores[k]) || (scores[k] >= 0 && scores[k] <= 100), "batch score %g", scores[k]);
         } else {
-          s = CALL(rapport_batch_recommend(models.pick(in), windows.data(), st, offsets.data(), contacts, at.empty() ? nullptr : at.data(),
-                                          ch.empty() ? nullptr : ch.data(), dir.empty() ? nullptr : dir.data(), at.size(), nullptr, now,
-                                          nullptr));
+          s = CALL(rapport_batch_recommend(models.pick(in), windows.data(), st, offsets.data(), contacts,
+                                           at.empty() ? nullptr : at.data(), ch.empty() ? nullptr : ch.data(),
+                                           dir.empty() ? nullptr : dir.data(), at.size(), nullptr, now, nullptr));
           if (s == RAPPORT_OK)
             for (std::size_t k = 0; k < contacts; ++k)
               if (!st || statuses[k] == RAPPORT_OK) check_window(windows[k], nullptr);
         }
         if (s == RAPPORT_OK && st)
-          for (std::size_t k = 0; k < contacts; ++k) CHECK(statuses[k] >= 0 && statuses[k] < RAPPORT_EINTERNAL, "statuses[%zu] = %d", k, statuses[k]);
+          for (std::size_t k = 0; k < contacts; ++k)
+            CHECK(statuses[k] >= 0 && statuses[k] < RAPPORT_EINTERNAL, "statuses[%zu] = %d", k, statuses[k]);
         break;
       }
       case 20: {

@@ -13,14 +13,14 @@
 #include <string>
 #include <vector>
 
-#define RAPPORT_FUZZ_CHECK(cond, ...)                                                  \
-  do {                                                                                 \
-    if (!(cond)) {                                                                     \
+#define RAPPORT_FUZZ_CHECK(cond, ...)                                                       \
+  do {                                                                                      \
+    if (!(cond)) {                                                                          \
       std::fprintf(stderr, "\n%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__, #cond); \
-      std::fprintf(stderr, __VA_ARGS__);                                               \
-      std::fprintf(stderr, "\n");                                                      \
-      std::abort();                                                                    \
-    }                                                                                  \
+      std::fprintf(stderr, __VA_ARGS__);                                                    \
+      std::fprintf(stderr, "\n");                                                           \
+      std::abort();                                                                         \
+    }                                                                                       \
   } while (0)
 
 namespace rapport_fuzz {
@@ -51,13 +51,15 @@ inline std::vector<interaction> pick_interactions(FuzzedDataProvider& in, std::s
   for (std::size_t i = 0; i < n && in.remaining_bytes() > 0; ++i) {
     interaction x;
     const int step = in.ConsumeIntegralInRange<int>(0, 3);
-    const std::int64_t dt = step == 1 ? in.ConsumeIntegralInRange<std::int64_t>(0, 3600)
-                            : step == 2 ? in.ConsumeIntegralInRange<std::int64_t>(0, 90 * 86400LL) : 0;
+    const std::int64_t dt = step == 1   ? in.ConsumeIntegralInRange<std::int64_t>(0, 3600)
+                            : step == 2 ? in.ConsumeIntegralInRange<std::int64_t>(0, 90 * 86400LL)
+                                        : 0;
     if (step == 0 || __builtin_add_overflow(t, dt, &t)) t = pick_time(in);
     x.at = {t};
     x.via = static_cast<channel>(in.ConsumeIntegralInRange<int>(0, 10));
     x.dir = static_cast<direction>(in.ConsumeIntegralInRange<int>(0, 3));
-    if (in.ConsumeBool()) x.duration_seconds = in.ConsumeBool() ? in.ConsumeFloatingPoint<double>() : in.ConsumeIntegralInRange<int>(0, 7200);
+    if (in.ConsumeBool())
+      x.duration_seconds = in.ConsumeBool() ? in.ConsumeFloatingPoint<double>() : in.ConsumeIntegralInRange<int>(0, 7200);
     if (!xs.empty() && in.ConsumeIntegralInRange<int>(0, 3) == 0)
       x.in_reply_to = xs[in.ConsumeIntegralInRange<std::size_t>(0, xs.size() - 1)].at;
     if (!xs.empty() && in.ConsumeIntegralInRange<int>(0, 7) == 0) x = xs.back();  // an exact duplicate
@@ -74,8 +76,8 @@ struct fixtures {
   static const fixtures& get() {
     static const fixtures f = [] {
       fixtures x;
-      for (const char* z : {"UTC0", "EST5EDT,M3.2.0,M11.1.0", "NZST-12NZDT,M9.5.0,M4.1.0/3", "<+0530>-5:30", "GMT0BST,M3.5.0/1,M10.5.0",
-                            "AAA-14BBB,M1.1.0/0,M12.5.6/24"})
+      for (const char* z : {"UTC0", "EST5EDT,M3.2.0,M11.1.0", "NZST-12NZDT,M9.5.0,M4.1.0/3", "<+0530>-5:30",
+                            "GMT0BST,M3.5.0/1,M10.5.0", "AAA-14BBB,M1.1.0/0,M12.5.6/24"})
         x.zones.push_back(*time_zone::from_posix(z));
       for (const char* c : {"none", "us_federal", "england_wales"}) x.calendars.push_back(*calendar::builtin(c));
       calendar_spec odd;
@@ -104,12 +106,16 @@ inline contact_constraints pick_constraints(FuzzedDataProvider& in, std::int64_t
   }
   const int periods = in.ConsumeIntegralInRange<int>(0, 4);
   for (int i = 0; i < periods; ++i) {
-    const std::int64_t from = in.ConsumeBool() ? sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-30 * 86400LL, 400 * 86400LL)) : pick_time(in);
-    const std::int64_t len = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int64_t>(-3600, 120 * 86400LL) : in.ConsumeIntegral<std::int64_t>() / 4;
+    const std::int64_t from =
+        in.ConsumeBool() ? sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-30 * 86400LL, 400 * 86400LL)) : pick_time(in);
+    const std::int64_t len =
+        in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int64_t>(-3600, 120 * 86400LL) : in.ConsumeIntegral<std::int64_t>() / 4;
     c.do_not_contact.push_back({{from}, {sat_add(from, len)}});
   }
-  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) c.reach_out_after = timestamp{sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL))};
-  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) c.reach_out_before = timestamp{sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL))};
+  if (in.ConsumeIntegralInRange<int>(0, 3) == 0)
+    c.reach_out_after = timestamp{sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL))};
+  if (in.ConsumeIntegralInRange<int>(0, 3) == 0)
+    c.reach_out_before = timestamp{sat_add(around, in.ConsumeIntegralInRange<std::int64_t>(-86400 * 30LL, 86400 * 400LL))};
   if (in.ConsumeBool()) c.preferred_days = weekday_set::from_bits(in.ConsumeIntegral<std::uint8_t>());
   if (in.ConsumeBool()) c.preferred_hours = in.ConsumeIntegral<std::uint32_t>() & 0x1FFFFFFu;
   c.override_stage = static_cast<stage_override>(in.ConsumeIntegralInRange<int>(0, 2));
@@ -159,7 +165,8 @@ inline void check_window(const follow_up_window& w, const contact_constraints& c
       for (const period& p : c.do_not_contact)
         RAPPORT_FUZZ_CHECK(!p.contains(t), "%lld inside do-not-contact %lld..%lld", (long long)t.seconds,
                            (long long)p.from.seconds, (long long)p.until.seconds);
-    if (c.reach_out_before) RAPPORT_FUZZ_CHECK(w.latest < *c.reach_out_before, "latest %lld not before the deadline", (long long)w.latest.seconds);
+    if (c.reach_out_before)
+      RAPPORT_FUZZ_CHECK(w.latest < *c.reach_out_before, "latest %lld not before the deadline", (long long)w.latest.seconds);
   }
   RAPPORT_FUZZ_CHECK(std::isfinite(w.warmth) && w.warmth >= 0 && w.warmth <= 100, "warmth %g", w.warmth);
   RAPPORT_FUZZ_CHECK(w.reply_chance >= 0 && w.reply_chance <= 1, "reply_chance %g", w.reply_chance);
@@ -170,7 +177,8 @@ inline void check_window(const follow_up_window& w, const contact_constraints& c
 inline void check_warmth(const warmth& w) {
   RAPPORT_FUZZ_CHECK(std::isfinite(w.score) && w.score >= 0 && w.score <= 100, "score %g", w.score);
   RAPPORT_FUZZ_CHECK(std::isfinite(w.logit), "logit %g", w.logit);
-  for (const auto& p : w.parts) RAPPORT_FUZZ_CHECK(std::isfinite(p.value) && std::isfinite(p.contribution), "feature %s", to_string(p.which));
+  for (const auto& p : w.parts)
+    RAPPORT_FUZZ_CHECK(std::isfinite(p.value) && std::isfinite(p.contribution), "feature %s", to_string(p.which));
 }
 
 }  // namespace rapport_fuzz

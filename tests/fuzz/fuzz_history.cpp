@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   auto ws = assess(st, {now_s}, m, so.context);
   RAPPORT_FUZZ_CHECK(ws, "the state of a scorable history does not score: %s", ws.error().message.c_str());
-  RAPPORT_FUZZ_CHECK(std::fabs(ws->score - w->score) <= 1e-6 * std::max(1.0, w->score), "history %.17g vs state %.17g",
-                     w->score, ws->score);
+  RAPPORT_FUZZ_CHECK(std::fabs(ws->score - w->score) <= 1e-6 * std::max(1.0, w->score), "history %.17g vs state %.17g", w->score,
+                     ws->score);
   return 0;
 }

@@ -32,11 +32,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     RAPPORT_FUZZ_CHECK(i == 0 || ev[i - 1].t <= ev[i].t, "not sorted at %zu", i);
     RAPPORT_FUZZ_CHECK(ev[i].src != ev[i].dst, "self-loop kept at %zu", i);
     RAPPORT_FUZZ_CHECK(ev[i].src < log->node_count() && ev[i].dst < log->node_count(), "node id out of range at %zu", i);
-    RAPPORT_FUZZ_CHECK(std::isfinite(ev[i].duration_seconds) && ev[i].duration_seconds >= 0, "duration %g", ev[i].duration_seconds);
+    RAPPORT_FUZZ_CHECK(std::isfinite(ev[i].duration_seconds) && ev[i].duration_seconds >= 0, "duration %g",
+                       ev[i].duration_seconds);
   }
   const auto& st = log->stats;
   RAPPORT_FUZZ_CHECK(st.rows >= ev.size(), "rows %zu < events %zu", st.rows, ev.size());
-  RAPPORT_FUZZ_CHECK(st.rows == ev.size() + st.self_loops + st.duplicates, "rows %zu != events %zu + self-loops %zu + duplicates %zu",
-                     st.rows, ev.size(), st.self_loops, st.duplicates);
+  RAPPORT_FUZZ_CHECK(st.rows == ev.size() + st.self_loops + st.duplicates,
+                     "rows %zu != events %zu + self-loops %zu + duplicates %zu", st.rows, ev.size(), st.self_loops,
+                     st.duplicates);
   return 0;
 }

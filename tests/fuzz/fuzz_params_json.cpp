@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto p = params_from_json(text, "fuzz");
   if (!p) {
     RAPPORT_FUZZ_CHECK(p.error().code == errc::invalid_argument, "code %d", static_cast<int>(p.error().code));
-    RAPPORT_FUZZ_CHECK(p.error().message.rfind("fuzz", 0) == 0, "message does not name the source: %s", p.error().message.c_str());
+    RAPPORT_FUZZ_CHECK(p.error().message.rfind("fuzz", 0) == 0, "message does not name the source: %s",
+                       p.error().message.c_str());
     return 0;
   }
   RAPPORT_FUZZ_CHECK(p->validate(), "accepted parameters fail validate()");
@@ -23,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       {{{t0}, channel::meeting, direction::mutual, 3600, {}}},
       {{{t0}, channel::email, direction::outbound, 0, {}}, {{t0 + 7200}, channel::email, direction::inbound, 0, timestamp{t0}}},
       {{{t0}, channel::email, direction::outbound, 0, {}}, {{t0 + 86400}, channel::email, direction::outbound, 0, {}}},
-      {{{t0}, channel::event, direction::inbound, 0, {}}, {{t0 + 10 * 86400}, channel::call, direction::mutual, 0, {}},
+      {{{t0}, channel::event, direction::inbound, 0, {}},
+       {{t0 + 10 * 86400}, channel::call, direction::mutual, 0, {}},
        {{t0 + 40 * 86400}, channel::commitment, direction::mutual, 0, {}}}};
   network_context ctx;
   ctx.owner_events_30d = 1e308;

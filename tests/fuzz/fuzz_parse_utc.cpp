@@ -10,12 +10,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!t) {
     const errc c = t.error().code;
     RAPPORT_FUZZ_CHECK(c == errc::invalid_argument || c == errc::out_of_range, "code %d", static_cast<int>(c));
-    RAPPORT_FUZZ_CHECK(t.error().message.find(text) != std::string::npos, "message does not quote the text: %s", t.error().message.c_str());
+    RAPPORT_FUZZ_CHECK(t.error().message.find(text) != std::string::npos, "message does not quote the text: %s",
+                       t.error().message.c_str());
     return 0;
   }
   RAPPORT_FUZZ_CHECK(t->ok(), "accepted %lld outside the range", (long long)t->seconds);
   const std::string iso = format_utc(*t);
   auto back = parse_utc(iso);
-  RAPPORT_FUZZ_CHECK(back && *back == *t, "\"%s\" -> %lld -> \"%s\" does not read back", text.c_str(), (long long)t->seconds, iso.c_str());
+  RAPPORT_FUZZ_CHECK(back && *back == *t, "\"%s\" -> %lld -> \"%s\" does not read back", text.c_str(), (long long)t->seconds,
+                     iso.c_str());
   return 0;
 }

@@ -53,6 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto tr = z->transitions(y); tr && tr->first == tr->second) return 0;
 #endif
   for (int y : {1970, 2026, 2106})
-    if (auto tr = z->transitions(y)) RAPPORT_FUZZ_CHECK(tr->first != tr->second, "zone \"%s\": empty DST in %d", z->posix().c_str(), y);
+    if (auto tr = z->transitions(y))
+      RAPPORT_FUZZ_CHECK(tr->first != tr->second, "zone \"%s\": empty DST in %d", z->posix().c_str(), y);
   return 0;
 }

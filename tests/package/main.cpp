@@ -19,6 +19,7 @@ int main() {
   c.cal = &*cal;
   auto r = rapport::recommend(*h, rapport::utc(2026, 11, 25), c);
   if (!r) return std::fprintf(stderr, "%s\n", r.error().message.c_str()), 1;
-  std::printf("consumer: rapport %s, warmth %.1f, follow up from %s\n", RAPPORT_VERSION_STRING, w->score, r->earliest_local.c_str());
+  std::printf("consumer: rapport %s, warmth %.1f, follow up from %s\n", RAPPORT_VERSION_STRING, w->score,
+              r->earliest_local.c_str());
   return w->score > 0 && w->score < 100 ? 0 : 1;
 }

@@ -45,15 +45,16 @@ rapport::result<accuracy_setup> replay_log(const session& s, const accuracy_flag
   a.split.train = yours(a.replay, a.split.train);
   a.split.test = yours(a.replay, a.split.test);
   if (a.split.train.empty() || a.split.test.empty())
-    return rapport::fail(rapport::errc::invalid_argument, "the log is too short to split in time: " + std::to_string(a.split.train.size()) +
-                                                              " training and " + std::to_string(a.split.test.size()) +
-                                                              " test cases (it needs more than one horizon of history)");
+    return rapport::fail(rapport::errc::invalid_argument,
+                         "the log is too short to split in time: " + std::to_string(a.split.train.size()) + " training and " +
+                             std::to_string(a.split.test.size()) + " test cases (it needs more than one horizon of history)");
   return a;
 }
 
 json metrics_row(const std::string& name, const eval::binary_metrics& m) {
   const auto num = [](double v) { return std::isfinite(v) ? json(v) : json(); };
-  return {{"model", name}, {"cases", m.cases}, {"auc", num(m.auc)}, {"log_loss", num(m.log_loss)}, {"brier", num(m.brier)}, {"ece", num(m.ece)}};
+  return {{"model", name},         {"cases", m.cases}, {"auc", num(m.auc)}, {"log_loss", num(m.log_loss)},
+          {"brier", num(m.brier)}, {"ece", num(m.ece)}};
 }
 
 eval::binary_metrics score_params(const accuracy_setup& a, const rapport::model_params& p) {

@@ -96,7 +96,8 @@ std::optional<std::string> read_days(contact_book&, contact_info& c, const std::
   unsigned bits = 0;
   for (const std::string& item : split(t, ',')) {
     const auto parts = split(item, '-');
-    const auto a = parts.empty() ? std::nullopt : day_number(parts.front()), b = parts.empty() ? std::nullopt : day_number(parts.back());
+    const auto a = parts.empty() ? std::nullopt : day_number(parts.front()),
+               b = parts.empty() ? std::nullopt : day_number(parts.back());
     if (!a || !b || parts.size() > 2) return "preferred days \"" + t + "\" are not like mon-fri or tue,thu";
     for (int d = *a;; d = (d + 1) % 7) {
       bits |= 1u << d;
@@ -116,7 +117,8 @@ std::optional<std::string> read_hours(contact_book&, contact_info& c, const std:
       from = std::atoi(parts.front().c_str());
       to = parts.size() == 2 ? std::atoi(parts.back().c_str()) : from + 1;
     }
-    if (parts.empty() || parts.size() > 2 || from < 0 || to > 24 || from >= to || trim(parts.front()).find_first_not_of("0123456789") != std::string::npos)
+    if (parts.empty() || parts.size() > 2 || from < 0 || to > 24 || from >= to ||
+        trim(parts.front()).find_first_not_of("0123456789") != std::string::npos)
       return "preferred hours \"" + t + "\" are not like 9-12,14-16";
     for (int h = from; h < to; ++h) bits |= 1u << h;
   }
@@ -126,9 +128,12 @@ std::optional<std::string> read_hours(contact_book&, contact_info& c, const std:
 
 std::optional<std::string> read_stage(contact_book&, contact_info& c, const std::string& t) {
   const std::string s = lower(t);
-  if (s == "committed") c.constraints.override_stage = rapport::stage_override::committed;
-  else if (s == "parked") c.constraints.override_stage = rapport::stage_override::parked;
-  else if (s != "none" && !s.empty()) return "stage must be committed, parked or empty, not \"" + t + "\"";
+  if (s == "committed")
+    c.constraints.override_stage = rapport::stage_override::committed;
+  else if (s == "parked")
+    c.constraints.override_stage = rapport::stage_override::parked;
+  else if (s != "none" && !s.empty())
+    return "stage must be committed, parked or empty, not \"" + t + "\"";
   return std::nullopt;
 }
 
@@ -137,11 +142,16 @@ struct field_rule {
   const char* column;
   field_fn read;
 };
-constexpr field_rule field_rules[] = {
-    {"name", read_name},           {"zone", read_zone},           {"calendar", read_calendar},
-    {"quiet_hours", read_quiet},   {"do_not_contact", read_periods}, {"reach_out_after", read_after},
-    {"reach_out_before", read_before}, {"preferred_days", read_days}, {"preferred_hours", read_hours},
-    {"stage", read_stage}};
+constexpr field_rule field_rules[] = {{"name", read_name},
+                                      {"zone", read_zone},
+                                      {"calendar", read_calendar},
+                                      {"quiet_hours", read_quiet},
+                                      {"do_not_contact", read_periods},
+                                      {"reach_out_after", read_after},
+                                      {"reach_out_before", read_before},
+                                      {"preferred_days", read_days},
+                                      {"preferred_hours", read_hours},
+                                      {"stage", read_stage}};
 
 }  // namespace
 

@@ -33,15 +33,15 @@ int csv_reader::get() {
 }
 
 void csv_reader::skip_line() {
-  for (int c = get(); c >= 0 && c != '\n'; c = get()) {
-  }
+  for (int c = get(); c >= 0 && c != '\n'; c = get()) {}
 }
 
 rapport::result<void> csv_reader::quoted(csv_field& f) {
   get();  // the opening quote
   for (;;) {
     const int c = get();
-    if (c < 0) return rapport::fail(rapport::errc::invalid_argument, where(name_, f.line, f.column) + "quoted field is never closed");
+    if (c < 0)
+      return rapport::fail(rapport::errc::invalid_argument, where(name_, f.line, f.column) + "quoted field is never closed");
     if (c != '"') {
       f.text += static_cast<char>(c);
       continue;
@@ -52,8 +52,9 @@ rapport::result<void> csv_reader::quoted(csv_field& f) {
     }
     const int after = peek();
     if (after == ',' || after == '\n' || after == '\r' || after < 0) return {};
-    return rapport::fail(rapport::errc::invalid_argument,
-                         where(name_, line_, column_) + "unexpected text after a closing quote (a quote inside a field is written \"\")");
+    return rapport::fail(
+        rapport::errc::invalid_argument,
+        where(name_, line_, column_) + "unexpected text after a closing quote (a quote inside a field is written \"\")");
   }
 }
 
@@ -78,10 +79,15 @@ rapport::result<bool> csv_reader::next(csv_record& out) {
   for (;;) {  // skip comments and blank lines
     const int c = peek();
     if (c < 0) return false;
-    if (c == '#') skip_line();
-    else if (c == '\n') get();
-    else if (c == '\r') { get(); if (peek() == '\n') get(); }
-    else break;
+    if (c == '#')
+      skip_line();
+    else if (c == '\n')
+      get();
+    else if (c == '\r') {
+      get();
+      if (peek() == '\n') get();
+    } else
+      break;
   }
   out.line = line_;
   for (;;) {

@@ -15,7 +15,7 @@ namespace {
 constexpr std::size_t max_named_skips = 5;
 
 struct row_error {
-  std::string reason, message;  ///< reason: a short category for the skip report
+  std::string reason, message;                           ///< reason: a short category for the skip report
   rapport::errc code = rapport::errc::invalid_argument;  ///< out_of_range for a time outside 1970..2106
 };
 
@@ -36,9 +36,9 @@ rapport::result<header_index> index_header(const csv_record& header, const colum
     if (!idx[k]) {
       std::string seen;
       for (const auto& f : header.fields) seen += (seen.empty() ? "" : ", ") + f.text;
-      return rapport::fail(rapport::errc::invalid_argument,
-                           where(path, header.line, 1) + "the header has no column \"" + cols.names[k] + "\" (it has: " + seen +
-                               "); name yours with --columns " + column_keys[k] + "=NAME");
+      return rapport::fail(rapport::errc::invalid_argument, where(path, header.line, 1) + "the header has no column \"" +
+                                                                cols.names[k] + "\" (it has: " + seen +
+                                                                "); name yours with --columns " + column_keys[k] + "=NAME");
     }
   return idx;
 }
@@ -49,10 +49,14 @@ row_error error_at(const std::string& path, const csv_field& f, std::string reas
 
 std::optional<row_error> read_direction(const csv_field& f, rapport::interaction& x, const std::string& path) {
   const std::string d = lower(trim(f.text));
-  if (d == "outbound" || d == "out" || d == "sent") x.dir = rapport::direction::outbound;
-  else if (d == "inbound" || d == "in" || d == "received") x.dir = rapport::direction::inbound;
-  else if (d == "mutual" || d == "both") x.dir = rapport::direction::mutual;
-  else return error_at(path, f, "unknown direction", "direction must be outbound, inbound or mutual, not \"" + f.text + "\"");
+  if (d == "outbound" || d == "out" || d == "sent")
+    x.dir = rapport::direction::outbound;
+  else if (d == "inbound" || d == "in" || d == "received")
+    x.dir = rapport::direction::inbound;
+  else if (d == "mutual" || d == "both")
+    x.dir = rapport::direction::mutual;
+  else
+    return error_at(path, f, "unknown direction", "direction must be outbound, inbound or mutual, not \"" + f.text + "\"");
   return std::nullopt;
 }
 
@@ -67,7 +71,8 @@ std::optional<row_error> read_duration(const csv_field& f, rapport::interaction&
   return std::nullopt;
 }
 
-parsed_row parse_row(const csv_record& rec, const header_index& idx, const rapport::channel_table& channels, const std::string& path) {
+parsed_row parse_row(const csv_record& rec, const header_index& idx, const rapport::channel_table& channels,
+                     const std::string& path) {
   parsed_row row;
   std::size_t needed = 0;
   for (std::size_t k = 0; k + 1 < column_count; ++k) needed = std::max(needed, *idx[k] + 1);
@@ -119,15 +124,16 @@ rapport::result<column_map> parse_columns(std::string_view spec) {
     std::size_t k = 0;
     while (k < column_count && key != column_keys[k] && !(key == "duration" && k == column_count - 1)) ++k;
     if (eq == std::string::npos || k == column_count || trim(item.substr(eq + 1)).empty())
-      return rapport::fail(rapport::errc::invalid_argument, "--columns: \"" + item +
-                                                                "\" is not KEY=HEADER with KEY one of contact, at, channel, direction, duration_seconds");
+      return rapport::fail(
+          rapport::errc::invalid_argument,
+          "--columns: \"" + item + "\" is not KEY=HEADER with KEY one of contact, at, channel, direction, duration_seconds");
     m.names[k] = trim(item.substr(eq + 1));
   }
   return m;
 }
 
-rapport::result<scan_stats> scan_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt,
-                                              const row_fn& row) {
+rapport::result<scan_stats> scan_interactions(const std::string& path, const rapport::channel_table& channels,
+                                              const read_options& opt, const row_fn& row) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return rapport::fail(rapport::errc::invalid_argument, path + ": cannot open the file");
   scan_stats st;
@@ -136,7 +142,8 @@ rapport::result<scan_stats> scan_interactions(const std::string& path, const rap
   csv_record rec;
   auto more = reader.next(rec);
   if (!more) return std::move(more).error();
-  if (!*more) return rapport::fail(rapport::errc::invalid_argument, where(path, 1, 1) + "the file is empty: expected a header row");
+  if (!*more)
+    return rapport::fail(rapport::errc::invalid_argument, where(path, 1, 1) + "the file is empty: expected a header row");
   auto idx = index_header(rec, opt.columns, path);
   if (!idx) return std::move(idx).error();
   while (true) {
@@ -145,8 +152,10 @@ rapport::result<scan_stats> scan_interactions(const std::string& path, const rap
     if (!*more) break;
     parsed_row r = parse_row(rec, *idx, channels, path);
     if (r.error && !opt.skip_bad_rows) return rapport::fail(r.error->code, r.error->message);
-    if (r.error) count_skip(st.skipped, std::move(*r.error));
-    else row(r.contact, r.x);
+    if (r.error)
+      count_skip(st.skipped, std::move(*r.error));
+    else
+      row(r.contact, r.x);
     if ((++st.rows & 0xFFFF) == 0) bar.update(reader.bytes_read());
   }
   st.bytes = reader.bytes_read();
@@ -154,7 +163,8 @@ rapport::result<scan_stats> scan_interactions(const std::string& path, const rap
   return st;
 }
 
-rapport::result<interaction_log> read_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt) {
+rapport::result<interaction_log> read_interactions(const std::string& path, const rapport::channel_table& channels,
+                                                   const read_options& opt) {
   interaction_log log;
   log.path = path;
   auto st = scan_interactions(path, channels, opt, [&](const std::string& contact, const rapport::interaction& x) {

@@ -20,7 +20,8 @@ namespace rapport_cli {
 
 enum class column : std::uint8_t { contact, at, channel, direction, duration };
 inline constexpr std::size_t column_count = 5;
-inline constexpr std::array<const char*, column_count> column_keys = {"contact", "at", "channel", "direction", "duration_seconds"};
+inline constexpr std::array<const char*, column_count> column_keys = {"contact", "at", "channel", "direction",
+                                                                      "duration_seconds"};
 
 /// Header name of each column; the defaults are the keys themselves.
 struct column_map {
@@ -59,11 +60,12 @@ struct scan_stats {
 
 /// Calls `row(contact, interaction)` for every good row in file order; bad rows as described above.
 using row_fn = std::function<void(const std::string& contact, const rapport::interaction& x)>;
-rapport::result<scan_stats> scan_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt,
-                                              const row_fn& row);
+rapport::result<scan_stats> scan_interactions(const std::string& path, const rapport::channel_table& channels,
+                                              const read_options& opt, const row_fn& row);
 
 /// The whole file in memory, by contact.
-rapport::result<interaction_log> read_interactions(const std::string& path, const rapport::channel_table& channels, const read_options& opt);
+rapport::result<interaction_log> read_interactions(const std::string& path, const rapport::channel_table& channels,
+                                                   const read_options& opt);
 
 /// "skipped 3 bad rows: 2 unknown channel, 1 bad time; first: file:4:20: ..." (empty when none).
 std::string skipped_summary(const skipped_rows& s);

@@ -16,10 +16,10 @@ enum class out_format { table, csv, json_doc };
 std::optional<out_format> parse_format(const std::string& text);
 
 struct render_options {
-  std::string title;         ///< table only: a line above the table
-  std::string details_key;   ///< an array field of each row (e.g. "reasons"): under the row in a table, joined in CSV
-  bool details = false;      ///< table: print the details
-  int decimals = 1;          ///< table and CSV: digits after the point of non-whole numbers
+  std::string title;           ///< table only: a line above the table
+  std::string details_key;     ///< an array field of each row (e.g. "reasons"): under the row in a table, joined in CSV
+  bool details = false;        ///< table: print the details
+  int decimals = 1;            ///< table and CSV: digits after the point of non-whole numbers
   json meta = json::object();  ///< json: fields beside "rows" (as_of, ...)
 };
 

@@ -6,14 +6,15 @@
 namespace rapport_cli {
 
 progress::progress(std::string what, std::uint64_t total, bool allowed)
-    : what_(std::move(what)), total_(total), enabled_(allowed && isatty(STDERR_FILENO)),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : what_(std::move(what)),
+      total_(total),
+      enabled_(allowed && isatty(STDERR_FILENO)),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
 progress::~progress() { finish(); }
 
-double progress::elapsed() const {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-}
+double progress::elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
 
 void progress::update(std::uint64_t done) {
   if (!enabled_ || finished_) return;
@@ -41,8 +42,8 @@ double progress::finish() {
 std::string throughput_line(std::uint64_t rows, std::uint64_t bytes, double seconds) {
   const double s = seconds > 1e-9 ? seconds : 1e-9, mb = static_cast<double>(bytes) / 1e6;
   char buf[200];
-  std::snprintf(buf, sizeof buf, "read %llu rows (%.1f MB) in %.2f s: %.0f rows/s, %.1f MB/s", static_cast<unsigned long long>(rows), mb,
-                seconds, static_cast<double>(rows) / s, mb / s);
+  std::snprintf(buf, sizeof buf, "read %llu rows (%.1f MB) in %.2f s: %.0f rows/s, %.1f MB/s",
+                static_cast<unsigned long long>(rows), mb, seconds, static_cast<double>(rows) / s, mb / s);
   return buf;
 }
 

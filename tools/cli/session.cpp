@@ -19,9 +19,12 @@ failure usage(std::string m) { return {exit_usage, std::move(m)}; }
 failure bad_input(std::string m) { return {exit_bad_input, std::move(m)}; }
 
 std::optional<failure> read_flags(const common_options& opt, session& s, read_options& ro) {
-  if (opt.now.empty()) s.now = {static_cast<std::int64_t>(std::time(nullptr))};
-  else if (auto t = parse_when(opt.now)) s.now = *t;
-  else return usage("--now: " + t.error().message);
+  if (opt.now.empty())
+    s.now = {static_cast<std::int64_t>(std::time(nullptr))};
+  else if (auto t = parse_when(opt.now))
+    s.now = *t;
+  else
+    return usage("--now: " + t.error().message);
   if (!opt.columns.empty()) {
     auto cols = parse_columns(opt.columns);
     if (!cols) return usage(cols.error().message);
@@ -121,9 +124,11 @@ std::optional<failure> read_log(session& s, bool can_stream) {
     if (*grouped) return s.streaming = true, std::nullopt;
     const double need = memory_needed_mb(s.log.rows);
     if (need > s.opt.max_memory_mb)
-      return bad_input(s.opt.log + format(": the rows of each contact are not together, so the file cannot be streamed; reading it needs "
-                                          "about %.0f MB (--max-memory is %g). Sort it by contact (e.g. sort -t, -s -k1,1) or raise --max-memory",
-                                          need, s.opt.max_memory_mb));
+      return bad_input(
+          s.opt.log +
+          format(": the rows of each contact are not together, so the file cannot be streamed; reading it needs "
+                 "about %.0f MB (--max-memory is %g). Sort it by contact (e.g. sort -t, -s -k1,1) or raise --max-memory",
+                 need, s.opt.max_memory_mb));
     s.owner_times.clear();
   }
   if (!s.only_contact.empty()) return read_one_contact(s);
@@ -177,9 +182,11 @@ rapport::network_context context_at(const session& s, const rapport::history& h,
   const std::int64_t from = at.seconds - 30 * rapport::seconds_per_day;
   const auto& t = s.owner_times;
   rapport::network_context c;
-  c.owner_events_30d = static_cast<double>(std::lower_bound(t.begin(), t.end(), at.seconds + 1) - std::lower_bound(t.begin(), t.end(), from));
+  c.owner_events_30d =
+      static_cast<double>(std::lower_bound(t.begin(), t.end(), at.seconds + 1) - std::lower_bound(t.begin(), t.end(), from));
   const auto last_owner = std::upper_bound(t.begin(), t.end(), at.seconds);
-  c.owner_idle_days = last_owner == t.begin() ? 0 : static_cast<double>(at.seconds - *(last_owner - 1)) / rapport::seconds_per_day;
+  c.owner_idle_days =
+      last_owner == t.begin() ? 0 : static_cast<double>(at.seconds - *(last_owner - 1)) / rapport::seconds_per_day;
   std::int64_t last = -1;
   for (const auto& x : h)
     if (x.at <= at) {
@@ -207,14 +214,17 @@ rapport::result<rapport::warmth> warmth_at(const session& s, const rapport::hist
   return rapport::assess(h, at, s.model, score_options_for(s, c));
 }
 
-rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, bool with_follow_up, std::optional<rapport::timestamp> at) {
+rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, bool with_follow_up,
+                                           std::optional<rapport::timestamp> at) {
   const auto it = s.log.by_contact.find(key);
-  if (it == s.log.by_contact.end()) return rapport::fail(rapport::errc::invalid_argument, "no contact \"" + key + "\" in " + s.log.path);
+  if (it == s.log.by_contact.end())
+    return rapport::fail(rapport::errc::invalid_argument, "no contact \"" + key + "\" in " + s.log.path);
   return plan_contact(s, key, it->second, with_follow_up, at);
 }
 
-rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, const std::vector<rapport::interaction>& items,
-                                           bool with_follow_up, std::optional<rapport::timestamp> at) {
+rapport::result<contact_plan> plan_contact(const session& s, const std::string& key,
+                                           const std::vector<rapport::interaction>& items, bool with_follow_up,
+                                           std::optional<rapport::timestamp> at) {
   const rapport::timestamp when = at.value_or(s.now);
   contact_plan p;
   p.key = key;

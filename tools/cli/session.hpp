@@ -62,7 +62,7 @@ struct contact_plan {
   std::optional<rapport::history> history;
   rapport::network_context context;
   std::shared_ptr<const rapport::week_profile> profile;  ///< on the heap: `constraints` points to it
-  rapport::contact_constraints constraints;  ///< the book's, with `profile` set
+  rapport::contact_constraints constraints;              ///< the book's, with `profile` set
   std::optional<rapport::warmth> warmth;
   std::optional<rapport::recommendation> follow_up;
 };
@@ -76,8 +76,9 @@ rapport::result<rapport::warmth> warmth_at(const session& s, const rapport::hist
 rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, bool with_follow_up,
                                            std::optional<rapport::timestamp> at = std::nullopt);
 /// The same for a contact whose interactions the caller holds (streaming).
-rapport::result<contact_plan> plan_contact(const session& s, const std::string& key, const std::vector<rapport::interaction>& items,
-                                           bool with_follow_up, std::optional<rapport::timestamp> at = std::nullopt);
+rapport::result<contact_plan> plan_contact(const session& s, const std::string& key,
+                                           const std::vector<rapport::interaction>& items, bool with_follow_up,
+                                           std::optional<rapport::timestamp> at = std::nullopt);
 
 /// Writes `text` to --output atomically, or to stdout.
 std::optional<failure> emit(const session& s, const std::string& text);

@@ -36,7 +36,8 @@ rapport::result<rapport::timestamp> unix_seconds(std::string_view text) {
   const auto r = std::from_chars(whole.data(), whole.data() + whole.size(), v);
   if (r.ec != std::errc() || r.ptr != whole.data() + whole.size()) return bad(text, "not a number");
   const rapport::timestamp t{v};
-  if (!t.ok()) return rapport::fail(rapport::errc::out_of_range, "time \"" + std::string(text) + "\" is outside 1970-01-01..2106-02-07");
+  if (!t.ok())
+    return rapport::fail(rapport::errc::out_of_range, "time \"" + std::string(text) + "\" is outside 1970-01-01..2106-02-07");
   return t;
 }
 
@@ -59,11 +60,11 @@ rapport::result<int> clock_at(std::string_view s, std::size_t& i) {
   if (i >= s.size() || (s[i] != 'T' && s[i] != 't' && s[i] != ' ')) return 0;
   ++i;
   int h = 0, m = 0, sec = 0;
-  if (!digits(s, i, 2, h) || i >= s.size() || s[i++] != ':' || !digits(s, i, 2, m)) return bad(s, "expected HH:MM after the date");
+  if (!digits(s, i, 2, h) || i >= s.size() || s[i++] != ':' || !digits(s, i, 2, m))
+    return bad(s, "expected HH:MM after the date");
   if (i < s.size() && s[i] == ':' && (++i, !digits(s, i, 2, sec))) return bad(s, "bad seconds");
   if (i < s.size() && (s[i] == '.' || s[i] == ','))
-    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
-    }
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {}
   if (h > 24 || m > 59 || sec > 60 || (h == 24 && (m || sec))) return bad(s, "hour, minute or second out of range");
   return h * 3600 + m * 60 + (sec == 60 ? 59 : sec);
 }
@@ -98,14 +99,16 @@ rapport::result<rapport::timestamp> parse_when(std::string_view text, const rapp
   } else {
     t = {static_cast<std::int64_t>(day->days) * rapport::seconds_per_day + *sec};
   }
-  if (!t.ok()) return rapport::fail(rapport::errc::out_of_range, "time \"" + std::string(text) + "\" is outside 1970-01-01..2106-02-07");
+  if (!t.ok())
+    return rapport::fail(rapport::errc::out_of_range, "time \"" + std::string(text) + "\" is outside 1970-01-01..2106-02-07");
   return t;
 }
 
 rapport::result<int> parse_clock(std::string_view text) {
   std::size_t i = 0;
   int h = 0, m = 0;
-  if (!digits(text, i, 2, h) || i >= text.size() || text[i++] != ':' || !digits(text, i, 2, m) || i != text.size() || h > 23 || m > 59)
+  if (!digits(text, i, 2, h) || i >= text.size() || text[i++] != ':' || !digits(text, i, 2, m) || i != text.size() || h > 23 ||
+      m > 59)
     return rapport::fail(rapport::errc::invalid_argument, "\"" + std::string(text) + "\" is not a time of day HH:MM");
   return h * 60 + m;
 }

@@ -30,7 +30,8 @@ constexpr double nan_score = std::numeric_limits<double>::quiet_NaN();
 
 // The offsets first, so that no row is read out of bounds (and every offset is >= 0 after).
 rapport_status check_offsets(const int64_t* offsets, std::size_t contacts, std::size_t rows, const char* fn) {
-  if (offsets[0] != 0) return fail_c(errc::invalid_argument, "%s: offsets[0] = %lld; it must be 0", fn, static_cast<long long>(offsets[0]));
+  if (offsets[0] != 0)
+    return fail_c(errc::invalid_argument, "%s: offsets[0] = %lld; it must be 0", fn, static_cast<long long>(offsets[0]));
   for (std::size_t k = 0; k < contacts; ++k) {
     if (offsets[k + 1] < offsets[k])
       return fail_c(errc::invalid_argument, "%s: offsets[%zu] = %lld is less than offsets[%zu] = %lld", fn, k + 1,
@@ -44,8 +45,8 @@ rapport_status check_offsets(const int64_t* offsets, std::size_t contacts, std::
 
 // The arguments every columnar call checks before the offsets.
 rapport_status check_columns(const void* outputs, const char* outputs_name, const int64_t* offsets, std::size_t contacts,
-                             const int64_t* at, const uint8_t* channels, const uint8_t* directions, std::size_t rows,
-                             int64_t now, const char* fn) {
+                             const int64_t* at, const uint8_t* channels, const uint8_t* directions, std::size_t rows, int64_t now,
+                             const char* fn) {
   if (!offsets) return null_arg(fn, "offsets");
   if (contacts > 0 && !outputs) return null_arg(fn, outputs_name);
   if (rows > 0 && !at) return null_arg(fn, "at");
@@ -114,7 +115,8 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
                                    const uint8_t* channels, const uint8_t* directions, size_t rows, int64_t now,
                                    const rapport_batch_options* options) {
   RAPPORT_C_ENTRY {
-    if (auto st = check_columns(scores, "scores", offsets, contacts, at, channels, directions, rows, now, fn); st != ok) return st;
+    if (auto st = check_columns(scores, "scores", offsets, contacts, at, channels, directions, rows, now, fn); st != ok)
+      return st;
     rapport::future_policy future = rapport::future_policy::reject;
     const rapport_network_context* const* contexts = nullptr;
     if (options) {
@@ -148,9 +150,8 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
   };
 }
 
-rapport_status rapport_batch_score_states(const rapport_model* model, double* scores, uint8_t* bands,
-                                          const rapport_state* states, size_t n, int64_t now,
-                                          const rapport_batch_options* options) {
+rapport_status rapport_batch_score_states(const rapport_model* model, double* scores, uint8_t* bands, const rapport_state* states,
+                                          size_t n, int64_t now, const rapport_batch_options* options) {
   RAPPORT_C_ENTRY {
     if (n > 0 && !scores) return null_arg(fn, "scores");
     if (n > 0 && !states) return null_arg(fn, "states");
@@ -255,7 +256,8 @@ rapport_status rapport_batch_recommend(const rapport_model* model, rapport_windo
                                        const uint8_t* directions, size_t rows, const rapport_constraints* const* constraints,
                                        int64_t now, const rapport_recommend_options* options) {
   RAPPORT_C_ENTRY {
-    if (auto st = check_columns(windows, "windows", offsets, contacts, at, channels, directions, rows, now, fn); st != ok) return st;
+    if (auto st = check_columns(windows, "windows", offsets, contacts, at, channels, directions, rows, now, fn); st != ok)
+      return st;
     rapport::recommend_options o;
     rapport::score_options so;
     if (auto st = to_recommend_options(o, &so, options, fn); st != ok) return st;
@@ -273,8 +275,8 @@ rapport_status rapport_batch_recommend(const rapport_model* model, rapport_windo
   };
 }
 
-rapport_status rapport_batch_recommend_states(const rapport_model* model, rapport_window* windows,
-                                              rapport_status* statuses, const rapport_state* states, size_t n,
+rapport_status rapport_batch_recommend_states(const rapport_model* model, rapport_window* windows, rapport_status* statuses,
+                                              const rapport_state* states, size_t n,
                                               const rapport_constraints* const* constraints, int64_t now,
                                               const rapport_recommend_options* options) {
   RAPPORT_C_ENTRY {
@@ -287,8 +289,7 @@ rapport_status rapport_batch_recommend_states(const rapport_model* model, rappor
     const rapport_network_context* const* contexts = nullptr;
     if (auto st = recommend_contexts(options, false, fn, unused, nullptr, &contexts); st != ok) return st;
     const window_batch batch{fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, model_or_default(model), o};
-    return batch.run(n, [&](std::size_t k, contact_input& in, std::string* message) {
-      return state_of(in, states, k, fn, message);
-    });
+    return batch.run(
+        n, [&](std::size_t k, contact_input& in, std::string* message) { return state_of(in, states, k, fn, message); });
   };
 }

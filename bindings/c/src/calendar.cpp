@@ -33,8 +33,8 @@ rapport_status date_of(rapport::date& out, int32_t yyyymmdd, const char* fn, con
 }
 }  // namespace
 
-rapport_status rapport_calendar_new(rapport_calendar** out, const char* holidays, uint32_t weekend,
-                                const int32_t* extra_days, size_t n_extra) {
+rapport_status rapport_calendar_new(rapport_calendar** out, const char* holidays, uint32_t weekend, const int32_t* extra_days,
+                                    size_t n_extra) {
   RAPPORT_C_ENTRY {
     if (!out) return null_arg(fn, "out");
     if (!holidays) return null_arg(fn, "holidays");
@@ -62,8 +62,8 @@ rapport_status rapport_calendar_new(rapport_calendar** out, const char* holidays
 void rapport_calendar_free(rapport_calendar* calendar) { delete calendar; }
 
 rapport_status rapport_calendar_new_rules(rapport_calendar** out, const char* name, uint32_t weekend,
-                                      const rapport_holiday_rule* rules, size_t n_rules, const int32_t* extra_days,
-                                      size_t n_extra) {
+                                          const rapport_holiday_rule* rules, size_t n_rules, const int32_t* extra_days,
+                                          size_t n_extra) {
   RAPPORT_C_ENTRY {
     if (!out) return null_arg(fn, "out");
     if (!name) return null_arg(fn, "name");
@@ -115,8 +115,8 @@ rapport_status rapport_calendar_new_rules(rapport_calendar** out, const char* na
   };
 }
 
-rapport_status rapport_profile_from_history(rapport_profile** out, const rapport_history* history,
-                                        const rapport_model* model, const rapport_zone* zone) {
+rapport_status rapport_profile_from_history(rapport_profile** out, const rapport_history* history, const rapport_model* model,
+                                            const rapport_zone* zone) {
   RAPPORT_C_ENTRY {
     if (!out) return null_arg(fn, "out");
     if (!history) return null_arg(fn, "history");
@@ -129,8 +129,7 @@ rapport_status rapport_profile_from_history(rapport_profile** out, const rapport
   };
 }
 
-rapport_status rapport_profile_from_counts(rapport_profile** out, const double* counts, size_t n_counts,
-                                       double prior_weight) {
+rapport_status rapport_profile_from_counts(rapport_profile** out, const double* counts, size_t n_counts, double prior_weight) {
   RAPPORT_C_ENTRY {
     if (!out) return null_arg(fn, "out");
     if (!counts) return null_arg(fn, "counts");
@@ -145,8 +144,7 @@ rapport_status rapport_profile_from_counts(rapport_profile** out, const double* 
   };
 }
 
-rapport_status rapport_profile_weights(const rapport_profile* profile, double* weights, size_t capacity,
-                                   double* samples_out) {
+rapport_status rapport_profile_weights(const rapport_profile* profile, double* weights, size_t capacity, double* samples_out) {
   RAPPORT_C_ENTRY {
     if (!profile) return null_arg(fn, "profile");
     if (weights) {
@@ -161,9 +159,8 @@ rapport_status rapport_profile_weights(const rapport_profile* profile, double* w
 
 void rapport_profile_free(rapport_profile* profile) { delete profile; }
 
-
-rapport_status rapport_calendar_is_business_day(const rapport_calendar* calendar, int32_t* result_out,
-                                            const char** name_out, int32_t yyyymmdd) {
+rapport_status rapport_calendar_is_business_day(const rapport_calendar* calendar, int32_t* result_out, const char** name_out,
+                                                int32_t yyyymmdd) {
   RAPPORT_C_ENTRY {
     if (!calendar) return null_arg(fn, "calendar");
     if (!result_out) return null_arg(fn, "result_out");
@@ -177,4 +174,3 @@ rapport_status rapport_calendar_is_business_day(const rapport_calendar* calendar
     return ok;
   };
 }
-

@@ -59,10 +59,9 @@ struct entry {
 /// The first statement of every status-returning entry point: `RAPPORT_C_ENTRY { ...body... };`.
 /// The body returns a status; `fn` (the function's own name, from __func__) starts its messages.
 /// Nothing thrown inside leaves the call (tests/c/check_guards.py checks every entry uses it).
-#define RAPPORT_C_ENTRY                \
-  const char* const fn = __func__;     \
-  return ::rapport::capi::entry{fn}->* \
-         [&]() -> rapport_status
+#define RAPPORT_C_ENTRY            \
+  const char* const fn = __func__; \
+  return ::rapport::capi::entry{fn}->*[&]() -> rapport_status
 
 /// The one version check of the options structs: `version` is one of 1 .. `latest`. In an _init
 /// function (`what` null) the message says which versions this library knows; otherwise it names
@@ -96,8 +95,7 @@ rapport_status create(const char* fn, Handle** out, Args&&... args) {
 /// The shape of the simple getters and copies: `handle` and `out` must not be NULL, then
 /// `*out = value()`.
 template <class Handle, class Out, class Value>
-rapport_status get(const char* fn, const Handle* handle, const char* handle_name, Out* out, const char* out_name,
-                   Value&& value) {
+rapport_status get(const char* fn, const Handle* handle, const char* handle_name, Out* out, const char* out_name, Value&& value) {
   if (!handle) return null_arg(fn, handle_name);
   if (!out) return null_arg(fn, out_name);
   *out = value();
@@ -118,8 +116,8 @@ rapport_status to_interaction(rapport::interaction& out, const rapport_interacti
 rapport_status to_context(rapport::network_context& out, const rapport_network_context& in, const char* fn, const char* what);
 
 /// Score options; `context` receives options->context (version 2) and `out.context` points to it.
-rapport_status read_score_options(const rapport_score_options* o, rapport::score_options& out,
-                                  rapport::network_context& context, const char* fn);
+rapport_status read_score_options(const rapport_score_options* o, rapport::score_options& out, rapport::network_context& context,
+                                  const char* fn);
 
 /// 64 caller bytes as a contact_state, checked by the core's own rule (contact_state::defect).
 rapport_status load_state(rapport::contact_state& out, const rapport_state* raw, const char* fn, const char* arg);
@@ -129,8 +127,7 @@ rapport_status new_warmth(rapport_warmth** out, rapport::warmth&& w);
 
 /// Caller constraints -> contact_constraints, checked. `out` may be reused across batch contacts:
 /// its period vector keeps its capacity. Messages start with `fn` and `what` ("constraints[7]").
-rapport_status to_constraints(rapport::contact_constraints& out, const rapport_constraints& in, const char* fn,
-                              const char* what);
+rapport_status to_constraints(rapport::contact_constraints& out, const rapport_constraints& in, const char* fn, const char* what);
 
 /// Recommend options -> recommend_options (and the future policy into `so` when not null).
 rapport_status to_recommend_options(rapport::recommend_options& out, rapport::score_options* so,

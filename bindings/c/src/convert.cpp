@@ -64,14 +64,12 @@ void store_state(rapport_state* raw, const rapport::contact_state& s) noexcept {
 
 const rapport::model& model_or_default(const rapport_model* m) { return m ? m->m : rapport::model::defaults(); }
 
-rapport_status null_arg(const char* fn, const char* arg) {
-  return fail_c(errc::invalid_argument, "%s: %s is NULL", fn, arg);
-}
+rapport_status null_arg(const char* fn, const char* arg) { return fail_c(errc::invalid_argument, "%s: %s is NULL", fn, arg); }
 
 rapport_status check_time(std::int64_t t, const char* fn, const char* what) {
   if (t < 0 || t > rapport::timestamp::max().seconds)
-    return fail_c(errc::out_of_range, "%s: %s = %lld s is outside 0..4294967295 (1970-01-01T00:00:00Z..2106-02-07T06:28:15Z)",
-                  fn, what, static_cast<long long>(t));
+    return fail_c(errc::out_of_range, "%s: %s = %lld s is outside 0..4294967295 (1970-01-01T00:00:00Z..2106-02-07T06:28:15Z)", fn,
+                  what, static_cast<long long>(t));
   return ok;
 }
 
@@ -82,15 +80,14 @@ rapport_status to_interaction(rapport::interaction& out, const rapport_interacti
     return fail_c(errc::invalid_argument, "%s: %s has channel %u; channel ids are below 64", fn, what, unsigned{x.channel});
   if (x.direction > RAPPORT_MUTUAL)
     return fail_c(errc::invalid_argument,
-                  "%s: %s has direction %u; expected RAPPORT_OUTBOUND (0), RAPPORT_INBOUND (1) or RAPPORT_MUTUAL (2)", fn,
-                  what, unsigned{x.direction});
+                  "%s: %s has direction %u; expected RAPPORT_OUTBOUND (0), RAPPORT_INBOUND (1) or RAPPORT_MUTUAL (2)", fn, what,
+                  unsigned{x.direction});
   if (!std::isfinite(x.duration_seconds) || x.duration_seconds < 0)
-    return fail_c(errc::invalid_argument, "%s: %s has duration %g s; it must be finite and >= 0", fn, what,
-                  x.duration_seconds);
+    return fail_c(errc::invalid_argument, "%s: %s has duration %g s; it must be finite and >= 0", fn, what, x.duration_seconds);
   if (x.in_reply_to != RAPPORT_NO_REPLY) {
     if (x.direction == RAPPORT_MUTUAL)
-      return fail_c(errc::invalid_argument, "%s: %s is mutual and cannot be a reply (set in_reply_to = RAPPORT_NO_REPLY)",
-                    fn, what);
+      return fail_c(errc::invalid_argument, "%s: %s is mutual and cannot be a reply (set in_reply_to = RAPPORT_NO_REPLY)", fn,
+                    what);
     if (x.in_reply_to < 0 || x.in_reply_to > x.at)
       return fail_c(errc::out_of_range, "%s: %s answers time %lld, which is not between 0 and its own time %lld", fn, what,
                     static_cast<long long>(x.in_reply_to), static_cast<long long>(x.at));
@@ -99,14 +96,18 @@ rapport_status to_interaction(rapport::interaction& out, const rapport_interacti
   out.via = static_cast<rapport::channel>(x.channel);
   out.dir = static_cast<rapport::direction>(x.direction);
   out.duration_seconds = x.duration_seconds;
-  if (x.in_reply_to != RAPPORT_NO_REPLY) out.in_reply_to = rapport::timestamp{x.in_reply_to};
-  else out.in_reply_to.reset();
+  if (x.in_reply_to != RAPPORT_NO_REPLY)
+    out.in_reply_to = rapport::timestamp{x.in_reply_to};
+  else
+    out.in_reply_to.reset();
   return ok;
 }
 
 rapport_status future_code(std::uint32_t future, const char* fn, const char* what, rapport::future_policy& out) {
-  if (future == RAPPORT_FUTURE_REJECT) out = rapport::future_policy::reject;
-  else if (future == RAPPORT_FUTURE_IGNORE) out = rapport::future_policy::ignore;
+  if (future == RAPPORT_FUTURE_REJECT)
+    out = rapport::future_policy::reject;
+  else if (future == RAPPORT_FUTURE_IGNORE)
+    out = rapport::future_policy::ignore;
   else
     return fail_c(errc::invalid_argument, "%s: %s.future = %u; expected RAPPORT_FUTURE_REJECT (0) or RAPPORT_FUTURE_IGNORE (1)",
                   fn, what, static_cast<unsigned>(future));
@@ -143,8 +144,8 @@ rapport_status to_context(rapport::network_context& out, const rapport_network_c
   return ok;
 }
 
-rapport_status read_score_options(const rapport_score_options* o, rapport::score_options& out,
-                                  rapport::network_context& context, const char* fn) {
+rapport_status read_score_options(const rapport_score_options* o, rapport::score_options& out, rapport::network_context& context,
+                                  const char* fn) {
   if (!o) return ok;
   if (auto st = check_version(o->version, RAPPORT_SCORE_OPTIONS_VERSION, fn, "options", "rapport_score_options_init"); st != ok)
     return st;
@@ -160,7 +161,9 @@ rapport_status check_version(std::uint32_t version, std::uint32_t latest, const 
   if (known_version(version, latest)) return ok;
   const auto v = static_cast<unsigned>(version);
   if (!what) {
-    if (latest <= 2) return fail_c(errc::invalid_argument, "%s: unknown version %u (this library knows 1%s)", fn, v, latest == 2 ? " and 2" : "");
+    if (latest <= 2)
+      return fail_c(errc::invalid_argument, "%s: unknown version %u (this library knows 1%s)", fn, v,
+                    latest == 2 ? " and 2" : "");
     return fail_c(errc::invalid_argument, "%s: unknown version %u (this library knows 1 to %u)", fn, v,
                   static_cast<unsigned>(latest));
   }
@@ -179,8 +182,8 @@ rapport_status to_constraints(rapport::contact_constraints& out, const rapport_c
     return fail_c(errc::invalid_argument, "%s: %s->override_stage = %u; expected RAPPORT_OVERRIDE_NONE, _COMMITTED or _PARKED",
                   fn, what, static_cast<unsigned>(in.override_stage));
   if (in.quiet_start_minute < 0 || in.quiet_start_minute >= 1440 || in.quiet_end_minute < 0 || in.quiet_end_minute >= 1440)
-    return fail_c(errc::invalid_argument, "%s: %s quiet hours %ld-%ld: start and end must be minutes 0-1439 after midnight",
-                  fn, what, static_cast<long>(in.quiet_start_minute), static_cast<long>(in.quiet_end_minute));
+    return fail_c(errc::invalid_argument, "%s: %s quiet hours %ld-%ld: start and end must be minutes 0-1439 after midnight", fn,
+                  what, static_cast<long>(in.quiet_start_minute), static_cast<long>(in.quiet_end_minute));
   if (in.n_do_not_contact > 0 && !in.do_not_contact)
     return fail_c(errc::invalid_argument, "%s: %s->do_not_contact is NULL but n_do_not_contact is %zu", fn, what,
                   in.n_do_not_contact);
@@ -189,18 +192,19 @@ rapport_status to_constraints(rapport::contact_constraints& out, const rapport_c
   if (in.preferred_days > 0x7F)
     return fail_c(errc::invalid_argument, "%s: %s->preferred_days = 0x%x has bits beyond the seven weekdays", fn, what,
                   static_cast<unsigned>(in.preferred_days));
-  for (const auto& [name, t] : {std::pair<const char*, int64_t>{"reach_out_after", in.reach_out_after},
-                                {"reach_out_before", in.reach_out_before}})
+  for (const auto& [name, t] :
+       {std::pair<const char*, int64_t>{"reach_out_after", in.reach_out_after}, {"reach_out_before", in.reach_out_before}})
     if (t != RAPPORT_NO_TIME && (t < 0 || t > rapport::timestamp::max().seconds))
-      return fail_c(errc::out_of_range, "%s: %s->%s = %lld is neither RAPPORT_NO_TIME nor inside 0..4294967295", fn, what,
-                    name, static_cast<long long>(t));
+      return fail_c(errc::out_of_range, "%s: %s->%s = %lld is neither RAPPORT_NO_TIME nor inside 0..4294967295", fn, what, name,
+                    static_cast<long long>(t));
   out.zone = in.zone ? &in.zone->z : nullptr;
   out.cal = in.calendar ? &in.calendar->c : nullptr;
   out.quiet.start_minute = static_cast<std::int16_t>(in.quiet_start_minute);
   out.quiet.end_minute = static_cast<std::int16_t>(in.quiet_end_minute);
   out.do_not_contact.clear();
   for (std::size_t i = 0; i < in.n_do_not_contact; ++i)
-    out.do_not_contact.push_back({rapport::timestamp{in.do_not_contact[2 * i]}, rapport::timestamp{in.do_not_contact[2 * i + 1]}});
+    out.do_not_contact.push_back(
+        {rapport::timestamp{in.do_not_contact[2 * i]}, rapport::timestamp{in.do_not_contact[2 * i + 1]}});
   out.reach_out_after.reset();
   out.reach_out_before.reset();
   if (in.reach_out_after != RAPPORT_NO_TIME) out.reach_out_after = rapport::timestamp{in.reach_out_after};
@@ -209,8 +213,7 @@ rapport_status to_constraints(rapport::contact_constraints& out, const rapport_c
   out.preferred_hours = in.preferred_hours;
   out.override_stage = static_cast<rapport::stage_override>(in.override_stage);
   out.profile = in.profile ? &in.profile->p : nullptr;
-  if (auto v = out.validate(); !v)
-    return fail_c(v.error().code, "%s: %s: %s", fn, what, v.error().message.c_str());
+  if (auto v = out.validate(); !v) return fail_c(v.error().code, "%s: %s: %s", fn, what, v.error().message.c_str());
   return ok;
 }
 
@@ -289,12 +292,11 @@ constexpr field<int64_t, rapport::timestamp> window_times[] = {
     {&rapport_window::anchor, &rapport::follow_up_window::anchor},
     {&rapport_window::natural_earliest, &rapport::follow_up_window::natural_earliest},
     {&rapport_window::natural_latest, &rapport::follow_up_window::natural_latest}};
-constexpr field<double, double> window_numbers[] = {
-    {&rapport_window::reply_chance, &rapport::follow_up_window::reply_chance},
-    {&rapport_window::warmth, &rapport::follow_up_window::warmth},
-    {&rapport_window::warmth_floor, &rapport::follow_up_window::warmth_floor},
-    {&rapport_window::p_active, &rapport::follow_up_window::p_active},
-    {&rapport_window::wait_seconds, &rapport::follow_up_window::wait_seconds}};
+constexpr field<double, double> window_numbers[] = {{&rapport_window::reply_chance, &rapport::follow_up_window::reply_chance},
+                                                    {&rapport_window::warmth, &rapport::follow_up_window::warmth},
+                                                    {&rapport_window::warmth_floor, &rapport::follow_up_window::warmth_floor},
+                                                    {&rapport_window::p_active, &rapport::follow_up_window::p_active},
+                                                    {&rapport_window::wait_seconds, &rapport::follow_up_window::wait_seconds}};
 }  // namespace
 
 void to_c_window(rapport_window& out, const rapport::follow_up_window& w) noexcept {
@@ -319,7 +321,8 @@ rapport_status from_c_window(rapport::follow_up_window& w, const rapport_window&
                   static_cast<long>(in.earliest_moved_by));
   for (const auto& [c, cpp] : window_times)
     if (in.*c < 0 || in.*c > rapport::timestamp::max().seconds)
-      return fail_c(errc::out_of_range, "%s: window holds a time (%lld) outside 0..4294967295", fn, static_cast<long long>(in.*c));
+      return fail_c(errc::out_of_range, "%s: window holds a time (%lld) outside 0..4294967295", fn,
+                    static_cast<long long>(in.*c));
   w.what = static_cast<rapport::action>(in.action);
   w.stage = static_cast<rapport::stage>(in.stage);
   for (const auto& [c, cpp] : window_times) w.*cpp = rapport::timestamp{in.*c};

@@ -40,7 +40,8 @@ inline std::int32_t set_error(const error_info& e) noexcept { return set_error(e
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 2, 3)))
 #endif
-inline std::int32_t fail_c(errc code, const char* format, ...) noexcept {
+inline std::int32_t
+fail_c(errc code, const char* format, ...) noexcept {
   char* buf = message_buffer();
   std::va_list args;
   va_start(args, format);

@@ -8,9 +8,7 @@ using rapport::errc;
 using namespace rapport::capi;
 
 rapport_status rapport_history_new(rapport_history** out) {
-  RAPPORT_C_ENTRY {
-    return create<rapport_history>(fn, out);
-  };
+  RAPPORT_C_ENTRY { return create<rapport_history>(fn, out); };
 }
 
 void rapport_history_free(rapport_history* history) { delete history; }
@@ -29,7 +27,7 @@ rapport_status rapport_history_add(rapport_history* history, const rapport_inter
 }
 
 rapport_status rapport_history_add_columns(rapport_history* history, const int64_t* at, const uint8_t* channels,
-                                       const uint8_t* directions, size_t n) {
+                                           const uint8_t* directions, size_t n) {
   RAPPORT_C_ENTRY {
     if (!history) return null_arg(fn, "history");
     if (n == 0) return ok;
@@ -37,8 +35,7 @@ rapport_status rapport_history_add_columns(rapport_history* history, const int64
     if (!channels) return null_arg(fn, "channels");
     if (!directions) return null_arg(fn, "directions");
     auto& items = history->items;
-    if (n > items.max_size() - items.size())
-      return fail_c(errc::out_of_range, "%s: n = %zu rows do not fit in a history", fn, n);
+    if (n > items.max_size() - items.size()) return fail_c(errc::out_of_range, "%s: n = %zu rows do not fit in a history", fn, n);
     items.reserve(items.size() + n);  // first, so that a failed allocation leaves everything unread and unchanged
     const std::size_t base = items.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -73,4 +70,3 @@ rapport_status rapport_history_clear(rapport_history* history) {
     return ok;
   };
 }
-

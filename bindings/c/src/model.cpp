@@ -8,9 +8,7 @@ using rapport::errc;
 using namespace rapport::capi;
 
 rapport_status rapport_model_new(rapport_model** out) {
-  RAPPORT_C_ENTRY {
-    return create<rapport_model>(fn, out, rapport::model::defaults());
-  };
+  RAPPORT_C_ENTRY { return create<rapport_model>(fn, out, rapport::model::defaults()); };
 }
 
 void rapport_model_free(rapport_model* model) { delete model; }
@@ -48,8 +46,6 @@ rapport_status rapport_model_to_json(const rapport_model* model, char* buf, size
   };
 }
 
-
-
 rapport_status rapport_model_clone(const rapport_model* model, rapport_model** out) {
   RAPPORT_C_ENTRY {
     return get(fn, model, "model", out, "out", [&] { return new rapport_model{model->m}; });
@@ -74,8 +70,7 @@ rapport_status rapport_model_channel_find(const rapport_model* model, uint8_t* i
   };
 }
 
-rapport_status rapport_model_channel_name(const rapport_model* model, char* buf, size_t size, size_t* needed_out,
-                                      uint32_t id) {
+rapport_status rapport_model_channel_name(const rapport_model* model, char* buf, size_t size, size_t* needed_out, uint32_t id) {
   RAPPORT_C_ENTRY {
     if (!model) return null_arg(fn, "model");
     const auto& t = model->m.channels();
@@ -86,8 +81,7 @@ rapport_status rapport_model_channel_name(const rapport_model* model, char* buf,
   };
 }
 
-rapport_status rapport_model_channel_add(rapport_model* model, uint8_t* id_out, const char* name, double weight,
-                                     uint32_t flags) {
+rapport_status rapport_model_channel_add(rapport_model* model, uint8_t* id_out, const char* name, double weight, uint32_t flags) {
   RAPPORT_C_ENTRY {
     if (!model) return null_arg(fn, "model");
     if (!id_out) return null_arg(fn, "id_out");
@@ -95,8 +89,7 @@ rapport_status rapport_model_channel_add(rapport_model* model, uint8_t* id_out, 
     if (flags & ~static_cast<uint32_t>(RAPPORT_CHANNEL_SUBSTANTIVE | RAPPORT_CHANNEL_IS_COMMITMENT))
       return fail_c(errc::invalid_argument, "rapport_model_channel_add: unknown flags 0x%x", static_cast<unsigned>(flags));
     rapport::channel_table table = model->m.channels();
-    auto id = table.add({name, weight, (flags & RAPPORT_CHANNEL_SUBSTANTIVE) != 0,
-                         (flags & RAPPORT_CHANNEL_IS_COMMITMENT) != 0});
+    auto id = table.add({name, weight, (flags & RAPPORT_CHANNEL_SUBSTANTIVE) != 0, (flags & RAPPORT_CHANNEL_IS_COMMITMENT) != 0});
     if (!id) return set_error(id.error());
     auto next = rapport::model::create(model->m.params(), std::move(table));
     if (!next) return set_error(next.error());
@@ -111,4 +104,3 @@ rapport_status rapport_model_horizon_days(const rapport_model* model, double* da
     return get(fn, model, "model", days_out, "days_out", [&] { return model->m.params().horizon_days; });
   };
 }
-

@@ -112,8 +112,8 @@ rapport_status new_recommendation(rapport_recommendation** out, rapport::result<
 }
 }  // namespace
 
-rapport_status rapport_history_recommend(const rapport_history* history, rapport_recommendation** out,
-                                         const rapport_model* model, int64_t now, const rapport_constraints* constraints,
+rapport_status rapport_history_recommend(const rapport_history* history, rapport_recommendation** out, const rapport_model* model,
+                                         int64_t now, const rapport_constraints* constraints,
                                          const rapport_recommend_options* options) {
   RAPPORT_C_ENTRY {
     if (!history) return null_arg(fn, "history");
@@ -127,8 +127,8 @@ rapport_status rapport_history_recommend(const rapport_history* history, rapport
   };
 }
 
-rapport_status rapport_state_recommend(const rapport_state* state, rapport_recommendation** out,
-                                       const rapport_model* model, int64_t now, const rapport_constraints* constraints,
+rapport_status rapport_state_recommend(const rapport_state* state, rapport_recommendation** out, const rapport_model* model,
+                                       int64_t now, const rapport_constraints* constraints,
                                        const rapport_recommend_options* options) {
   RAPPORT_C_ENTRY {
     rapport::contact_state s;
@@ -136,7 +136,8 @@ rapport_status rapport_state_recommend(const rapport_state* state, rapport_recom
     if (!out) return null_arg(fn, "out");
     one_contact a;
     if (auto st = a.read(now, constraints, options, fn); st != ok) return st;
-    return new_recommendation(out, rapport::recommend(s, rapport::timestamp{now}, a.c, model_or_default(model), a.o, a.so.context));
+    return new_recommendation(out,
+                              rapport::recommend(s, rapport::timestamp{now}, a.c, model_or_default(model), a.o, a.so.context));
   };
 }
 
@@ -152,7 +153,7 @@ rapport_status rapport_recommendation_window(const rapport_recommendation* recom
 }
 
 rapport_status rapport_recommendation_local_time(const rapport_recommendation* recommendation, char* buf, size_t size,
-                                             size_t* needed_out, int32_t which) {
+                                                 size_t* needed_out, int32_t which) {
   RAPPORT_C_ENTRY {
     if (!recommendation) return null_arg(fn, "recommendation");
     const auto& r = recommendation->r;
@@ -176,8 +177,7 @@ rapport_status rapport_recommendation_reason_count(const rapport_recommendation*
   };
 }
 
-rapport_status rapport_recommendation_reason(const rapport_recommendation* recommendation, const char** text_out,
-                                         size_t index) {
+rapport_status rapport_recommendation_reason(const rapport_recommendation* recommendation, const char** text_out, size_t index) {
   RAPPORT_C_ENTRY {
     if (!recommendation) return null_arg(fn, "recommendation");
     if (!text_out) return null_arg(fn, "text_out");
@@ -189,7 +189,7 @@ rapport_status rapport_recommendation_reason(const rapport_recommendation* recom
 }
 
 rapport_status rapport_recommendation_reasons_text(const rapport_recommendation* recommendation, char* buf, size_t size,
-                                               size_t* needed_out) {
+                                                   size_t* needed_out) {
   RAPPORT_C_ENTRY {
     if (!recommendation) return null_arg(fn, "recommendation");
     return copy_text(joined(recommendation->r.reasons), buf, size, needed_out, fn);
@@ -197,8 +197,8 @@ rapport_status rapport_recommendation_reasons_text(const rapport_recommendation*
 }
 
 rapport_status rapport_window_reasons_text(const rapport_window* window, char* buf, size_t size, size_t* needed_out,
-                                       const rapport_constraints* constraints, int64_t now,
-                                       const rapport_recommend_options* options) {
+                                           const rapport_constraints* constraints, int64_t now,
+                                           const rapport_recommend_options* options) {
   RAPPORT_C_ENTRY {
     if (!window) return null_arg(fn, "window");
     if (auto st = check_time(now, fn, "now"); st != ok) return st;
@@ -212,4 +212,3 @@ rapport_status rapport_window_reasons_text(const rapport_window* window, char* b
     return copy_text(joined(rapport::explain(w, c, rapport::timestamp{now}, o)), buf, size, needed_out, fn);
   };
 }
-

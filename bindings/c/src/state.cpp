@@ -24,8 +24,8 @@ rapport_status rapport_state_absorb(rapport_state* state, const rapport_model* m
     if (auto st = to_interaction(item, *x, fn, "x"); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     if (!m.channels().contains(item.via))
-      return fail_c(errc::invalid_argument, "%s: x has channel %u, unknown to the model (it has %zu)", fn,
-                    unsigned{x->channel}, m.channels().size());
+      return fail_c(errc::invalid_argument, "%s: x has channel %u, unknown to the model (it has %zu)", fn, unsigned{x->channel},
+                    m.channels().size());
     if (!s.empty() && item.at < s.last())
       return fail_c(errc::out_of_range,
                     "%s: x at %lld is earlier than the state's last interaction (%lld); rebuild the state with "
@@ -37,8 +37,7 @@ rapport_status rapport_state_absorb(rapport_state* state, const rapport_model* m
   };
 }
 
-rapport_status rapport_state_from_history(rapport_state* state_out, const rapport_history* history,
-                                      const rapport_model* model) {
+rapport_status rapport_state_from_history(rapport_state* state_out, const rapport_history* history, const rapport_model* model) {
   RAPPORT_C_ENTRY {
     if (!state_out) return null_arg(fn, "state_out");
     if (!history) return null_arg(fn, "history");
@@ -111,8 +110,8 @@ rapport_status rapport_state_serialize(const rapport_state* state, uint8_t* buf,
     if (auto st = load_state(s, state, fn, "state"); st != ok) return st;
     if (!buf) return null_arg(fn, "buf");
     if (size < RAPPORT_STATE_SERIALIZED_SIZE)
-      return fail_c(errc::out_of_range, "%s: size = %zu; the buffer needs RAPPORT_STATE_SERIALIZED_SIZE (%d) bytes", fn,
-                    size, RAPPORT_STATE_SERIALIZED_SIZE);
+      return fail_c(errc::out_of_range, "%s: size = %zu; the buffer needs RAPPORT_STATE_SERIALIZED_SIZE (%d) bytes", fn, size,
+                    RAPPORT_STATE_SERIALIZED_SIZE);
     const std::string bytes = s.serialize();
     std::memcpy(buf, bytes.data(), bytes.size());
     if (written_out) *written_out = bytes.size();
@@ -130,4 +129,3 @@ rapport_status rapport_state_deserialize(rapport_state* state_out, const uint8_t
     return ok;
   };
 }
-

@@ -21,25 +21,21 @@ const char* const band_names[] = {"cold", "cooling", "warm", "hot"};
 const char* const direction_names[] = {"outbound", "inbound", "mutual"};
 }  // namespace
 
-const char* rapport_band_name(int32_t band) {
-  return band >= 0 && band <= RAPPORT_BAND_HOT ? band_names[band] : "invalid";
-}
+const char* rapport_band_name(int32_t band) { return band >= 0 && band <= RAPPORT_BAND_HOT ? band_names[band] : "invalid"; }
 const char* rapport_stage_name(int32_t stage) {
   return stage >= 0 && stage <= RAPPORT_STAGE_DORMANT ? rapport::to_string(static_cast<rapport::stage>(stage)) : "invalid";
 }
 const char* rapport_feature_name(int32_t feature) {
   return feature >= 0 && feature < RAPPORT_FEATURE_CODE_COUNT ? rapport::to_string(static_cast<rapport::feature>(feature))
-                                                               : "invalid";
+                                                              : "invalid";
 }
 const char* rapport_direction_name(int32_t direction) {
   return direction >= 0 && direction <= RAPPORT_MUTUAL ? direction_names[direction] : "invalid";
 }
 
 const char* rapport_action_name(int32_t action) {
-  return action >= 0 && action <= RAPPORT_ACTION_NO_WINDOW ? rapport::to_string(static_cast<rapport::action>(action))
-                                                            : "invalid";
+  return action >= 0 && action <= RAPPORT_ACTION_NO_WINDOW ? rapport::to_string(static_cast<rapport::action>(action)) : "invalid";
 }
-
 
 rapport_status rapport_time_parse(int64_t* seconds_out, const char* text) {
   RAPPORT_C_ENTRY {
@@ -58,4 +54,3 @@ rapport_status rapport_time_format(char* buf, size_t size, size_t* needed_out, i
     return copy_text(rapport::format_utc(rapport::timestamp{seconds}), buf, size, needed_out, fn);
   };
 }
-

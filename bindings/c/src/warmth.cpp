@@ -26,7 +26,7 @@ rapport_status rapport_network_context_init(rapport_network_context* context, ui
 }
 
 rapport_status rapport_history_score(const rapport_history* history, rapport_warmth** out, const rapport_model* model,
-                                 int64_t now, const rapport_score_options* options) {
+                                     int64_t now, const rapport_score_options* options) {
   RAPPORT_C_ENTRY {
     if (!history) return null_arg(fn, "history");
     if (!out) return null_arg(fn, "out");
@@ -59,8 +59,8 @@ rapport_status rapport_warmth_get(const rapport_warmth* warmth, rapport_score* o
   };
 }
 
-rapport_status rapport_warmth_features(const rapport_warmth* warmth, size_t* count_out, double* values,
-                                   double* contributions, size_t capacity) {
+rapport_status rapport_warmth_features(const rapport_warmth* warmth, size_t* count_out, double* values, double* contributions,
+                                       size_t capacity) {
   RAPPORT_C_ENTRY {
     if (!warmth) return null_arg(fn, "warmth");
     const auto& parts = warmth->w.parts;
@@ -75,7 +75,7 @@ rapport_status rapport_warmth_features(const rapport_warmth* warmth, size_t* cou
 }
 
 rapport_status rapport_warmth_context_features(const rapport_warmth* warmth, size_t* count_out, double* values,
-                                           double* contributions, size_t capacity) {
+                                               double* contributions, size_t capacity) {
   RAPPORT_C_ENTRY {
     if (!warmth) return null_arg(fn, "warmth");
     const auto& w = warmth->w;
@@ -97,7 +97,7 @@ rapport_status rapport_warmth_reason_count(const rapport_warmth* warmth, size_t*
 }
 
 rapport_status rapport_warmth_reason(const rapport_warmth* warmth, int32_t* feature_out, double* contribution_out,
-                                 const char** text_out, size_t index) {
+                                     const char** text_out, size_t index) {
   RAPPORT_C_ENTRY {
     if (!warmth) return null_arg(fn, "warmth");
     const auto& rs = warmth->w.reasons;
@@ -122,4 +122,3 @@ rapport_status rapport_warmth_reasons_text(const rapport_warmth* warmth, char* b
     return copy_text(all, buf, size, needed_out, fn);
   };
 }
-

@@ -68,7 +68,9 @@ status load(const unsigned char* blob, rapport::contact_state* out, error* e) {
   return status::ok;
 }
 
-std::string quote_text(std::string_view text) { return "\"" + std::string(text.substr(0, 200)) + (text.size() > 200 ? "...\"" : "\""); }
+std::string quote_text(std::string_view text) {
+  return "\"" + std::string(text.substr(0, 200)) + (text.size() > 200 ? "...\"" : "\"");
+}
 
 std::optional<rapport::direction> parse_direction(std::string_view d) {
   if (d == "outbound") return rapport::direction::outbound;
@@ -115,8 +117,10 @@ status state_parse(const char* text, unsigned char* blob, error* e) noexcept {
     const std::string_view t(text);
     const std::string head = "invalid rapport_state " + quote_text(t) + ": ";
     if (t.size() != 2 * state_size)
-      return set(e, status::invalid, (head + "expected " + std::to_string(2 * state_size) + " hexadecimal digits, got " +
-                                      std::to_string(t.size()) + " characters").c_str());
+      return set(e, status::invalid,
+                 (head + "expected " + std::to_string(2 * state_size) + " hexadecimal digits, got " + std::to_string(t.size()) +
+                  " characters")
+                     .c_str());
     for (std::size_t i = 0; i < state_size; ++i) {
       unsigned v = 0;
       const auto r = std::from_chars(t.data() + 2 * i, t.data() + 2 * i + 2, v, 16);
@@ -147,7 +151,9 @@ status state_absorb(live_state* s, const interaction_in& x, error* e) noexcept {
     auto via = m.channels().find(name);  // no allocation on success: this is the aggregate's hot path
     if (!via) return set(e, status::invalid, ("unknown channel " + quote_text(name)).c_str());
     const auto d = parse_direction(dir);
-    if (!d) return set(e, status::invalid, ("unknown direction " + quote_text(dir) + " (expected outbound, inbound or mutual)").c_str());
+    if (!d)
+      return set(e, status::invalid,
+                 ("unknown direction " + quote_text(dir) + " (expected outbound, inbound or mutual)").c_str());
     rapport::interaction item;
     item.at = {x.at};
     item.via = *via;
@@ -157,17 +163,22 @@ status state_absorb(live_state* s, const interaction_in& x, error* e) noexcept {
     // calls this once per row, so the checks are done here and the message only on failure.
     rapport::contact_state& st = as_state(s);
     if (!item.at.ok())
-      return set(e, status::out_of_range, ("interaction time " + rapport::format_utc(item.at) +
-                                           " is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z").c_str());
+      return set(e, status::out_of_range,
+                 ("interaction time " + rapport::format_utc(item.at) + " is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z")
+                     .c_str());
     if (!std::isfinite(x.duration_seconds) || x.duration_seconds < 0) {
       char d[48];
       std::snprintf(d, sizeof d, "%g", x.duration_seconds);
-      return set(e, status::invalid, ("duration " + std::string(d) + " s of the interaction at " + rapport::format_utc(item.at) +
-                                      " must be finite and >= 0").c_str());
+      return set(
+          e, status::invalid,
+          ("duration " + std::string(d) + " s of the interaction at " + rapport::format_utc(item.at) + " must be finite and >= 0")
+              .c_str());
     }
     if (!st.empty() && item.at < st.last())
-      return set(e, status::out_of_order, ("interaction at " + rapport::format_utc(item.at) + " is earlier than the previous one (" +
-                                           rapport::format_utc(st.last()) + ")").c_str());
+      return set(e, status::out_of_order,
+                 ("interaction at " + rapport::format_utc(item.at) + " is earlier than the previous one (" +
+                  rapport::format_utc(st.last()) + ")")
+                     .c_str());
     st.absorb_unchecked(item, m);
     return status::ok;
   });
@@ -185,12 +196,15 @@ void copy_name(char (&field)[N], const char* text) noexcept {
 std::string json_string(std::string_view t) {
   std::string out = "\"";
   for (char c : t) {
-    if (c == '"' || c == '\\') { out += '\\'; out += c; }
-    else if (static_cast<unsigned char>(c) < 0x20) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
       out += buf;
-    } else out += c;
+    } else
+      out += c;
   }
   return out + "\"";
 }
@@ -211,8 +225,8 @@ status deliver(const std::string& text, char* buf, std::size_t cap, std::size_t*
 std::string explain_json(const rapport::warmth& w) {
   std::string j = "{\"score\": " + json_number(w.score) + ", \"probability\": " + json_number(w.probability) +
                   ", \"logit\": " + json_number(w.logit) + ", \"band\": " + json_string(rapport::to_string(w.level)) +
-                  ", \"stage\": " + json_string(rapport::to_string(w.stage)) + ", \"horizon_days\": " +
-                  json_number(rapport::model::defaults().params().horizon_days) + ", \"parts\": {";
+                  ", \"stage\": " + json_string(rapport::to_string(w.stage)) +
+                  ", \"horizon_days\": " + json_number(rapport::model::defaults().params().horizon_days) + ", \"parts\": {";
   for (std::size_t i = 0; i < w.parts.size(); ++i)
     j += (i ? ", " : "") + json_string(rapport::to_string(w.parts[i].which)) + ": {\"value\": " + json_number(w.parts[i].value) +
          ", \"contribution\": " + json_number(w.parts[i].contribution) + "}";
@@ -231,8 +245,11 @@ status warmth(const unsigned char* blob, seconds now, double horizon_days, warmt
     // The shipped model is fitted for one horizon; scoring another would be a different
     // probability under the same name, so anything else is refused rather than approximated.
     if (horizon_days != m.params().horizon_days)
-      return set(e, status::invalid, ("horizon_days " + json_number(horizon_days) + " is not supported: this build scores at the model's horizon of " +
-                                      json_number(m.params().horizon_days) + " days only").c_str());
+      return set(
+          e, status::invalid,
+          ("horizon_days " + json_number(horizon_days) + " is not supported: this build scores at the model's horizon of " +
+           json_number(m.params().horizon_days) + " days only")
+              .c_str());
     rapport::contact_state st;
     if (load(blob, &st, e) != status::ok) return e->code;
     auto score = rapport::score(st, {now}, m);
@@ -270,7 +287,8 @@ rapport::result<rapport::timestamp> parse_time(const std::string& text, const st
     int h = 0, mi = 0, used = 0;
     const char* z = base.c_str() + sign + 1;
     if (!((std::sscanf(z, "%2d:%2d%n", &h, &mi, &used) == 2 && used == 5 && z[5] == '\0') ||
-          (std::sscanf(z, "%2d%n", &h, &used) == 1 && used == 2 && z[2] == '\0')) || h > 15 || mi > 59)
+          (std::sscanf(z, "%2d%n", &h, &used) == 1 && used == 2 && z[2] == '\0')) ||
+        h > 15 || mi > 59)
       return bad("expected a UTC offset like +01:00 at the end");
     offset = (base[sign] == '-' ? -1 : 1) * (h * 3600LL + mi * 60LL);
     base.resize(sign);
@@ -283,7 +301,8 @@ rapport::result<rapport::timestamp> parse_time(const std::string& text, const st
   auto t = rapport::parse_utc(base);
   if (!t) return bad(t.error().message);
   const rapport::timestamp r{t->seconds - offset};
-  if (!r.ok()) return rapport::fail(rapport::errc::out_of_range, where + " " + quote_text(text) + " is outside the valid time range");
+  if (!r.ok())
+    return rapport::fail(rapport::errc::out_of_range, where + " " + quote_text(text) + " is outside the valid time range");
   return r;
 }
 
@@ -301,7 +320,8 @@ rapport::result<const T*> cached(std::map<std::string, T>& cache, const std::str
 rapport::result<std::int16_t> parse_minute(const char* text, const char* key) {
   int h = 0, mi = 0, used = 0;
   if (std::sscanf(text, "%2d:%2d%n", &h, &mi, &used) != 2 || used != 5 || text[5] != '\0' || h > 23 || mi > 59 || h < 0 || mi < 0)
-    return rapport::fail(rapport::errc::invalid_argument, std::string("constraints.") + key + " " + quote_text(text) + ": expected HH:MM");
+    return rapport::fail(rapport::errc::invalid_argument,
+                         std::string("constraints.") + key + " " + quote_text(text) + ": expected HH:MM");
   return static_cast<std::int16_t>(h * 60 + mi);
 }
 
@@ -339,15 +359,20 @@ rapport::result<rapport::contact_constraints> read_constraints(const constraints
   }
   if (in.calendar) {
     auto k = cached(calendars, in.calendar, [](const std::string& n) { return rapport::calendar::builtin(n); });
-    if (!k) return rapport::fail(rapport::errc::invalid_argument, "constraints.calendar " + quote_text(in.calendar) + ": " + k.error().message);
+    if (!k)
+      return rapport::fail(rapport::errc::invalid_argument,
+                           "constraints.calendar " + quote_text(in.calendar) + ": " + k.error().message);
     c.cal = *k;
   }
   if (in.stage) {
     const std::string_view st(in.stage);
-    if (st == "committed") c.override_stage = rapport::stage_override::committed;
-    else if (st == "parked") c.override_stage = rapport::stage_override::parked;
+    if (st == "committed")
+      c.override_stage = rapport::stage_override::committed;
+    else if (st == "parked")
+      c.override_stage = rapport::stage_override::parked;
     else if (st != "none")
-      return rapport::fail(rapport::errc::invalid_argument, "constraints.stage " + quote_text(st) + ": expected committed, parked or none");
+      return rapport::fail(rapport::errc::invalid_argument,
+                           "constraints.stage " + quote_text(st) + ": expected committed, parked or none");
   }
   if (in.quiet_start || in.quiet_end) {
     if (!in.quiet_start || !in.quiet_end)
@@ -370,8 +395,8 @@ std::string reasons_blob(const std::vector<std::string>& reasons) {
 
 }  // namespace
 
-status recommend(const unsigned char* blob, seconds now, const constraints_in& in, window_out* out, char* buf,
-                 std::size_t cap, std::size_t* needed, std::size_t* count, error* e) noexcept {
+status recommend(const unsigned char* blob, seconds now, const constraints_in& in, window_out* out, char* buf, std::size_t cap,
+                 std::size_t* needed, std::size_t* count, error* e) noexcept {
   return guarded(e, [&] {
     rapport::contact_state st;
     if (load(blob, &st, e) != status::ok) return e->code;

@@ -77,8 +77,8 @@ struct constraints_in {
   const char* calendar = nullptr;         ///< built-in calendar name
   const char* reach_out_after = nullptr;  ///< time text
   const char* reach_out_before = nullptr;
-  const char* stage = nullptr;            ///< "committed" or "parked"
-  const char* quiet_start = nullptr;      ///< "HH:MM"
+  const char* stage = nullptr;        ///< "committed" or "parked"
+  const char* quiet_start = nullptr;  ///< "HH:MM"
   const char* quiet_end = nullptr;
   const period_text* leave = nullptr;
   std::size_t leave_count = 0;
@@ -93,7 +93,7 @@ struct window_out {
 };
 /// The window; its reasons go NUL-separated into `buf` (`*count` of them), with the same
 /// two-call protocol as `explain`.
-status recommend(const unsigned char* blob, seconds now, const constraints_in& c, window_out* out, char* buf,
-                 std::size_t cap, std::size_t* needed, std::size_t* count, error* e) noexcept;
+status recommend(const unsigned char* blob, seconds now, const constraints_in& c, window_out* out, char* buf, std::size_t cap,
+                 std::size_t* needed, std::size_t* count, error* e) noexcept;
 
 }  // namespace rapport_pg

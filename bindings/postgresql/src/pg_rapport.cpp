@@ -36,15 +36,14 @@ using rapport_pg::status;
 }
 
 void require(FunctionCallInfo fcinfo, int arg, const char* fn, const char* name) {
-  if (PG_ARGISNULL(arg))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("%s: %s is NULL", fn, name)));
+  if (PG_ARGISNULL(arg)) ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("%s: %s is NULL", fn, name)));
 }
 
 // timestamptz (microseconds since 2000) to the library's whole seconds since 1970.
 rapport_pg::seconds to_seconds(TimestampTz t, const char* fn, const char* name) {
   if (TIMESTAMP_NOT_FINITE(t))
-    ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE), errmsg("%s: %s is %s", fn, name,
-                                                                         TIMESTAMP_IS_NOBEGIN(t) ? "-infinity" : "infinity")));
+    ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+                    errmsg("%s: %s is %s", fn, name, TIMESTAMP_IS_NOBEGIN(t) ? "-infinity" : "infinity")));
   const int64 unix_offset = (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY;
   int64 s = t / USECS_PER_SEC;
   if (t % USECS_PER_SEC < 0) --s;  // floor, so that order is kept before 2000 too
@@ -118,12 +117,16 @@ void read_period(const JsonbValue* elem, int i, rapport_pg::period_text* out, co
     if (tok == WJB_KEY) key = pnstrdup(v.val.string.val, v.val.string.len);
     if (tok != WJB_VALUE) continue;
     const char* where = psprintf("leave[%d].%s", i, key);
-    if (strcmp(key, "from") == 0) out->from = json_text(&v, fn, where);
-    else if (strcmp(key, "until") == 0) out->until = json_text(&v, fn, where);
-    else ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s: unknown key constraints.%s", fn, where)));
+    if (strcmp(key, "from") == 0)
+      out->from = json_text(&v, fn, where);
+    else if (strcmp(key, "until") == 0)
+      out->until = json_text(&v, fn, where);
+    else
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s: unknown key constraints.%s", fn, where)));
   }
   if (out->from == nullptr || out->until == nullptr)
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s: constraints.leave[%d] needs both from and until", fn, i)));
+    ereport(ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s: constraints.leave[%d] needs both from and until", fn, i)));
 }
 
 void read_leave(const JsonbValue* v, rapport_pg::constraints_in* c, const char* fn) {
@@ -143,18 +146,29 @@ void read_leave(const JsonbValue* v, rapport_pg::constraints_in* c, const char* 
 // The keys a contact's constraints may have; anything else is an error, so a typo is not ignored.
 void read_key(const char* key, const JsonbValue* v, rapport_pg::constraints_in* c, const char* fn) {
   if (v->type == jbvNull) return;  // an absent value, as SQL would pass it
-  struct field { const char* name; const char* rapport_pg::constraints_in::*member; };
-  static const field strings[] = {
-      {"zone", &rapport_pg::constraints_in::zone}, {"calendar", &rapport_pg::constraints_in::calendar},
-      {"reach_out_after", &rapport_pg::constraints_in::reach_out_after},
-      {"reach_out_before", &rapport_pg::constraints_in::reach_out_before}, {"stage", &rapport_pg::constraints_in::stage},
-      {"quiet_start", &rapport_pg::constraints_in::quiet_start}, {"quiet_end", &rapport_pg::constraints_in::quiet_end}};
+  struct field {
+    const char* name;
+    const char* rapport_pg::constraints_in::*member;
+  };
+  static const field strings[] = {{"zone", &rapport_pg::constraints_in::zone},
+                                  {"calendar", &rapport_pg::constraints_in::calendar},
+                                  {"reach_out_after", &rapport_pg::constraints_in::reach_out_after},
+                                  {"reach_out_before", &rapport_pg::constraints_in::reach_out_before},
+                                  {"stage", &rapport_pg::constraints_in::stage},
+                                  {"quiet_start", &rapport_pg::constraints_in::quiet_start},
+                                  {"quiet_end", &rapport_pg::constraints_in::quiet_end}};
   for (const field& f : strings)
-    if (strcmp(key, f.name) == 0) { c->*f.member = json_text(v, fn, key); return; }
-  if (strcmp(key, "leave") == 0) { read_leave(v, c, fn); return; }
-  ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                  errmsg("%s: unknown key constraints.%s", fn, key),
-                  errhint("Known keys: zone, calendar, leave, reach_out_after, reach_out_before, stage, quiet_start, quiet_end.")));
+    if (strcmp(key, f.name) == 0) {
+      c->*f.member = json_text(v, fn, key);
+      return;
+    }
+  if (strcmp(key, "leave") == 0) {
+    read_leave(v, c, fn);
+    return;
+  }
+  ereport(ERROR,
+          (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s: unknown key constraints.%s", fn, key),
+           errhint("Known keys: zone, calendar, leave, reach_out_after, reach_out_before, stage, quiet_start, quiet_end.")));
 }
 
 rapport_pg::constraints_in read_constraints(Jsonb* jb, const char* fn) {
@@ -165,8 +179,10 @@ rapport_pg::constraints_in read_constraints(Jsonb* jb, const char* fn) {
   JsonbValue v;
   const char* key = nullptr;
   for (JsonbIteratorToken tok; (tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE;) {
-    if (tok == WJB_KEY) key = pnstrdup(v.val.string.val, v.val.string.len);
-    else if (tok == WJB_VALUE) read_key(key, &v, &c, fn);
+    if (tok == WJB_KEY)
+      key = pnstrdup(v.val.string.val, v.val.string.len);
+    else if (tok == WJB_VALUE)
+      read_key(key, &v, &c, fn);
   }
   return c;
 }
@@ -174,7 +190,8 @@ rapport_pg::constraints_in read_constraints(Jsonb* jb, const char* fn) {
 HeapTuple form_row(FunctionCallInfo fcinfo, Datum* values, bool* nulls) {
   TupleDesc desc;
   if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("rapport: function returning a record called in a wrong context")));
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("rapport: function returning a record called in a wrong context")));
   return heap_form_tuple(BlessTupleDesc(desc), values, nulls);
 }
 
@@ -240,7 +257,10 @@ Datum rapport_agg_step(PG_FUNCTION_ARGS) {
     if (rapport_pg::state_clear(s, &e) != status::ok) raise("rapport_agg", e);
   }
   if (rapport_pg::state_absorb(s, x, &e) != status::ok)
-    raise("rapport_agg", e, e.code == status::out_of_order ? "Rows must come in time order: call it as rapport_agg(at, channel, direction ORDER BY at)." : nullptr);
+    raise("rapport_agg", e,
+          e.code == status::out_of_order
+              ? "Rows must come in time order: call it as rapport_agg(at, channel, direction ORDER BY at)."
+              : nullptr);
   PG_RETURN_POINTER(s);
 }
 
@@ -258,11 +278,15 @@ Datum rapport_absorb(PG_FUNCTION_ARGS) {
   const rapport_pg::interaction_in x = interaction_args(fcinfo, 1, fn);
   rapport_pg::error e;
   rapport_pg::live_state s;
-  const status loaded = PG_ARGISNULL(0) ? rapport_pg::state_clear(&s, &e)
-                                        : rapport_pg::state_load(reinterpret_cast<const unsigned char*>(PG_GETARG_POINTER(0)), &s, &e);
+  const status loaded = PG_ARGISNULL(0)
+                            ? rapport_pg::state_clear(&s, &e)
+                            : rapport_pg::state_load(reinterpret_cast<const unsigned char*>(PG_GETARG_POINTER(0)), &s, &e);
   if (loaded != status::ok) raise(fn, e);
   if (rapport_pg::state_absorb(&s, x, &e) != status::ok)
-    raise(fn, e, e.code == status::out_of_order ? "A state only moves forward in time: rebuild it with rapport_agg(... ORDER BY at) to add an older interaction." : nullptr);
+    raise(fn, e,
+          e.code == status::out_of_order
+              ? "A state only moves forward in time: rebuild it with rapport_agg(... ORDER BY at) to add an older interaction."
+              : nullptr);
   return store(&s, fn);
 }
 
@@ -325,9 +349,13 @@ Datum rapport_recommend(PG_FUNCTION_ARGS) {
   auto* reasons = static_cast<Datum*>(palloc(sizeof(Datum) * (count > 0 ? count : 1)));
   const char* p = buf;
   for (std::size_t i = 0; i < count; p += strlen(p) + 1) reasons[i++] = CStringGetTextDatum(p);
-  Datum values[8] = {TimestampTzGetDatum(from_seconds(w.earliest)), TimestampTzGetDatum(from_seconds(w.best)),
-                     TimestampTzGetDatum(from_seconds(w.latest)), CStringGetTextDatum(w.action), CStringGetTextDatum(w.stage),
-                     Float8GetDatum(w.reply_chance), CStringGetTextDatum(w.best_local),
+  Datum values[8] = {TimestampTzGetDatum(from_seconds(w.earliest)),
+                     TimestampTzGetDatum(from_seconds(w.best)),
+                     TimestampTzGetDatum(from_seconds(w.latest)),
+                     CStringGetTextDatum(w.action),
+                     CStringGetTextDatum(w.stage),
+                     Float8GetDatum(w.reply_chance),
+                     CStringGetTextDatum(w.best_local),
                      PointerGetDatum(construct_array(reasons, static_cast<int>(count), TEXTOID, -1, false, TYPALIGN_INT))};
   bool nulls[8] = {!w.has_times, !w.has_times, !w.has_times, false, false, false, !w.has_times, false};
   PG_RETURN_DATUM(HeapTupleGetDatum(form_row(fcinfo, values, nulls)));

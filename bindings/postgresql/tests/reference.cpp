@@ -26,13 +26,16 @@ constexpr rapport::timestamp now = rapport::utc(2026, 11, 16, 12, 0, 0);
 struct rng {
   std::uint64_t s;
   std::uint64_t next() {
-    s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
     return s;
   }
   std::int64_t below(std::int64_t n) { return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n)); }
 };
 
-const char* const channels[] = {"meeting", "event", "call", "video_call", "email", "message", "social", "introduction", "commitment"};
+const char* const channels[] = {"meeting", "event",  "call",         "video_call", "email",
+                                "message", "social", "introduction", "commitment"};
 const char* const directions[] = {"outbound", "inbound", "mutual"};
 
 std::vector<rapport::interaction> make_history(rng& r) {
@@ -81,14 +84,20 @@ rapport::contact_constraints constraints_of(std::int64_t id, std::vector<rapport
 std::string hex(const std::string& bytes) {
   static const char d[] = "0123456789abcdef";
   std::string out;
-  for (unsigned char b : bytes) { out += d[b >> 4]; out += d[b & 15]; }
+  for (unsigned char b : bytes) {
+    out += d[b >> 4];
+    out += d[b & 15];
+  }
   return out;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) { std::fprintf(stderr, "usage: %s <dir> [contacts]\n", argv[0]); return 2; }
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s <dir> [contacts]\n", argv[0]);
+    return 2;
+  }
   const std::string dir = argv[1];
   const std::int64_t contacts = argc > 2 ? std::atoll(argv[2]) : 400;
   std::vector<rapport::time_zone> zones;
@@ -99,7 +108,10 @@ int main(int argc, char** argv) {
   FILE* rows = std::fopen((dir + "/interactions.tsv").c_str(), "w");
   FILE* people = std::fopen((dir + "/contacts.tsv").c_str(), "w");
   FILE* expected = std::fopen((dir + "/expected.tsv").c_str(), "w");
-  if (!rows || !people || !expected) { std::perror(dir.c_str()); return 1; }
+  if (!rows || !people || !expected) {
+    std::perror(dir.c_str());
+    return 1;
+  }
   rng r{0x9E3779B97F4A7C15ull};
   for (std::int64_t id = 1; id <= contacts; ++id) {
     rapport::contact_state st;
@@ -111,11 +123,15 @@ int main(int argc, char** argv) {
     std::fprintf(people, "%lld\t%s\n", static_cast<long long>(id), constraints_json(id).c_str());
     const auto w = rapport::assess(st, now);
     const auto rec = rapport::recommend(st, now, constraints_of(id, zones, cals));
-    if (!w || !rec) { std::fprintf(stderr, "contact %lld: %s\n", static_cast<long long>(id), (!w ? w.error() : rec.error()).message.c_str()); return 1; }
+    if (!w || !rec) {
+      std::fprintf(stderr, "contact %lld: %s\n", static_cast<long long>(id), (!w ? w.error() : rec.error()).message.c_str());
+      return 1;
+    }
     const auto& win = rec->window;
-    std::fprintf(expected, "%lld\t%s\t%.17g\t%s\t%s\t%lld\t%lld\t%lld\t%s\n", static_cast<long long>(id), hex(st.serialize()).c_str(),
-                 w->score, rapport::to_string(w->level), rapport::to_string(w->stage), static_cast<long long>(win.earliest.seconds),
-                 static_cast<long long>(win.best.seconds), static_cast<long long>(win.latest.seconds), rapport::to_string(win.what));
+    std::fprintf(expected, "%lld\t%s\t%.17g\t%s\t%s\t%lld\t%lld\t%lld\t%s\n", static_cast<long long>(id),
+                 hex(st.serialize()).c_str(), w->score, rapport::to_string(w->level), rapport::to_string(w->stage),
+                 static_cast<long long>(win.earliest.seconds), static_cast<long long>(win.best.seconds),
+                 static_cast<long long>(win.latest.seconds), rapport::to_string(win.what));
   }
   std::fclose(rows);
   std::fclose(people);

@@ -15,7 +15,11 @@ inline namespace v1 {
 namespace detail {
 
 enum : std::uint8_t {
-  flag_inbound = 1, flag_outbound = 2, flag_substantive = 4, flag_commitment = 8, flag_two_way = 16,
+  flag_inbound = 1,
+  flag_outbound = 2,
+  flag_substantive = 4,
+  flag_commitment = 8,
+  flag_two_way = 16,
 };
 
 struct tally {  // 12 bytes, so that contact_state stays at 64
@@ -29,13 +33,16 @@ static_assert(sizeof(tally) == 12, "tally layout");
 // Counters halve when full, so ratios and means survive very long histories (documented in
 // docs/MODEL.md: after 65,535 outreaches the oldest half weigh half).
 inline void halve_if_full(std::uint16_t& a, std::uint16_t& b) noexcept {
-  if (a == 0xFFFF) { a = static_cast<std::uint16_t>(a / 2); b = static_cast<std::uint16_t>(b / 2); }
+  if (a == 0xFFFF) {
+    a = static_cast<std::uint16_t>(a / 2);
+    b = static_cast<std::uint16_t>(b / 2);
+  }
 }
 
 // Advances `t` over `x`. `prev_at` is the time of the previous interaction (ignored for the first);
 // precondition: x.at >= prev_at and `x` is valid.
-inline void step(tally& t, double& log_latency_sum, const interaction& x, std::int64_t prev_at,
-                 const channel_spec& spec, const model_params& p) noexcept {
+inline void step(tally& t, double& log_latency_sum, const interaction& x, std::int64_t prev_at, const channel_spec& spec,
+                 const model_params& p) noexcept {
   const bool first = t.conversations == 0;
   if (first || static_cast<double>(x.at.seconds - prev_at) > p.session_gap_seconds) ++t.conversations;
   if (spec.substantive && x.dir == direction::mutual) t.flags |= flag_substantive | flag_two_way;
@@ -66,7 +73,10 @@ inline void step(tally& t, double& log_latency_sum, const interaction& x, std::i
         const double latency = static_cast<double>(x.at.seconds - asked);
         if (latency <= p.reply_window_days * seconds_per_day) {
           if (t.unanswered > 0) ++t.answered;
-          if (t.replies == 0xFFFF) { t.replies /= 2; log_latency_sum /= 2; }
+          if (t.replies == 0xFFFF) {
+            t.replies /= 2;
+            log_latency_sum /= 2;
+          }
           ++t.replies;
           log_latency_sum += std::log(std::fmax(latency, 1.0));  // a same-second answer counts as 1 s
         }
@@ -77,8 +87,7 @@ inline void step(tally& t, double& log_latency_sum, const interaction& x, std::i
     case direction::mutual:
       // A meeting or call soon after our outreach answers it too (no latency sample: we do not
       // know who set it up).
-      if (t.unanswered > 0 && static_cast<double>(x.at.seconds - prev_at) <= p.reply_window_days * seconds_per_day)
-        ++t.answered;
+      if (t.unanswered > 0 && static_cast<double>(x.at.seconds - prev_at) <= p.reply_window_days * seconds_per_day) ++t.answered;
       t.unanswered = 0;
       break;
   }

@@ -28,8 +28,8 @@ struct event {
 
 /// Events sorted by time (stable for equal times), `src != dst`; `names[id]` is the caller's id of node `id`.
 struct event_log {
-  std::vector<event> events;          ///< sorted by time
-  std::vector<std::string> names;     ///< original id of each dense node id
+  std::vector<event> events;       ///< sorted by time
+  std::vector<std::string> names;  ///< original id of each dense node id
   std::size_t node_count() const noexcept { return names.size(); }
   std::int64_t begin() const noexcept { return events.empty() ? 0 : events.front().t; }
   std::int64_t end() const noexcept { return events.empty() ? 0 : events.back().t; }

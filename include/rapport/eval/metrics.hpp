@@ -33,7 +33,10 @@ inline double roc_auc(const std::vector<double>& score, const std::vector<bool>&
     while (j < n && score[order[j]] == score[order[i]]) ++j;
     const double avg_rank = 0.5 * static_cast<double>(i + 1 + j);  // ranks i+1 .. j
     for (std::size_t k = i; k < j; ++k)
-      if (label[order[k]]) { rank_sum += avg_rank; pos += 1; }
+      if (label[order[k]]) {
+        rank_sum += avg_rank;
+        pos += 1;
+      }
     i = j;
   }
   const double neg = static_cast<double>(n) - pos;
@@ -67,7 +70,10 @@ struct reliability_bin {
 /// Ten equal-width bins of predicted probability; bin 9 includes 1.
 inline std::array<reliability_bin, 10> reliability(const std::vector<double>& p, const std::vector<bool>& y) {
   std::array<reliability_bin, 10> bins{};
-  for (std::size_t b = 0; b < 10; ++b) { bins[b].lo = static_cast<double>(b) / 10.0; bins[b].hi = static_cast<double>(b + 1) / 10.0; }
+  for (std::size_t b = 0; b < 10; ++b) {
+    bins[b].lo = static_cast<double>(b) / 10.0;
+    bins[b].hi = static_cast<double>(b + 1) / 10.0;
+  }
   for (std::size_t i = 0; i < p.size(); ++i) {
     const auto b = static_cast<std::size_t>(std::clamp(static_cast<int>(std::floor(p[i] * 10)), 0, 9));
     bins[b].count++;
@@ -75,7 +81,10 @@ inline std::array<reliability_bin, 10> reliability(const std::vector<double>& p,
     bins[b].observed += y[i] ? 1 : 0;
   }
   for (auto& b : bins)
-    if (b.count) { b.mean_predicted /= static_cast<double>(b.count); b.observed /= static_cast<double>(b.count); }
+    if (b.count) {
+      b.mean_predicted /= static_cast<double>(b.count);
+      b.observed /= static_cast<double>(b.count);
+    }
   return bins;
 }
 
@@ -105,12 +114,19 @@ class isotonic {
     std::vector<std::size_t> order(score.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return score[a] < score[b]; });
-    struct block { double x_sum, y_sum, n; };
+    struct block {
+      double x_sum, y_sum, n;
+    };
     std::vector<block> blocks;
     for (std::size_t i = 0; i < order.size();) {  // equal scores start in one block
       block b{0, 0, 0};
       std::size_t j = i;
-      while (j < order.size() && score[order[j]] == score[order[i]]) { b.x_sum += score[order[j]]; b.y_sum += label[order[j]] ? 1 : 0; b.n += 1; ++j; }
+      while (j < order.size() && score[order[j]] == score[order[i]]) {
+        b.x_sum += score[order[j]];
+        b.y_sum += label[order[j]] ? 1 : 0;
+        b.n += 1;
+        ++j;
+      }
       blocks.push_back(b);
       while (blocks.size() >= 2) {
         const block& a = blocks[blocks.size() - 2];
@@ -152,7 +168,8 @@ struct binary_metrics {
 };
 
 /// Metrics of probabilities `p` (AUC from `rank`, which defaults to `p`).
-inline binary_metrics score_binary(const std::vector<double>& p, const std::vector<bool>& y, const std::vector<double>* rank = nullptr) {
+inline binary_metrics score_binary(const std::vector<double>& p, const std::vector<bool>& y,
+                                   const std::vector<double>* rank = nullptr) {
   binary_metrics m;
   m.cases = p.size();
   double pos = 0;

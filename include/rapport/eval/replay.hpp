@@ -39,20 +39,20 @@ namespace eval {
 struct replay_options {
   double horizon_days = 30;
   int cutoffs = 8;
-  double start_fraction = 0.3;   ///< first cutoff at begin + start_fraction * span
+  double start_fraction = 0.3;  ///< first cutoff at begin + start_fraction * span
   double reply_window_days = 14;
 };
 
 struct warmth_case {
   std::uint32_t owner = 0, contact = 0;
-  int cutoff = 0;                 ///< index into replay_result::cutoffs
-  std::int64_t at = 0;            ///< the cutoff T, seconds
-  snapshot snap;                  ///< the pair's tallies at T
-  feature_vector x{};             ///< features_of(snap, T, params of the replay's model)
-  bool label = false;             ///< contact in (T, T + H]
+  int cutoff = 0;                                                      ///< index into replay_result::cutoffs
+  std::int64_t at = 0;                                                 ///< the cutoff T, seconds
+  snapshot snap;                                                       ///< the pair's tallies at T
+  feature_vector x{};                                                  ///< features_of(snap, T, params of the replay's model)
+  bool label = false;                                                  ///< contact in (T, T + H]
   double next_contact_days = std::numeric_limits<double>::infinity();  ///< first event after T; inf if none in the log
-  std::uint32_t pair = 0;          ///< index into replay_result::pairs
-  std::uint32_t seen = 0;          ///< the pair's events before T: pairs[pair].events[0, seen)
+  std::uint32_t pair = 0;                                              ///< index into replay_result::pairs
+  std::uint32_t seen = 0;  ///< the pair's events before T: pairs[pair].events[0, seen)
   /// Context a CRM may know beyond the pair (not model features; the harness measures what they add):
   double owner_events_30d = 0, contact_events_30d = 0;  ///< each side's events with anyone in [T - 30 d, T)
   double owner_idle_days = 0, contact_idle_days = 0;    ///< days since each side's last event with anyone
@@ -60,10 +60,10 @@ struct warmth_case {
 
 struct reply_case {
   std::uint32_t owner = 0, contact = 0;
-  std::int64_t at = 0;            ///< time of the outbound message
-  bool answered = false;          ///< contact -> owner within the reply window
-  double latency_seconds = 0;     ///< when answered
-  snapshot before;                ///< the pair's tallies just before the message (empty: first contact)
+  std::int64_t at = 0;         ///< time of the outbound message
+  bool answered = false;       ///< contact -> owner within the reply window
+  double latency_seconds = 0;  ///< when answered
+  snapshot before;             ///< the pair's tallies just before the message (empty: first contact)
   bool first_contact = true;
 };
 
@@ -149,7 +149,8 @@ class replayer {
       auto it = std::upper_bound(p.events.begin() + static_cast<std::ptrdiff_t>(n), p.events.end(), T,
                                  [](std::int64_t t, const pair_event& e) { return t < e.t; });
       const bool label = it != p.events.end() && it->t <= T + H;
-      const double next_days = it != p.events.end() ? days(static_cast<double>(it->t - T)) : std::numeric_limits<double>::infinity();
+      const double next_days =
+          it != p.events.end() ? days(static_cast<double>(it->t - T)) : std::numeric_limits<double>::infinity();
       for (int side = 0; side < 2; ++side) {
         warmth_case c;
         c.owner = side == 0 ? p.lo : p.hi;
@@ -180,7 +181,12 @@ class replayer {
       const std::uint32_t lo = std::min(e.src, e.dst), hi = std::max(e.src, e.dst);
       const std::uint64_t key = (static_cast<std::uint64_t>(lo) << 32) | hi;
       auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(pairs.size()));
-      if (fresh) { pairs.emplace_back(); pairs.back().lo = lo; pairs.back().hi = hi; tracks_.emplace_back(); }
+      if (fresh) {
+        pairs.emplace_back();
+        pairs.back().lo = lo;
+        pairs.back().hi = hi;
+        tracks_.emplace_back();
+      }
       pair_of_[i] = it->second;
       pairs[it->second].events.push_back({e.t, e.src == lo, e.via});
     }
@@ -248,7 +254,8 @@ class replayer {
 inline result<replay_result> replay(const event_log& log, const model& m, const replay_options& opt = {}) {
   if (!(opt.horizon_days > 0) || opt.cutoffs < 1 || !(opt.start_fraction >= 0 && opt.start_fraction < 1) ||
       !(opt.reply_window_days > 0))
-    return fail(errc::invalid_argument, "replay options: need horizon_days > 0, cutoffs >= 1, 0 <= start_fraction < 1, reply_window_days > 0");
+    return fail(errc::invalid_argument,
+                "replay options: need horizon_days > 0, cutoffs >= 1, 0 <= start_fraction < 1, reply_window_days > 0");
   if (log.events.size() < 2) return fail(errc::invalid_argument, "replay: the log has fewer than two events");
   replay_result out;
   out.begin = log.begin();
@@ -258,7 +265,8 @@ inline result<replay_result> replay(const event_log& log, const model& m, const 
   const auto first = out.begin + static_cast<std::int64_t>(opt.start_fraction * static_cast<double>(out.end - out.begin));
   const std::int64_t last = out.end - H;
   if (last <= first)
-    return fail(errc::out_of_range, "replay: the log spans " + std::to_string(detail::days(static_cast<double>(out.end - out.begin))) +
+    return fail(errc::out_of_range, "replay: the log spans " +
+                                        std::to_string(detail::days(static_cast<double>(out.end - out.begin))) +
                                         " days; a horizon of " + std::to_string(opt.horizon_days) +
                                         " days leaves no room for cutoffs (use a shorter horizon)");
   for (int k = 0; k < opt.cutoffs; ++k) {
@@ -287,7 +295,7 @@ inline std::vector<bool> labels_of(const replay_result& r, const std::vector<std
 /// window (T, T + H] ends before the first test cutoff are for fitting (train), so nothing a test
 /// label depends on is seen in fitting.
 struct time_split {
-  std::vector<std::size_t> train, test;   ///< case indices
+  std::vector<std::size_t> train, test;  ///< case indices
   std::vector<int> train_cutoffs, test_cutoffs;
 };
 
@@ -299,14 +307,18 @@ inline time_split split_by_time(const replay_result& r, double test_share = 0.5)
   const int first_test = K - n_test;
   const auto H = static_cast<std::int64_t>(std::llround(r.horizon_days * seconds_per_day));
   for (int k = 0; k < K; ++k) {
-    if (k >= first_test) s.test_cutoffs.push_back(k);
-    else if (r.cutoffs[k] + H <= r.cutoffs[first_test]) s.train_cutoffs.push_back(k);
+    if (k >= first_test)
+      s.test_cutoffs.push_back(k);
+    else if (r.cutoffs[k] + H <= r.cutoffs[first_test])
+      s.train_cutoffs.push_back(k);
   }
   if (s.train_cutoffs.empty() && first_test > 0) s.train_cutoffs.push_back(0);  // too short a log: overlapping labels
   for (std::size_t i = 0; i < r.cases.size(); ++i) {
     const int k = r.cases[i].cutoff;
-    if (std::find(s.test_cutoffs.begin(), s.test_cutoffs.end(), k) != s.test_cutoffs.end()) s.test.push_back(i);
-    else if (std::find(s.train_cutoffs.begin(), s.train_cutoffs.end(), k) != s.train_cutoffs.end()) s.train.push_back(i);
+    if (std::find(s.test_cutoffs.begin(), s.test_cutoffs.end(), k) != s.test_cutoffs.end())
+      s.test.push_back(i);
+    else if (std::find(s.train_cutoffs.begin(), s.train_cutoffs.end(), k) != s.train_cutoffs.end())
+      s.train.push_back(i);
   }
   return s;
 }

@@ -50,7 +50,8 @@ inline result<boost::posix_time::ptime> to_boost(timestamp t) {
 inline result<timestamp> from_boost(const boost::posix_time::ptime& t) {
   if (t.is_special()) return fail(errc::invalid_argument, "boost ptime is a special value (not a date time, or infinity)");
   const timestamp out{detail::seconds_since_epoch(t)};
-  if (!out.ok()) return fail(errc::out_of_range, "boost ptime " + std::to_string(out.seconds) + " s after 1970 is outside 1970..2106");
+  if (!out.ok())
+    return fail(errc::out_of_range, "boost ptime " + std::to_string(out.seconds) + " s after 1970 is outside 1970..2106");
   return out;
 }
 

@@ -41,9 +41,10 @@ inline result<model_params> fit_warmth(const Eigen::Ref<const Eigen::MatrixXd>& 
 
 /// `fit_context` on Eigen arguments.
 inline result<model_params> fit_context(const Eigen::Ref<const Eigen::VectorXd>& pair_logit,
-                                        const Eigen::Ref<const Eigen::MatrixXd>& context, const Eigen::Ref<const Eigen::VectorXd>& y,
-                                        const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
-                                        const calibrator_options& opt = {}, context_fit_report* report = nullptr) {
+                                        const Eigen::Ref<const Eigen::MatrixXd>& context,
+                                        const Eigen::Ref<const Eigen::VectorXd>& y, const Eigen::Ref<const Eigen::VectorXd>& w,
+                                        model_params base, const calibrator_options& opt = {},
+                                        context_fit_report* report = nullptr) {
   return fit_context(view_of(pair_logit), view_of(context), view_of(y), view_of(w), std::move(base), opt, report);
 }
 

@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 int main(void) {
-  rapport_history *h = NULL;
-  rapport_warmth *w = NULL;
+  rapport_history* h = NULL;
+  rapport_warmth* w = NULL;
   rapport_score s;
   rapport_interaction x = {0, RAPPORT_NO_REPLY, 0.0, RAPPORT_CHANNEL_MEETING, RAPPORT_MUTUAL, {0, 0, 0, 0, 0, 0}};
   int64_t now = 0;

@@ -15,7 +15,8 @@ struct calibrate_flags {
 };
 
 // `rapport::calibrate` on `cutoffs`, its messages prefixed.
-rapport::result<rapport::model_params> fit(const session& s, const std::vector<rapport::history>& h, std::vector<rapport::timestamp> cutoffs) {
+rapport::result<rapport::model_params> fit(const session& s, const std::vector<rapport::history>& h,
+                                           std::vector<rapport::timestamp> cutoffs) {
   auto p = rapport::calibrate(h, std::move(cutoffs), s.model);
   if (!p) return rapport::fail(p.error().code, "calibrate: " + p.error().message);
   return p;
@@ -35,13 +36,16 @@ int run_calibrate(const calibrate_flags& f) {
   for (auto t : a->replay.cutoffs) every.push_back({t});
   auto final_fit = fit(s, *histories, every);
   if (!final_fit) return report({exit_bad_input, final_fit.error().message});
-  if (auto ok = write_atomically(f.params_out, rapport::to_json(*final_fit)); !ok) return report({exit_bad_input, ok.error().message});
-  json rows = json::array({metrics_row("before", score_params(*a, s.model.params())), metrics_row("after", score_params(*a, *held_out))});
+  if (auto ok = write_atomically(f.params_out, rapport::to_json(*final_fit)); !ok)
+    return report({exit_bad_input, ok.error().message});
+  json rows =
+      json::array({metrics_row("before", score_params(*a, s.model.params())), metrics_row("after", score_params(*a, *held_out))});
   render_options o;
   o.decimals = 3;
   o.title = "warmth accuracy on the later half of the cutoffs (" + std::to_string(a->split.test.size()) +
             " cases), before: " + (f.in.params.empty() ? "shipped parameters" : f.in.params) +
-            ", after: fitted on the earlier cutoffs; wrote " + f.params_out + " (fitted on all " + std::to_string(every.size()) + " cutoffs)";
+            ", after: fitted on the earlier cutoffs; wrote " + f.params_out + " (fitted on all " + std::to_string(every.size()) +
+            " cutoffs)";
   o.meta["params"] = f.params_out;
   if (auto e = emit(s, render(rows, fmt, o))) return report(*e);
   return 0;
@@ -51,7 +55,8 @@ int run_calibrate(const calibrate_flags& f) {
 
 void add_calibrate(CLI::App& app, int& status) {
   auto flags = std::make_shared<calibrate_flags>();
-  CLI::App* sub = app.add_subcommand("calibrate", "fit the warmth model on this log; write the parameters, print accuracy before and after");
+  CLI::App* sub =
+      app.add_subcommand("calibrate", "fit the warmth model on this log; write the parameters, print accuracy before and after");
   add_input_options(*sub, flags->in);
   sub->add_option("--params-out,-p", flags->params_out, "where to write the fitted parameters (JSON, atomically)")->required();
   sub->add_option("--cutoffs", flags->acc.cutoffs, "rolling-origin cutoffs")->check(CLI::Range(2, 100));

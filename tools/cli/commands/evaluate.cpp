@@ -56,7 +56,8 @@ int run_evaluate(const evaluate_flags& f) {
 
 void add_evaluate(CLI::App& app, int& status) {
   auto flags = std::make_shared<evaluate_flags>();
-  CLI::App* sub = app.add_subcommand("evaluate", "the accuracy harness on this log: the model against the baselines (AUC, log loss, Brier, ECE)");
+  CLI::App* sub = app.add_subcommand(
+      "evaluate", "the accuracy harness on this log: the model against the baselines (AUC, log loss, Brier, ECE)");
   add_input_options(*sub, flags->in);
   sub->add_option("--cutoffs", flags->acc.cutoffs, "rolling-origin cutoffs")->check(CLI::Range(2, 100));
   sub->add_option("--horizon-days", flags->acc.horizon_days, "label horizon")->check(CLI::Range(1.0, 365.0));

@@ -40,7 +40,8 @@ std::string rule_of(std::uint32_t why) {
 json parts_json(const rapport::warmth& w) {
   std::vector<rapport::feature_part> parts(w.parts.begin(), w.parts.end());
   if (w.with_context) parts.insert(parts.end(), w.context_parts.begin(), w.context_parts.end());
-  std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const auto& a, const auto& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
   json rows = json::array();
   for (const auto& p : parts) {
     std::string text;
@@ -60,7 +61,8 @@ json calendar_json(const contact_plan& p) {
   static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   std::string pref_days, pref_hours;
   for (int d = 0; d < 7; ++d)
-    if (c.preferred_days.contains(static_cast<rapport::weekday>(d))) pref_days += (pref_days.empty() ? "" : ",") + std::string(days[d]);
+    if (c.preferred_days.contains(static_cast<rapport::weekday>(d)))
+      pref_days += (pref_days.empty() ? "" : ",") + std::string(days[d]);
   for (int h = 0; h < 24; ++h)
     if (c.preferred_hours >> h & 1u) pref_hours += (pref_hours.empty() ? "" : ",") + std::to_string(h);
   return {{"zone", p.info->zone_text},
@@ -73,7 +75,7 @@ json calendar_json(const contact_plan& p) {
           {"preferred_hours", pref_hours},
           {"stage_override", c.override_stage == rapport::stage_override::committed ? "committed"
                              : c.override_stage == rapport::stage_override::parked  ? "parked"
-                                                                                     : ""}};
+                                                                                    : ""}};
 }
 
 json follow_up_json(const rapport::recommendation& r) {
@@ -101,8 +103,10 @@ json explanation(const session& s, const contact_plan& p) {
   e["stage"] = to_string(w.stage);
   e["horizon_days"] = s.model.params().horizon_days;
   e["parts"] = parts_json(w);
-  e["context"] = {{"owner_events_30d", p.context.owner_events_30d}, {"contact_events_30d", p.context.contact_events_30d},
-                  {"owner_idle_days", p.context.owner_idle_days}, {"contact_idle_days", p.context.contact_idle_days}};
+  e["context"] = {{"owner_events_30d", p.context.owner_events_30d},
+                  {"contact_events_30d", p.context.contact_events_30d},
+                  {"owner_idle_days", p.context.owner_idle_days},
+                  {"contact_idle_days", p.context.contact_idle_days}};
   e["follow_up"] = follow_up_json(*p.follow_up);
   e["calendar"] = calendar_json(p);
   return e;
@@ -133,13 +137,14 @@ std::string words(const json& e) {
                 e["band"].get<std::string>().c_str(), e["horizon_days"].get<double>(), e["stage"].get<std::string>().c_str());
   out += "  part                  value  log-odds  in words\n";
   for (const auto& p : e["parts"])
-    out += format("  %-20s %6.2f  %+8.2f  ", p["part"].get<std::string>().c_str(), p["value"].get<double>(), p["contribution"].get<double>()) +
+    out += format("  %-20s %6.2f  %+8.2f  ", p["part"].get<std::string>().c_str(), p["value"].get<double>(),
+                  p["contribution"].get<double>()) +
            p["in_words"].get<std::string>() + "\n";
   const auto& f = e["follow_up"];
   out += "\nFollow-up: " + f["action"].get<std::string>() + "  (rule: " + f["rule"].get<std::string>() + ")\n";
   if (!f["best"].get<std::string>().empty())
-    out += "  window " + f["earliest"].get<std::string>() + " .. " + f["latest"].get<std::string>() + ", best " + f["best"].get<std::string>() +
-           format(" (reply chance %.0f%%)\n", 100 * f["reply_chance"].get<double>());
+    out += "  window " + f["earliest"].get<std::string>() + " .. " + f["latest"].get<std::string>() + ", best " +
+           f["best"].get<std::string>() + format(" (reply chance %.0f%%)\n", 100 * f["reply_chance"].get<double>());
   for (const auto& r : f["reasons"]) out += "  - " + r.get<std::string>() + "\n";
   return out + "\n" + calendar_words(e["calendar"]);
 }
@@ -152,7 +157,9 @@ int run_explain(const explain_flags& f) {
   auto p = plan_contact(s, f.contact, true);
   if (!p) return report({exit_bad_input, p.error().message});
   const json e = explanation(s, *p);
-  std::string text = fmt == out_format::json_doc ? e.dump(2) + "\n" : fmt == out_format::csv ? render(e["parts"], fmt, {}) : words(e);
+  std::string text = fmt == out_format::json_doc ? e.dump(2) + "\n"
+                     : fmt == out_format::csv    ? render(e["parts"], fmt, {})
+                                                 : words(e);
   if (auto err = emit(s, text)) return report(*err);
   return 0;
 }
@@ -161,7 +168,8 @@ int run_explain(const explain_flags& f) {
 
 void add_explain(CLI::App& app, int& status) {
   auto flags = std::make_shared<explain_flags>();
-  CLI::App* sub = app.add_subcommand("explain", "one contact in words: parts of warmth, stage, the follow-up rule, calendar effects");
+  CLI::App* sub =
+      app.add_subcommand("explain", "one contact in words: parts of warmth, stage, the follow-up rule, calendar effects");
   sub->add_option("contact", flags->contact, "the contact, as written in the log")->required();
   add_input_options(*sub, flags->in);
   sub->footer(

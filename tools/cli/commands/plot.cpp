@@ -43,8 +43,9 @@ struct frame {  // plot area in device units
 };
 
 // One colour per built-in channel, in `rapport::channel` order; user channels are grey.
-constexpr double channel_rgb[][3] = {{0.84, 0.15, 0.16}, {0.58, 0.40, 0.74}, {0.17, 0.63, 0.17}, {0.09, 0.75, 0.81}, {0.12, 0.47, 0.71},
-                                     {1.00, 0.50, 0.05}, {0.89, 0.47, 0.76}, {0.55, 0.34, 0.29}, {0.74, 0.74, 0.13}};
+constexpr double channel_rgb[][3] = {{0.84, 0.15, 0.16}, {0.58, 0.40, 0.74}, {0.17, 0.63, 0.17},
+                                     {0.09, 0.75, 0.81}, {0.12, 0.47, 0.71}, {1.00, 0.50, 0.05},
+                                     {0.89, 0.47, 0.76}, {0.55, 0.34, 0.29}, {0.74, 0.74, 0.13}};
 
 rapport::result<plot_data> collect(const session& s, const contact_plan& p, double days) {
   plot_data d;
@@ -106,7 +107,8 @@ void draw_axes(cairo_t* cr, const frame& f) {
 void draw_window(cairo_t* cr, const frame& f, const plot_data& d) {
   if (d.window.what != rapport::action::no_window) {
     cairo_set_source_rgba(cr, 0.2, 0.7, 0.3, 0.22);
-    cairo_rectangle(cr, f.x(d.window.earliest.seconds), f.y0, std::max(2.0, f.x(d.window.latest.seconds) - f.x(d.window.earliest.seconds)), f.h);
+    cairo_rectangle(cr, f.x(d.window.earliest.seconds), f.y0,
+                    std::max(2.0, f.x(d.window.latest.seconds) - f.x(d.window.earliest.seconds)), f.h);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0.1, 0.5, 0.2);
     cairo_set_line_width(cr, 2);
@@ -133,8 +135,10 @@ void draw_curve(cairo_t* cr, const frame& f, const plot_data& d) {
   cairo_set_line_width(cr, 2);
   for (std::size_t i = 0; i < d.curve.size(); ++i) {
     const double x = f.x(d.curve[i].at.seconds), y = f.y(d.curve[i].warmth);
-    if (i == 0) cairo_move_to(cr, x, y);
-    else cairo_line_to(cr, x, y);
+    if (i == 0)
+      cairo_move_to(cr, x, y);
+    else
+      cairo_line_to(cr, x, y);
   }
   cairo_stroke(cr);
 }
@@ -178,8 +182,9 @@ void draw_legend(cairo_t* cr, const frame& f, const plot_data& d, const rapport:
     x += 24 + 7 * static_cast<double>(channels.spec(c).name.size());
   }
   const double grey[3] = {0.35, 0.35, 0.35};
-  const std::pair<rapport::direction, const char*> dirs[] = {
-      {rapport::direction::inbound, "inbound"}, {rapport::direction::outbound, "outbound"}, {rapport::direction::mutual, "mutual"}};
+  const std::pair<rapport::direction, const char*> dirs[] = {{rapport::direction::inbound, "inbound"},
+                                                             {rapport::direction::outbound, "outbound"},
+                                                             {rapport::direction::mutual, "mutual"}};
   for (const auto& [dir, name] : dirs) {
     mark(cr, x + 12, y - 4, dir, grey);
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
@@ -208,7 +213,8 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 }
 
 // The image as bytes: SVG or PNG by `svg`.
-rapport::result<std::string> render_image(const plot_data& d, int width, int height, bool svg, const rapport::channel_table& channels) {
+rapport::result<std::string> render_image(const plot_data& d, int width, int height, bool svg,
+                                          const rapport::channel_table& channels) {
   std::string bytes;
   cairo_surface_t* surface = svg ? cairo_svg_surface_create_for_stream(append, &bytes, width, height)
                                  : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
@@ -221,7 +227,8 @@ rapport::result<std::string> render_image(const plot_data& d, int width, int hei
   cairo_surface_finish(surface);
   if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) return rapport::fail(rapport::errc::internal, std::string("drawing failed: ") + cairo_status_to_string(status));
+  if (status != CAIRO_STATUS_SUCCESS)
+    return rapport::fail(rapport::errc::internal, std::string("drawing failed: ") + cairo_status_to_string(status));
   return bytes;
 }
 
@@ -232,7 +239,8 @@ bool ends_with(const std::string& s, const char* tail) {
 
 int run_plot(const plot_flags& f) {
   const bool svg = ends_with(f.in.output, ".svg");
-  if (!svg && !ends_with(f.in.output, ".png")) return report({exit_usage, "-o: the file must end in .svg or .png, not \"" + f.in.output + "\""});
+  if (!svg && !ends_with(f.in.output, ".png"))
+    return report({exit_usage, "-o: the file must end in .svg or .png, not \"" + f.in.output + "\""});
   session s;
   s.only_contact = f.contact;  // the other contacts' rows are not kept
   if (auto e = open_session(f.in, s)) return report(*e);

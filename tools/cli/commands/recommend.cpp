@@ -70,11 +70,13 @@ std::vector<ranked_row> rank_all(const session& s, const recommend_flags& f, out
   auto done = for_each_contact(s, [&](const std::string& key, const std::vector<rapport::interaction>& items) {
     auto p = plan_contact(s, key, items, true);
     if (!p) return void(status = report({exit_bad_input, p.error().message}));
-    if (due_key(*p) <= limit) out.push_back({due_key(*p), key, recommend_row(s, *p, f.reasons || fmt == out_format::json_doc, fmt != out_format::table)});
+    if (due_key(*p) <= limit)
+      out.push_back({due_key(*p), key, recommend_row(s, *p, f.reasons || fmt == out_format::json_doc, fmt != out_format::table)});
   });
   if (done) status = report(*done);
   std::stable_sort(out.begin(), out.end(), [](const ranked_row& a, const ranked_row& b) { return a.contact < b.contact; });
-  if (f.sort == "due") std::stable_sort(out.begin(), out.end(), [](const ranked_row& a, const ranked_row& b) { return a.due < b.due; });
+  if (f.sort == "due")
+    std::stable_sort(out.begin(), out.end(), [](const ranked_row& a, const ranked_row& b) { return a.due < b.due; });
   return out;
 }
 
@@ -88,7 +90,8 @@ int run_recommend(const recommend_flags& f) {
   json rows = json::array();
   for (auto& r : rank_all(s, f, fmt, limit, status)) rows.push_back(std::move(r.row));
   render_options o;
-  o.title = "follow-ups as of " + rapport::format_utc(s.now) + (f.due_within >= 0 ? format(", due within %g days", f.due_within) : "");
+  o.title =
+      "follow-ups as of " + rapport::format_utc(s.now) + (f.due_within >= 0 ? format(", due within %g days", f.due_within) : "");
   o.details_key = "reasons";
   o.details = f.reasons;
   o.meta["as_of"] = rapport::format_utc(s.now);
@@ -103,7 +106,8 @@ void add_recommend(CLI::App& app, int& status) {
   CLI::App* sub = app.add_subcommand("recommend", "when to follow up with each contact, due ones first");
   add_input_options(*sub, flags->in);
   sub->add_flag("--reasons,-r", flags->reasons, "all the reasons under each contact");
-  sub->add_option("--due-within", flags->due_within, "only follow-ups whose window opens within DAYS")->check(CLI::Range(0.0, 3650.0));
+  sub->add_option("--due-within", flags->due_within, "only follow-ups whose window opens within DAYS")
+      ->check(CLI::Range(0.0, 3650.0));
   sub->add_option("--sort", flags->sort, "due (default: soonest first) or name")->check(CLI::IsMember({"due", "name"}));
   sub->footer(
       "Example:\n  rapport recommend --log examples/data/demo_interactions.csv --contacts examples/data/demo_contacts.csv "

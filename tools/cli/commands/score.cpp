@@ -41,14 +41,17 @@ int run_score(const score_flags& f) {
   int status = 0;
   auto done = for_each_contact(s, [&](const std::string& key, const std::vector<rapport::interaction>& items) {
     auto p = plan_contact(s, key, items, false);
-    if (p) rows.push_back(score_row(s, *p, f.reasons || fmt == out_format::json_doc));
-    else status = report({exit_bad_input, p.error().message});
+    if (p)
+      rows.push_back(score_row(s, *p, f.reasons || fmt == out_format::json_doc));
+    else
+      status = report({exit_bad_input, p.error().message});
   });
   if (done) return report(*done);
   if (s.streaming)  // file order: sort by name, as read from memory
     std::stable_sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a["contact"] < b["contact"]; });
   render_options o;
-  o.title = "warmth at " + rapport::format_utc(s.now) + format(" (probability of contact within %.0f days)", s.model.params().horizon_days);
+  o.title = "warmth at " + rapport::format_utc(s.now) +
+            format(" (probability of contact within %.0f days)", s.model.params().horizon_days);
   o.details_key = "reasons";
   o.details = f.reasons;
   o.meta["as_of"] = rapport::format_utc(s.now);
