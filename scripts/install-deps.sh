@@ -3,7 +3,7 @@
 # Uses apt-get directly as root, sudo otherwise. Safe to run again: does nothing when all are present.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-date-time-dev libgtest-dev libgmock-dev
-          libbenchmark-dev tzdata valgrind python3 libcli11-dev nlohmann-json3-dev libcairo2-dev)
+          libbenchmark-dev tzdata valgrind python3 libcli11-dev nlohmann-json3-dev libcairo2-dev clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

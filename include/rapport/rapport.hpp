@@ -13,6 +13,7 @@
 #include <rapport/batch.hpp>
 #include <rapport/zone.hpp>
 #include <rapport/calendar.hpp>
+#include <rapport/reply.hpp>
 #include <rapport/recommend.hpp>
 #include <rapport/recommend_batch.hpp>
 #include <rapport/params_json.hpp>

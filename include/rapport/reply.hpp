@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include <rapport/detail/text.hpp>
 #include <rapport/model.hpp>
 #include <rapport/result.hpp>
 
@@ -231,16 +232,11 @@ struct reply_reason {
 };
 
 namespace detail {
-inline std::string reply_fmt(const char* f, double a, double b = 0) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, f, a, b);
-  return buf;
-}
 inline std::string reply_hours_text(double hours) {
   if (hours < 1) return "less than an hour";
-  if (hours < 48) return reply_fmt(hours < 1.5 ? "%.0f hour" : "%.0f hours", hours);
-  if (hours < 24 * 60) return reply_fmt("%.0f days", hours / 24);
-  return reply_fmt("%.0f months", hours / (24 * 30.44));
+  if (hours < 48) return fmt(hours < 1.5 ? "%.0f hour" : "%.0f hours", hours);
+  if (hours < 24 * 60) return fmt("%.0f days", hours / 24);
+  return fmt("%.0f months", hours / (24 * 30.44));
 }
 inline std::string reply_reason_text(reply_feature f, const reply_vector& x, const snapshot& s, const model_params& m) {
   switch (f) {
@@ -260,27 +256,26 @@ inline std::string reply_reason_text(reply_feature f, const reply_vector& x, con
     case reply_feature::ignored:
       if (s.outreach == 0) return "you have not reached out before";
       return "they answered " + std::to_string(std::min(s.answered, s.outreach)) + " of your " + std::to_string(s.outreach) +
-             (s.outreach == 1 ? " outreach" : " outreaches") + reply_fmt(" within %.0f days", m.reply_window_days);
+             (s.outreach == 1 ? " outreach" : " outreaches") + fmt(" within %.0f days", m.reply_window_days);
     case reply_feature::latency:
       return s.replies == 0 ? "their reply speed is not known yet (a typical contact's is assumed)"
                             : "they usually answer within about " + reply_hours_text(std::exp(x[7]));
     case reply_feature::reciprocity: {
       const double theirs = 0.5 * (1 + x[8]);
-      if (theirs < 0.3) return reply_fmt("mostly one-sided: %.0f%% of the engagement is yours", 100 * (1 - theirs));
-      if (theirs > 0.7) return reply_fmt("they drive it: %.0f%% of the engagement is theirs", 100 * theirs);
-      return reply_fmt("balanced: %.0f%% of the engagement is theirs", 100 * theirs);
+      if (theirs < 0.3) return fmt("mostly one-sided: %.0f%% of the engagement is yours", 100 * (1 - theirs));
+      if (theirs > 0.7) return fmt("they drive it: %.0f%% of the engagement is theirs", 100 * theirs);
+      return fmt("balanced: %.0f%% of the engagement is theirs", 100 * theirs);
     }
     case reply_feature::their_recent:
-      return reply_fmt("their recent engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[9]),
-                       m.half_life_short_days);
+      return fmt("their recent engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[9]), m.half_life_short_days);
     case reply_feature::their_long:
-      return reply_fmt("their long-run engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[10]),
-                       m.half_life_long_days);
-    case reply_feature::warmth: return reply_fmt("warmth %.0f at that time", 100 * logistic(x[11]));
+      return fmt("their long-run engagement: %.1f weighted touches (%.0f-day half-life)", std::expm1(x[10]),
+                 m.half_life_long_days);
+    case reply_feature::warmth: return fmt("warmth %.0f at that time", 100 * logistic(x[11]));
     case reply_feature::hour_lift: {
       const double lift = std::exp(x[12]);
-      if (lift >= 1.1) return reply_fmt("an active hour for them (%.1fx an ordinary hour)", lift);
-      if (lift <= 0.9) return reply_fmt("a quiet hour for them (%.1fx an ordinary hour)", lift);
+      if (lift >= 1.1) return fmt("an active hour for them (%.1fx an ordinary hour)", lift);
+      if (lift <= 0.9) return fmt("a quiet hour for them (%.1fx an ordinary hour)", lift);
       return "an ordinary hour for them";
     }
   }

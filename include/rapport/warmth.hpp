@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <rapport/detail/tally.hpp>
+#include <rapport/detail/text.hpp>
 #include <rapport/history.hpp>
 #include <rapport/model.hpp>
 #include <rapport/state.hpp>
@@ -60,11 +61,6 @@ struct warmth {
 };
 
 namespace detail {
-inline std::string fmt(const char* f, double a, double b = 0) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, f, a, b);
-  return buf;
-}
 inline std::string days_text(double seconds) {
   const double d = seconds / seconds_per_day;
   if (d < 1) return "today";

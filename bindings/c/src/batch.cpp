@@ -26,8 +26,6 @@ rapport_status rapport_batch_options_init(rapport_batch_options* options, uint32
 
 namespace {
 
-constexpr double nan_score = std::numeric_limits<double>::quiet_NaN();
-
 // The offsets first, so that no row is read out of bounds (and every offset is >= 0 after).
 rapport_status check_offsets(const int64_t* offsets, std::size_t contacts, std::size_t rows, const char* fn) {
   if (offsets[0] != 0)
