@@ -32,7 +32,7 @@ class history {
   /// Validates, sorts and merges `items` (see the rules above).
   static result<history> from(std::vector<interaction> items, const channel_table& channels) {
     for (std::size_t i = 0; i < items.size(); ++i) {
-      auto ok = validate(items[i], channels, "interaction #" + std::to_string(i));
+      auto ok = validate_lazily(items[i], channels, [&] { return "interaction #" + std::to_string(i); });
       if (!ok) return std::move(ok).error();
     }
     std::vector<std::size_t> order(items.size());

@@ -129,23 +129,30 @@ constexpr bool same_record(const interaction& a, const interaction& b) noexcept 
          a.in_reply_to == b.in_reply_to;
 }
 
-/// Checks one interaction against `channels`; `where` names it in the message ("interaction #3").
-inline result<void> validate(const interaction& x, const channel_table& channels, const std::string& where) {
+/// `validate` with the item's name built only on failure: `where()` returns it (a valid interaction,
+/// the common case in hot loops, costs no string).
+template <class Where>
+result<void> validate_lazily(const interaction& x, const channel_table& channels, Where&& where) {
   if (!x.at.ok())
     return fail(errc::out_of_range,
-                where + ": time " + std::to_string(x.at.seconds) + " s is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z");
+                where() + ": time " + std::to_string(x.at.seconds) + " s is outside 1970-01-01T00:00:00Z..2106-02-07T06:28:15Z");
   if (!channels.contains(x.via))
-    return fail(errc::invalid_argument, where + ": unknown channel id " + std::to_string(static_cast<int>(x.via)));
+    return fail(errc::invalid_argument, where() + ": unknown channel id " + std::to_string(static_cast<int>(x.via)));
   if (static_cast<std::uint8_t>(x.dir) > 2)
-    return fail(errc::invalid_argument, where + ": invalid direction " + std::to_string(static_cast<int>(x.dir)));
+    return fail(errc::invalid_argument, where() + ": invalid direction " + std::to_string(static_cast<int>(x.dir)));
   if (!std::isfinite(x.duration_seconds) || x.duration_seconds < 0)
-    return fail(errc::invalid_argument, where + ": duration must be finite and >= 0 seconds");
+    return fail(errc::invalid_argument, where() + ": duration must be finite and >= 0 seconds");
   if (x.in_reply_to) {
-    if (x.dir == direction::mutual) return fail(errc::invalid_argument, where + ": a mutual interaction cannot be a reply");
+    if (x.dir == direction::mutual) return fail(errc::invalid_argument, where() + ": a mutual interaction cannot be a reply");
     if (!x.in_reply_to->ok() || *x.in_reply_to > x.at)
-      return fail(errc::out_of_range, where + ": it answers a time after itself (" + format_utc(*x.in_reply_to) + ")");
+      return fail(errc::out_of_range, where() + ": it answers a time after itself (" + format_utc(*x.in_reply_to) + ")");
   }
   return {};
+}
+
+/// Checks one interaction against `channels`; `where` names it in the message ("interaction #3").
+inline result<void> validate(const interaction& x, const channel_table& channels, const std::string& where) {
+  return validate_lazily(x, channels, [&] { return where; });
 }
 
 }  // namespace v1

@@ -31,7 +31,7 @@ class contact_state {
   /// record once (a rescan of the same history then gives the same warmth). A reply link must
   /// point inside the state's span; whose interaction it names cannot be checked here.
   result<void> absorb(const interaction& x, const model& m) {
-    if (auto ok = validate(x, m.channels(), "interaction at " + format_utc(x.at)); !ok) return ok;
+    if (auto ok = validate_lazily(x, m.channels(), [&] { return "interaction at " + format_utc(x.at); }); !ok) return ok;
     if (!empty() && x.at.seconds < last_)
       return fail(errc::out_of_range, "interaction at " + format_utc(x.at) + " is earlier than the state's last one (" +
                                           format_utc(last()) + "); rebuild the state from the sorted history");
