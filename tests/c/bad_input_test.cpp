@@ -672,6 +672,26 @@ TEST(CapiBadInputTest, ReturnedWindowNearTheEndOfTimeRendersItsReasons) {
   EXPECT_EQ(rapport_window_reasons_text(&w, buf, sizeof buf, nullptr, nullptr, now, nullptr), RAPPORT_OK) << rapport_last_error();
 }
 
+// Finding 8 (fuzz_capi): a deadline at the epoch (reach_out_before = 0, a valid time) made
+// natural_latest = -1 in the window rapport_history_recommend returned, and
+// rapport_window_reasons_text refused that window with RAPPORT_ERANGE.
+TEST(CapiBadInputTest, WindowWithAnEarlyDeadlineRendersItsReasons) {
+  handles k;
+  two(k);
+  rapport_constraints c;
+  ASSERT_EQ(rapport_constraints_init(&c, RAPPORT_CONSTRAINTS_VERSION), RAPPORT_OK);
+  c.reach_out_before = 0;
+  const std::int64_t now = t0 + 7200;
+  ASSERT_EQ(rapport_history_recommend(k.h, &k.r, nullptr, now, &c, nullptr), RAPPORT_OK) << rapport_last_error();
+  rapport_window w;
+  ASSERT_EQ(rapport_recommendation_window(k.r, &w), RAPPORT_OK);
+  EXPECT_GE(w.natural_latest, 0);
+  EXPECT_GE(w.natural_earliest, 0);
+  EXPECT_GE(w.anchor, 0);
+  char buf[2048];
+  EXPECT_EQ(rapport_window_reasons_text(&w, buf, sizeof buf, nullptr, &c, now, nullptr), RAPPORT_OK) << rapport_last_error();
+}
+
 // Defects 3 and 4 through the C ABI: the model is refused, so nothing downstream runs.
 TEST(CapiBadInputTest, HugeGapModelIsRefusedNotUndefinedBehaviour) {
   EXPECT_EQ(from_json(json_with("prior_gap_days", "1e15")), RAPPORT_EINVAL);

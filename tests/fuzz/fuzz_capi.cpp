@@ -252,9 +252,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 12: {
         const rapport_state& s = states[in.ConsumeIntegralInRange<std::size_t>(0, 3)];
         double score = 0;
-        if (CALL(rapport_state_score(&s, &score, models.pick(in), pick_time(in), nullptr)) == RAPPORT_OK)
+        if (CALL(rapport_state_score(&s, &score, models.pick(in), pick_time(in))) == RAPPORT_OK)
           CHECK(std::isfinite(score) && score >= 0 && score <= 100, "state score %g", score);
-        CALL(rapport_state_assess(&s, warmths.slot(in), models.pick(in), pick_time(in), nullptr));
+        CALL(rapport_state_assess(&s, warmths.slot(in), models.pick(in), pick_time(in)));
         std::int64_t first = 0, last = 0;
         CALL(rapport_state_span(&s, &first, &last));
         break;
@@ -347,8 +347,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           CHECK(CALL(rapport_recommendation_window(*out, &w)) == RAPPORT_OK, "window");
           check_window(w, cp);
           // The window the library returned renders with the inputs that produced it.
-          CHECK(CALL(rapport_window_reasons_text(&w, buf, sizeof buf, &needed, cp, now, op)) == RAPPORT_OK,
-                "reasons of a returned window");
+          const rapport_status rs = CALL(rapport_window_reasons_text(&w, buf, sizeof buf, &needed, cp, now, op));
+#ifdef RAPPORT_FUZZ_SKIP_KNOWN_DEFECTS
+          if (rs == RAPPORT_ERANGE && (w.why & RAPPORT_WHY_STRETCHED) && w.latest > 4294967295LL) break;  // defect 2
+          if (rs == RAPPORT_ERANGE && w.natural_latest < 0) break;  // finding 8: deadline at the epoch
+#endif
+          CHECK(rs == RAPPORT_OK, "reasons of a returned window (action %d, %lld..%lld..%lld, now %lld): %s", w.action,
+                (long long)w.earliest, (long long)w.best, (long long)w.latest, (long long)now, rapport_last_error());
           CALL(rapport_recommendation_local_time(*out, buf, in.ConsumeIntegralInRange<std::size_t>(0, sizeof buf), &needed,
                                                  in.ConsumeIntegralInRange<std::int32_t>(-1, 4)));
           std::size_t count = 0;
@@ -409,7 +414,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         double scores[4];
         std::uint8_t bands[4];
         const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 4);
-        CALL(rapport_batch_score_states(models.pick(in), scores, bands, states.data(), n, pick_time(in), nullptr));
+        CALL(rapport_batch_score_states(models.pick(in), scores, bands, states.data(), n, pick_time(in)));
         break;
       }
       case 21: {
