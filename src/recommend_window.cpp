@@ -93,7 +93,8 @@ void shape(natural_window& n, const rule_outcome& r, timestamp now, const contac
     const std::int32_t into_hour = a.local(n.latest).second_of_day % 3600;
     n.latest = {n.latest.seconds - into_hour};
   }
-  if (n.latest > timestamp::max()) n.latest = timestamp::max();
+  // Only valid times: a deadline at the epoch (reach_out_before = 0) put latest at -1 (found by fuzzing).
+  n.latest = std::clamp(n.latest, timestamp::min(), timestamp::max());
   // A start after the end of time leaves no window (fit_calendar); the window still holds only valid times.
   w.natural_earliest = std::min(n.earliest, timestamp::max());
   w.natural_latest = n.latest;
