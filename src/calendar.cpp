@@ -18,6 +18,38 @@ date from_boost(const boost::gregorian::date& d) noexcept { return date::ymd(d.y
 }  // namespace
 }  // namespace detail
 
+namespace {
+// A holiday computed from a rule or added by the user, before observance moves it.
+struct pending {
+  std::int32_t day;
+  std::uint16_t name;
+  observance o;
+};
+
+// Marks each holiday on its own day first, then the moved ones in rule order, so a substitute day
+// skips days that are already holidays (Christmas on a Sunday, Boxing Day on the Monday: the
+// Christmas substitute is the Tuesday). `mark(day, name)` records one.
+template <class Mark>
+void place(std::vector<pending>& raw, const calendar& c, Mark&& mark) {
+  std::stable_sort(raw.begin(), raw.end(), [](const pending& a, const pending& b) { return a.day < b.day; });
+  for (const pending& p : raw)
+    if (p.o == observance::none || !c.is_weekend(date{p.day})) mark(p.day, p.name);
+  for (const pending& p : raw) {
+    if (p.o == observance::none || !c.is_weekend(date{p.day})) continue;
+    std::int32_t d = p.day;
+    if (p.o == observance::nearest_weekday) {
+      std::int32_t back = d, fwd = d;
+      while (c.is_weekend(date{back})) --back;
+      while (c.is_weekend(date{fwd})) ++fwd;
+      d = (d - back) <= (fwd - d) ? back : fwd;
+    } else {
+      while (c.is_weekend(date{d}) || c.is_holiday(date{d})) ++d;
+    }
+    mark(d, p.name);
+  }
+}
+}  // namespace
+
 result<calendar> calendar::create(const calendar_spec& spec) {
   if (spec.weekend.bits() == 0x7F)
     return fail(errc::invalid_argument, "calendar \"" + spec.name + "\": the weekend covers every day");
@@ -27,11 +59,6 @@ result<calendar> calendar::create(const calendar_spec& spec) {
   c.first_ = date::ymd(detail::cal_first_year, 1, 1).days;
   const std::int32_t last = date::ymd(detail::cal_last_year, 12, 31).days;
   c.bits_.assign(static_cast<std::size_t>(last - c.first_) / 64 + 1, 0);
-  struct pending {
-    std::int32_t day;
-    std::uint16_t name;
-    observance o;
-  };
   std::vector<pending> raw;
   for (const holiday_rule& r : spec.rules) {
     auto ok = check_rule(r, spec.name);
@@ -60,25 +87,7 @@ result<calendar> calendar::create(const calendar_spec& spec) {
     c.names_.push_back(h.name.empty() ? "holiday" : h.name);
     raw.push_back({h.day.days, static_cast<std::uint16_t>(c.names_.size() - 1), observance::none});
   }
-  // Holidays on their own day first, then the moved ones in rule order, so a substitute day
-  // skips days that are already holidays (Christmas on a Sunday, Boxing Day on the Monday: the
-  // Christmas substitute is the Tuesday).
-  std::stable_sort(raw.begin(), raw.end(), [](const pending& a, const pending& b) { return a.day < b.day; });
-  for (const pending& p : raw)
-    if (p.o == observance::none || !c.is_weekend(date{p.day})) c.mark(p.day, p.name);
-  for (const pending& p : raw) {
-    if (p.o == observance::none || !c.is_weekend(date{p.day})) continue;
-    std::int32_t d = p.day;
-    if (p.o == observance::nearest_weekday) {
-      std::int32_t back = d, fwd = d;
-      while (c.is_weekend(date{back})) --back;
-      while (c.is_weekend(date{fwd})) ++fwd;
-      d = (d - back) <= (fwd - d) ? back : fwd;
-    } else {
-      while (c.is_weekend(date{d}) || c.is_holiday(date{d})) ++d;
-    }
-    c.mark(d, p.name);
-  }
+  place(raw, c, [&c](std::int32_t day, std::uint16_t name) { c.mark(day, name); });
   std::sort(c.list_.begin(), c.list_.end());
   return c;
 }

@@ -372,17 +372,12 @@ result<void> fit_latency(const std::vector<double>& latencies_seconds, model_par
   return {};
 }
 
-result<model_params> calibrate(const std::vector<history>& contacts, std::vector<timestamp> cutoffs, const model& m,
-                               const calibrator_options& opt, fit_report* report) {
-  const model_params& base = m.params();
-  if (cutoffs.empty()) return fail(errc::invalid_argument, "calibrate: give at least one cutoff");
-  if (!(opt.latest_cutoff_weight > 0) || !std::isfinite(opt.latest_cutoff_weight))
-    return fail(errc::invalid_argument, "calibrate: latest_cutoff_weight must be finite and > 0");
-  std::sort(cutoffs.begin(), cutoffs.end());
+namespace {
+// Cutoffs sorted, each valid and early enough for its label window to end inside the data.
+result<void> check_cutoffs(const std::vector<history>& contacts, const std::vector<timestamp>& cutoffs, std::int64_t H) {
   std::int64_t data_end = 0;
   for (const auto& h : contacts)
     if (!h.empty()) data_end = std::max(data_end, h.items().back().at.seconds);
-  const auto H = static_cast<std::int64_t>(base.horizon_days * static_cast<double>(seconds_per_day));
   for (std::size_t k = 0; k < cutoffs.size(); ++k) {
     if (!cutoffs[k].ok())
       return fail(errc::out_of_range, "calibrate: cutoff #" + std::to_string(k) + " is outside the valid time range");
@@ -391,48 +386,72 @@ result<model_params> calibrate(const std::vector<history>& contacts, std::vector
                                           " + horizon is after the last interaction (" + format_utc({data_end}) +
                                           "): its labels would be incomplete");
   }
+  return {};
+}
+
+// The Calibrator's cases: one row of features per contact and cutoff, its label and weight, and
+// every reply latency seen before the last cutoff.
+struct calibration_cases {
   std::vector<double> rows, labels, weights, latencies;
+};
+
+// Replays one contact's history over the cutoffs into `out`.
+void add_cases(const history& h, const std::vector<timestamp>& cutoffs, std::int64_t H, const model& m,
+               const calibrator_options& opt, calibration_cases& out) {
+  const model_params& base = m.params();
   const double K = static_cast<double>(cutoffs.size());
-  for (const auto& h : contacts) {
-    const auto& items = h.items();
-    contact_state st;
-    std::size_t next = 0;
-    detail::tally t;
-    double log_latency = 0;
-    std::int64_t prev = 0;
-    for (std::size_t k = 0; k < cutoffs.size(); ++k) {
-      const std::int64_t T = cutoffs[k].seconds;
-      for (; next < items.size() && items[next].at.seconds < T; ++next) {
-        st.absorb_unchecked(items[next], m);
-        // Reply latencies, one by one, with the same rules as the state.
-        const std::uint16_t before = t.replies;
-        const double sum_before = log_latency;
-        detail::step(t, log_latency, items[next], prev, m.channels().spec(items[next].via), base);
-        if (t.replies == before + 1) latencies.push_back(std::exp(log_latency - sum_before));  // all before the last cutoff
-        prev = items[next].at.seconds;
-      }
-      if (st.empty()) continue;
-      const feature_vector x = features_of(st.at(cutoffs[k], m), T, base);
-      rows.insert(rows.end(), x.begin(), x.end());
-      bool label = false;
-      for (std::size_t j = next; j < items.size() && items[j].at.seconds <= T + H; ++j)
-        if (items[j].at.seconds > T) {
-          label = true;
-          break;
-        }
-      labels.push_back(label ? 1 : 0);
-      weights.push_back(K > 1 ? std::pow(opt.latest_cutoff_weight, static_cast<double>(k) / (K - 1)) : 1.0);
+  const auto& items = h.items();
+  contact_state st;
+  std::size_t next = 0;
+  detail::tally t;
+  double log_latency = 0;
+  std::int64_t prev = 0;
+  for (std::size_t k = 0; k < cutoffs.size(); ++k) {
+    const std::int64_t T = cutoffs[k].seconds;
+    for (; next < items.size() && items[next].at.seconds < T; ++next) {
+      st.absorb_unchecked(items[next], m);
+      // Reply latencies, one by one, with the same rules as the state.
+      const std::uint16_t before = t.replies;
+      const double sum_before = log_latency;
+      detail::step(t, log_latency, items[next], prev, m.channels().spec(items[next].via), base);
+      if (t.replies == before + 1) out.latencies.push_back(std::exp(log_latency - sum_before));  // all before the last cutoff
+      prev = items[next].at.seconds;
     }
+    if (st.empty()) continue;
+    const feature_vector x = features_of(st.at(cutoffs[k], m), T, base);
+    out.rows.insert(out.rows.end(), x.begin(), x.end());
+    bool label = false;
+    for (std::size_t j = next; j < items.size() && items[j].at.seconds <= T + H; ++j)
+      if (items[j].at.seconds > T) {
+        label = true;
+        break;
+      }
+    out.labels.push_back(label ? 1 : 0);
+    out.weights.push_back(K > 1 ? std::pow(opt.latest_cutoff_weight, static_cast<double>(k) / (K - 1)) : 1.0);
   }
-  const auto n = static_cast<Eigen::Index>(labels.size());
+}
+}  // namespace
+
+result<model_params> calibrate(const std::vector<history>& contacts, std::vector<timestamp> cutoffs, const model& m,
+                               const calibrator_options& opt, fit_report* report) {
+  const model_params& base = m.params();
+  if (cutoffs.empty()) return fail(errc::invalid_argument, "calibrate: give at least one cutoff");
+  if (!(opt.latest_cutoff_weight > 0) || !std::isfinite(opt.latest_cutoff_weight))
+    return fail(errc::invalid_argument, "calibrate: latest_cutoff_weight must be finite and > 0");
+  std::sort(cutoffs.begin(), cutoffs.end());
+  const auto H = static_cast<std::int64_t>(base.horizon_days * static_cast<double>(seconds_per_day));
+  if (auto ok = check_cutoffs(contacts, cutoffs, H); !ok) return std::move(ok).error();
+  calibration_cases cases;
+  for (const auto& h : contacts) add_cases(h, cutoffs, H, m, opt, cases);
+  const auto n = static_cast<Eigen::Index>(cases.labels.size());
   if (n < 2) return fail(errc::invalid_argument, "calibrate: fewer than two cases (no contact has history before the cutoffs)");
   const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(
-      rows.data(), n, static_cast<Eigen::Index>(feature_count));
-  const Eigen::Map<const Eigen::VectorXd> y(labels.data(), n), w(weights.data(), n);
+      cases.rows.data(), n, static_cast<Eigen::Index>(feature_count));
+  const Eigen::Map<const Eigen::VectorXd> y(cases.labels.data(), n), w(cases.weights.data(), n);
   auto p = fit_warmth_eigen(x, y, w, base, opt, report);
   if (!p) return p;
-  if (latencies.size() >= 10)
-    if (auto ok = fit_latency(latencies, *p); !ok) return std::move(ok).error();
+  if (cases.latencies.size() >= 10)
+    if (auto ok = fit_latency(cases.latencies, *p); !ok) return std::move(ok).error();
   return p;
 }
 

@@ -205,6 +205,36 @@ inline std::string to_json(const model_params& p) {
   return out;
 }
 
+namespace detail {
+// The second stage: all of its keys or none (none = the identity, as in files written before it).
+// Returns why a partial group is refused, or nothing.
+inline std::string read_context_stage(std::map<std::string, double>& numbers, const std::vector<std::string>& objects,
+                                      model_params& p, std::map<std::string, bool>& known) {
+  const std::vector<std::string> ctx = context_keys();
+  std::string present;
+  for (const auto& k : ctx)
+    if (numbers.count(k)) {
+      present = k;
+      break;
+    }
+  for (const char* obj : {"context_beta", "context_reference"})
+    if (present.empty() && std::find(objects.begin(), objects.end(), obj) != objects.end()) present = obj;
+  if (present.empty()) return {};
+  for (const auto& k : ctx)
+    if (numbers.count(k) == 0)
+      return "missing key \"" + k +
+             "\" (the context keys context_intercept, context_pair_weight, context_beta and context_reference come together; \"" +
+             present + "\" is present)";
+  for (const auto& [name, field] : context_scalar_fields()) p.*field = numbers[name];
+  for (std::size_t j = 0; j < context_feature_count; ++j) {
+    p.context_beta[j] = numbers[std::string("context_beta.") + context_feature_name(j)];
+    p.context_reference[j] = numbers[std::string("context_reference.") + context_feature_name(j)];
+  }
+  for (const auto& k : ctx) known[k] = true;
+  return {};
+}
+}  // namespace detail
+
 /// Reads `to_json`'s output; `source` names the text in messages (a file name).
 inline result<model_params> params_from_json(std::string_view text, const std::string& source = "<json>") {
   std::map<std::string, double> numbers;
@@ -237,30 +267,7 @@ inline result<model_params> params_from_json(std::string_view text, const std::s
       known[key] = true;
     }
   }
-  // The second stage: all of its keys or none (none = the identity, as in files written before it).
-  const std::vector<std::string> ctx = detail::context_keys();
-  std::string present;
-  for (const auto& k : ctx)
-    if (numbers.count(k)) {
-      present = k;
-      break;
-    }
-  for (const char* obj : {"context_beta", "context_reference"})
-    if (present.empty() && std::find(objects.begin(), objects.end(), obj) != objects.end()) present = obj;
-  if (!present.empty()) {
-    for (const auto& k : ctx)
-      if (numbers.count(k) == 0)
-        return bad("missing key \"" + k +
-                   "\" (the context keys context_intercept, context_pair_weight, context_beta and "
-                   "context_reference come together; \"" +
-                   present + "\" is present)");
-    for (const auto& [name, field] : detail::context_scalar_fields()) p.*field = numbers[name];
-    for (std::size_t j = 0; j < context_feature_count; ++j) {
-      p.context_beta[j] = numbers[std::string("context_beta.") + detail::context_feature_name(j)];
-      p.context_reference[j] = numbers[std::string("context_reference.") + detail::context_feature_name(j)];
-    }
-    for (const auto& k : ctx) known[k] = true;
-  }
+  if (auto why = detail::read_context_stage(numbers, objects, p, known); !why.empty()) return bad(why);
   for (const auto& [k, v] : numbers)
     if (!known.count(k)) return bad("unknown key \"" + k + "\"");
   for (const auto& o : objects)
