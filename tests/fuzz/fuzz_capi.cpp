@@ -350,7 +350,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           const rapport_status rs = CALL(rapport_window_reasons_text(&w, buf, sizeof buf, &needed, cp, now, op));
 #ifdef RAPPORT_FUZZ_SKIP_KNOWN_DEFECTS
           if (rs == RAPPORT_ERANGE && (w.why & RAPPORT_WHY_STRETCHED) && w.latest > 4294967295LL) break;  // defect 2
-          if (rs == RAPPORT_ERANGE && (w.natural_latest < 0 || w.natural_earliest > 4294967295LL || w.natural_latest > 4294967295LL))
+          if (rs == RAPPORT_ERANGE &&
+              (w.natural_latest < 0 || w.natural_earliest > 4294967295LL || w.natural_latest > 4294967295LL))
             break;  // finding 8: natural times outside the valid range
 #endif
           CHECK(rs == RAPPORT_OK, "reasons of a returned window (action %d, %lld..%lld..%lld, now %lld): %s", w.action,
