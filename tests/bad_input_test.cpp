@@ -5,6 +5,7 @@
 //
 // Regression tests for the defects the first fuzzing pass found follow the table.
 
+#include "crc32.hpp"
 #include <rapport/rapport.hpp>
 
 #include <gtest/gtest.h>
@@ -106,14 +107,7 @@ std::optional<error_info> with_options(const std::function<void(recommend_option
   return with_constraints([](contact_constraints&) {}, o);
 }
 // A serialized state with `edit` applied to its bytes and the checksum recomputed when `fix_crc`.
-std::uint32_t crc32(const unsigned char* p, std::size_t n) {
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (std::size_t i = 0; i < n; ++i) {
-    c ^= p[i];
-    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-  }
-  return ~c;
-}
+using rapport_test::crc32;
 std::string good_blob() {
   contact_state s;
   (void)s.absorb(at(t0), model::defaults());

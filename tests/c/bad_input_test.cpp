@@ -4,6 +4,7 @@
 // status and a piece of rapport_last_error() that names the item. Written in C++ for the table;
 // it uses only the C header. Print the table: RAPPORT_PRINT_CATALOGUE=1 capi_bad_input_test.
 
+#include "../crc32.hpp"
 #include <rapport/rapport.h>
 
 #include <gtest/gtest.h>
@@ -91,14 +92,7 @@ rapport_status from_json(const std::string& js) {
   handles k;
   return rapport_model_from_json(&k.m, js.data(), js.size());
 }
-std::uint32_t crc32(const std::uint8_t* p, std::size_t n) {
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (std::size_t i = 0; i < n; ++i) {
-    c ^= p[i];
-    for (int b = 0; b < 8; ++b) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-  }
-  return ~c;
-}
+using rapport_test::crc32;
 std::vector<std::uint8_t> good_blob() {
   rapport_state s;
   rapport_state_init(&s);

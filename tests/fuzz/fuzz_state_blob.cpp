@@ -2,6 +2,7 @@
 // that serializes back to the same bytes and scores, assesses and recommends within the invariants.
 // The first bytes may be used to patch a valid blob and fix its checksum, so that the field checks
 // behind the checksum are reached.
+#include "../crc32.hpp"
 #include "fuzz_common.hpp"
 
 #include <cstring>
@@ -9,14 +10,7 @@
 using namespace rapport_fuzz;
 
 namespace {
-std::uint32_t crc32(const unsigned char* p, std::size_t n) {
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (std::size_t i = 0; i < n; ++i) {
-    c ^= p[i];
-    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-  }
-  return ~c;
-}
+using rapport_test::crc32;
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
