@@ -252,9 +252,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 12: {
         const rapport_state& s = states[in.ConsumeIntegralInRange<std::size_t>(0, 3)];
         double score = 0;
-        if (CALL(rapport_state_score(&s, &score, models.pick(in), pick_time(in))) == RAPPORT_OK)
+        if (CALL(rapport_state_score(&s, &score, models.pick(in), pick_time(in), nullptr)) == RAPPORT_OK)
           CHECK(std::isfinite(score) && score >= 0 && score <= 100, "state score %g", score);
-        CALL(rapport_state_assess(&s, warmths.slot(in), models.pick(in), pick_time(in)));
+        CALL(rapport_state_assess(&s, warmths.slot(in), models.pick(in), pick_time(in), nullptr));
         std::int64_t first = 0, last = 0;
         CALL(rapport_state_span(&s, &first, &last));
         break;
@@ -416,7 +416,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         double scores[4];
         std::uint8_t bands[4];
         const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 4);
-        CALL(rapport_batch_score_states(models.pick(in), scores, bands, states.data(), n, pick_time(in)));
+        CALL(rapport_batch_score_states(models.pick(in), scores, bands, states.data(), n, pick_time(in), nullptr));
         break;
       }
       case 21: {

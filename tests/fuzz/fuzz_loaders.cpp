@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int how = in.ConsumeIntegralInRange<int>(0, 2);
   eval::load_options opt;
   opt.skip_bad_rows = in.ConsumeBool();
-  result<eval::event_log> log = fail(errc::internal, "");
+  result<eval::loaded_log> log = fail(errc::internal, "");
   if (how == 0) {
     log = eval::parse_edges(in.ConsumeRemainingBytesAsString(), "edges.txt", opt);
   } else {
