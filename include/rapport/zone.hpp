@@ -197,10 +197,11 @@ class time_zone {
     return as_std < as_dst ? as_dst : as_std;  // in the gap: the later reading moves the time forward
   }
 
-  /// The UTC instants DST starts and ends in `year` (empty without DST); for tests and docs.
+  /// The UTC instants DST starts and ends in `year` (empty without DST that year); for tests and docs.
   std::optional<std::pair<timestamp, timestamp>> transitions(int year) const noexcept {
     if (!has_dst_ || year < detail::tz_first_year || year > detail::tz_last_year) return std::nullopt;
     const auto idx = static_cast<std::size_t>(year - detail::tz_first_year);
+    if (starts_[idx] == ends_[idx]) return std::nullopt;  // DST that ends as it starts: none that year (as is_dst)
     return std::make_pair(timestamp{starts_[idx]}, timestamp{ends_[idx]});
   }
 
