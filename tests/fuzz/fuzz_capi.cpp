@@ -19,15 +19,8 @@
 #include <filesystem>
 #endif
 
-#define CHECK(cond, ...)                                                                    \
-  do {                                                                                      \
-    if (!(cond)) {                                                                          \
-      std::fprintf(stderr, "\n%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__, #cond); \
-      std::fprintf(stderr, __VA_ARGS__);                                                    \
-      std::fprintf(stderr, "\n");                                                           \
-      std::abort();                                                                         \
-    }                                                                                       \
-  } while (0)
+#include "fuzz_check.hpp"
+#define CHECK RAPPORT_FUZZ_CHECK
 
 namespace {
 

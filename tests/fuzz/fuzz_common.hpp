@@ -13,15 +13,7 @@
 #include <string>
 #include <vector>
 
-#define RAPPORT_FUZZ_CHECK(cond, ...)                                                       \
-  do {                                                                                      \
-    if (!(cond)) {                                                                          \
-      std::fprintf(stderr, "\n%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__, #cond); \
-      std::fprintf(stderr, __VA_ARGS__);                                                    \
-      std::fprintf(stderr, "\n");                                                           \
-      std::abort();                                                                         \
-    }                                                                                       \
-  } while (0)
+#include "fuzz_check.hpp"
 
 namespace rapport_fuzz {
 using namespace rapport;
