@@ -62,7 +62,7 @@ for spec in "CollegeMsg|$college" "Manufacturing e-mail|$manufacturing"; do
 done
 
 # The shipped parameters: refit, compare with the committed JSON, and check transfer between logs.
-fit_cmd=("$fit" --edges "$college" --edges "$manufacturing" --balance)
+fit_cmd=("$fit" --edges "$college" --edges "$manufacturing" --balance --horizons 7,30,90)
 "${fit_cmd[@]}" --json "$tmp/default_params.json" >"$tmp/fit.txt" 2>&1
 if cmp -s "$tmp/default_params.json" docs/default_params.json; then
   reproduced="reproduces docs/default_params.json (and include/rapport/detail/default_params.hpp) exactly"

@@ -25,6 +25,7 @@
 #include <rapport/eval/metrics.hpp>
 #include <rapport/eval/replay.hpp>
 #include <rapport/model.hpp>
+#include <rapport/recalibrate.hpp>
 
 namespace rapport {
 inline namespace v1 {
@@ -219,12 +220,12 @@ inline Eigen::VectorXd recency_weights(const replay_result& r, const std::vector
   return w;
 }
 
-/// Warmth probabilities of the chosen cases under `p`.
+/// Warmth probabilities of the chosen cases under `p`, at the replay's horizon.
 inline std::vector<double> model_probabilities(const replay_result& r, const std::vector<std::size_t>& idx,
                                                const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
-  for (std::size_t i : idx) out.push_back(logistic(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p)));
+  for (std::size_t i : idx) out.push_back(logistic(final_logit(r.cases[i].snap, r.cases[i].at, p, nullptr, r.horizon_days)));
   return out;
 }
 
@@ -294,23 +295,86 @@ struct platt {
   }
 };
 
-/// Logits of the chosen cases under `p`.
+/// Logits of the chosen cases under `p`, at the replay's horizon.
 inline std::vector<double> model_logits(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
-  for (std::size_t i : idx) out.push_back(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p));
+  for (std::size_t i : idx) out.push_back(final_logit(r.cases[i].snap, r.cases[i].at, p, nullptr, r.horizon_days));
   return out;
 }
 
-/// Logits of the chosen cases under `p` with each case's network context (`logit_with_context`).
+/// Logits of the chosen cases under `p` with each case's network context, at the replay's horizon.
 inline std::vector<double> model_context_logits(const replay_result& r, const std::vector<std::size_t>& idx,
                                                 const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
   for (std::size_t i : idx) {
     const network_context c = context_of(r.cases[i]);
-    out.push_back(logit_with_context(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p), &c, p));
+    out.push_back(final_logit(r.cases[i].snap, r.cases[i].at, p, &c, r.horizon_days));
   }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Online recalibration (`model_online`, `model_context_online`).
+
+/// The two online rows, over the test cutoffs.
+struct online_metrics {
+  binary_metrics model, model_context;
+};
+
+/// The CRM's stream of shown warmth that the online rows learn from: a replay of the same log at the
+/// same horizon with `stream_cutoffs` cutoffs from `stream_start_fraction` of its span (a CRM shows
+/// warmth every day; the stream samples that at regular times).
+struct online_options {
+  online_calibrator_options calibrator;
+  int stream_cutoffs = 24;
+  double stream_start_fraction = 0.05;
+};
+
+namespace detail {
+// Feeds one stream cutoff's cases (shown at T, matured at T + H) to the two calibrators.
+inline void feed_online(online_calibrator& plain, online_calibrator& with_context, const replay_result& stream,
+                        const std::vector<std::size_t>& idx, const model_params& p, std::int64_t matured) {
+  std::vector<double> s, sc;
+  for (double z : model_logits(stream, idx, p)) s.push_back(100 * logistic(z));
+  for (double z : model_context_logits(stream, idx, p)) sc.push_back(100 * logistic(z));
+  std::vector<unsigned char> y;
+  for (std::size_t i : idx) y.push_back(stream.cases[i].label ? 1 : 0);
+  // Valid by construction (scores in [0, 100], a time inside the log): the results carry no news.
+  (void)plain.observe(s.data(), y.data(), y.size(), {matured});
+  (void)with_context.observe(sc.data(), y.data(), y.size(), {matured});
+}
+}  // namespace detail
+
+/// `model_online` and `model_context_online` on `r`'s test cutoffs: the parameters' warmth (without
+/// and with the context stage), each mapped by an `online_calibrator` that, at a test cutoff T, has
+/// been fed exactly the stream labels that matured before T (shown at t, known at t + H < T):
+/// nothing from the future. `stream` is `r`'s log replayed at the same horizon (`online_options`).
+inline online_metrics score_online(const replay_result& r, const time_split& sp, const replay_result& stream,
+                                   const model_params& p, const online_calibrator_options& o) {
+  auto plain = online_calibrator::create(o), with_context = online_calibrator::create(o);
+  online_metrics out;
+  if (!plain || !with_context) return out;
+  std::vector<std::vector<std::size_t>> by_cutoff(stream.cutoffs.size()), test_at(r.cutoffs.size());
+  for (std::size_t i = 0; i < stream.cases.size(); ++i) by_cutoff[stream.cases[i].cutoff].push_back(i);
+  for (std::size_t i : sp.test) test_at[r.cases[i].cutoff].push_back(i);
+  const auto H = static_cast<std::int64_t>(std::llround(stream.horizon_days * seconds_per_day));
+  std::size_t fed = 0;
+  std::vector<double> pm, pc;
+  std::vector<std::size_t> order;
+  for (int k : sp.test_cutoffs) {
+    const std::int64_t T = r.cutoffs[k];
+    for (; fed < stream.cutoffs.size() && stream.cutoffs[fed] + H < T; ++fed)
+      detail::feed_online(*plain, *with_context, stream, by_cutoff[fed], p, stream.cutoffs[fed] + H);
+    const auto& idx = test_at[k];
+    for (double z : model_logits(r, idx, p)) pm.push_back(plain->calibrate(100 * logistic(z)) / 100);
+    for (double z : model_context_logits(r, idx, p)) pc.push_back(with_context->calibrate(100 * logistic(z)) / 100);
+    order.insert(order.end(), idx.begin(), idx.end());
+  }
+  const auto y = labels_of(r, order);
+  out.model = score_binary(pm, y);
+  out.model_context = score_binary(pc, y);
   return out;
 }
 
