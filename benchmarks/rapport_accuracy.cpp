@@ -4,7 +4,8 @@
 //                    [--horizon-days 30] [--cutoffs 8] [--params FILE] [--l2 0.01]
 //                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000]
 //                    [--online-horizons 7,30,90] [--online-method platt|beta|isotonic]
-//                    [--online-half-life 30] [--online-prior 10] [--online-stream-cutoffs 24]
+//                    [--online-half-life 0] [--online-prior 10] [--online-stream-cutoffs 24]
+//                    [--online-label-levels 6]
 //                    --json OUT [--svg OUT] [--markdown OUT [--svg-link PATH]] [--name NAME]
 // --markdown writes this log's section of docs/ACCURACY.md (tables, targets, the command);
 // --summary one row of its summary table; --followups-row one row of its follow-up summary table.
@@ -102,7 +103,7 @@ horizon_row score_horizon(const eval::event_log& log, const model& m, eval::repl
     row.skipped = stream ? "not enough cutoffs to split in time" : stream.error().message;
     return row;
   }
-  row.online = eval::score_online(*r, sp, *stream, m.params(), oo.calibrator);
+  row.online = eval::score_online(*r, sp, *stream, m.params(), oo);
   row.constant_log_loss = eval::score_constant(*r, sp.train, sp.test).log_loss;
   for (std::size_t b = 0; b < eval::baseline_count; ++b) {
     const double auc = eval::score_baseline(*r, static_cast<eval::baseline>(b), sp.train, sp.test).auc;
@@ -336,17 +337,22 @@ int main(int argc, char** argv) {
       if (k == calibration_method_count) die("--online-method: \"" + v + "\" is not platt, beta or isotonic");
       oo.calibrator.method = static_cast<calibration_method>(k);
     } else if (a == "--online-half-life")
-      oo.calibrator.half_life_days = number(next(), 0.01, 36500);
+      oo.calibrator.half_life_days = number(next(), 0, 36500);
     else if (a == "--online-prior")
       oo.calibrator.prior_weight = number(next(), 0.001, 1e6);
     else if (a == "--online-stream-cutoffs")
       oo.stream_cutoffs = whole(next(), 2, 1000);
+    else if (a == "--online-fixed-horizon-term")
+      oo.calibrator.learn_horizon_term = false;
+    else if (a == "--online-label-levels")
+      oo.label_levels = whole(next(), 1, static_cast<int>(online_calibrator::horizon_levels));
     else if (a == "--help" || a == "-h") {
       std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
                    "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] [--zone TZ]\n"
                    "                        [--bootstrap 1000] --json OUT [--followups-row OUT]\n"
                    "                        [--online-horizons 7,30,90] [--online-method platt|beta|isotonic]\n"
-                   "                        [--online-half-life 30] [--online-prior 10] [--online-stream-cutoffs 24]\n"
+                   "                        [--online-half-life 0] [--online-prior 10] [--online-stream-cutoffs 24]\n"
+                   "                        [--online-label-levels 6]\n"
                    "                        [--svg OUT] [--markdown OUT] [--svg-link PATH] [--summary OUT] [--name NAME]\n";
       return 0;
     } else
@@ -550,8 +556,8 @@ int main(int argc, char** argv) {
          (k + 1 < base_iso.size() ? ",\n" : "\n");
   j += "    },\n    \"online\": {\"method\": \"" + std::string(to_string(oo.calibrator.method)) +
        "\", \"half_life_days\": " + num(oo.calibrator.half_life_days) + ", \"prior_weight\": " + num(oo.calibrator.prior_weight) +
-       ", \"stream_cutoffs\": " + std::to_string(oo.stream_cutoffs) + "},\n    \"by_horizon\": " + by_horizon_json(horizons) +
-       "\n  },\n";
+       ", \"stream_cutoffs\": " + std::to_string(oo.stream_cutoffs) + ", \"label_levels\": " + std::to_string(oo.label_levels) +
+       "},\n    \"by_horizon\": " + by_horizon_json(horizons) + "\n  },\n";
   std::string rj = reply_json(reply_shipped);
   rj.pop_back();
   j += "  \"reply\": " + rj + ", \"refit\": " + reply_json(reply_refit) + "},\n";
