@@ -633,6 +633,22 @@ int main(int argc, char** argv) {
        << "`model_context`: AUC " << f4(ctx_m.auc) << " (" << (ctx_m.auc - best >= 0 ? "+" : "") << f4(ctx_m.auc - best)
        << " over the best baseline); ECE " << f4(ctx_m.ece) << "; log loss / constant " << f4(ctx_m.log_loss / const_ll)
        << ".\n\n";
+    md << "Online recalibration per horizon (`model_online`, `model_context_online`; issue 10 targets: ECE <= 0.02, log loss <= "
+          "0.7 x constant, AUC with context >= best baseline + 0.02):\n\n"
+       << "| horizon (days) | model_online AUC | log loss | ECE | model_context_online AUC | log loss | ECE | constant log loss | "
+          "best baseline |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+    for (const auto& h : horizons) {
+      if (!h.skipped.empty()) {
+        md << "| " << h.days << " | skipped: " << h.skipped << " | | | | | | | |\n";
+        continue;
+      }
+      const auto& a = h.online.model;
+      const auto& c = h.online.model_context;
+      md << "| " << h.days << " | " << f4(a.auc) << " | " << f4(a.log_loss) << " | " << f4(a.ece) << " | " << f4(c.auc) << " | "
+         << f4(c.log_loss) << " | " << f4(c.ece) << " | " << f4(h.constant_log_loss) << " | " << h.best_name << " "
+         << f4(h.best_auc) << " |\n";
+    }
+    md << "\n";
     md << "| replies | cases | answered | AUC | cover q50 | cover q80 | cover q90 | pinball q50 (h) | pinball q80 (h) | pinball q90 (h) |\n"
        << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     auto rrow = [&](const std::string& n, const eval::reply_metrics& rm) {

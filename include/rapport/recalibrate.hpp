@@ -26,9 +26,9 @@
 /// at the same times sit side by side and the drift between them cancels (in the fast memory the
 /// full-horizon labels are always the older ones, and c would soak up the drift). The map is
 /// refitted after each label or batch (a few Newton steps from the identity, so it is a function
-/// of the bins alone): by default Platt scaling p = logistic(a + b z) with b >= 0 (docs/MODEL.md
-/// measures it against beta calibration and binned isotonic regression, also offered; isotonic
-/// uses the full-horizon labels only). A prior of `prior_weight` pseudo-labels of the full
+/// of the bins alone): by default beta calibration, p = logistic(c + a ln p0 - b ln(1 - p0)) of the
+/// raw probability p0 with a, b >= 0 (docs/MODEL.md measures it against Platt scaling and binned
+/// isotonic regression, also offered; isotonic uses the full-horizon labels only). A prior of `prior_weight` pseudo-labels of the full
 /// horizon spread over the bins, each labelled by the raw warmth itself, holds the map at the
 /// identity until real labels outweigh it, and keeps every fit finite. Keep one calibrator per
 /// horizon you show.
@@ -51,8 +51,8 @@ inline namespace v1 {
 
 /// The map from raw to calibrated logit.
 enum class calibration_method : std::uint8_t {
-  platt,     ///< logistic(a + b z), b >= 0 (the default)
-  beta,      ///< logistic(c + a ln p - b ln(1 - p)), a, b >= 0 (Kull et al. 2017)
+  platt,     ///< logistic(a + b z), b >= 0
+  beta,      ///< logistic(c + a ln p - b ln(1 - p)), a, b >= 0 (Kull et al. 2017; the default)
   isotonic,  ///< pool-adjacent-violators over the bins, linear between bin centres (ties possible)
 };
 inline constexpr std::size_t calibration_method_count = 3;
@@ -62,7 +62,7 @@ constexpr const char* to_string(calibration_method m) noexcept {
 }
 
 struct online_calibrator_options {
-  calibration_method method = calibration_method::platt;
+  calibration_method method = calibration_method::beta;
   double horizon_days = 30;  ///< the horizon of the warmth it maps (1/24-365 days); labels are within this or shorter
   /// Evidence weight halves every this many days of label time (0.01-36500); 0 (the default): the
   /// horizon itself, so a label one horizon older than the newest counts half whatever the scale.

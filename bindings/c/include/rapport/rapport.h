@@ -855,15 +855,15 @@ RAPPORT_C_API rapport_status rapport_batch_recommend_states(const rapport_model*
 
 /* ---- Online recalibration (<rapport/recalibrate.hpp>) ------------------------------------------ */
 
-#define RAPPORT_CALIBRATION_PLATT 0u    /**< logistic(a + b z), b >= 0 (the default) */
-#define RAPPORT_CALIBRATION_BETA 1u     /**< logistic(c + a ln p - b ln(1 - p)), a, b >= 0 */
+#define RAPPORT_CALIBRATION_PLATT 0u    /**< logistic(a + b z), b >= 0 */
+#define RAPPORT_CALIBRATION_BETA 1u     /**< logistic(c + a ln p - b ln(1 - p)), a, b >= 0 (the default) */
 #define RAPPORT_CALIBRATION_ISOTONIC 2u /**< pool-adjacent-violators over logit bins */
 
 #define RAPPORT_CALIBRATOR_OPTIONS_VERSION 1u
 /** Options of an online calibrator. Fill with rapport_calibrator_options_init. */
 typedef struct rapport_calibrator_options {
   uint32_t version;            /**< RAPPORT_CALIBRATOR_OPTIONS_VERSION */
-  uint32_t method;             /**< RAPPORT_CALIBRATION_* (default PLATT) */
+  uint32_t method;             /**< RAPPORT_CALIBRATION_* (default BETA) */
   double horizon_days;         /**< the horizon of the warmth it maps, 1/24-365 days (default 30) */
   double half_life_days;       /**< evidence weight halves every this many days; 0 (default): the horizon */
   double prior_weight;         /**< pseudo-labels holding the map at the identity (default 10) */
@@ -876,7 +876,7 @@ RAPPORT_C_API rapport_status rapport_calibrator_options_init(rapport_calibrator_
 
 /** Static initialiser, equal to rapport_calibrator_options_init(&o, RAPPORT_CALIBRATOR_OPTIONS_VERSION). */
 #define RAPPORT_CALIBRATOR_OPTIONS_INIT \
-  { RAPPORT_CALIBRATOR_OPTIONS_VERSION, RAPPORT_CALIBRATION_PLATT, 30.0, 0.0, 10.0, 1u, 0u }
+  { RAPPORT_CALIBRATOR_OPTIONS_VERSION, RAPPORT_CALIBRATION_BETA, 30.0, 0.0, 10.0, 1u, 0u }
 
 /** An online calibrator: fed each shown warmth once its label has matured, it maps raw warmth to
  *  calibrated warmth, monotonically, from a fixed few KB of state, forgetting old evidence at its
