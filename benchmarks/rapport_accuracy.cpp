@@ -443,12 +443,8 @@ int main(int argc, char** argv) {
 
   // Online recalibration at each horizon.
   std::vector<horizon_row> horizons;
-  for (std::size_t pos = 0; pos < online_horizons.size();) {
-    const std::size_t comma = std::min(online_horizons.find(',', pos), online_horizons.size());
-    const double H = rapport_tools::number_or_die("--online-horizons", online_horizons.substr(pos, comma - pos), 1, 365, die);
+  for (double H : rapport_tools::numbers_or_die("--online-horizons", online_horizons, 1, 365, die))
     horizons.push_back(score_horizon(*log, *m, ro, H, oo));
-    pos = comma + 1;
-  }
 
   // Replies.
   const auto reply_shipped = eval::score_replies(r, shipped, test_from);

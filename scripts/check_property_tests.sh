@@ -45,6 +45,9 @@ mutate "the context stage flips the pair's logit" include/rapport/model.hpp \
 mutate "a longer horizon lowers warmth above the model's own" include/rapport/model.hpp \
   "return p.horizon_slope_short * t[0] + p.horizon_slope_long * t[1];" "return p.horizon_slope_short * t[0] - p.horizon_slope_long * t[1];" \
   "WarmthPropertyTest.WarmthNeverFallsAsTheHorizonGrows" warmth_test
+mutate "the online calibrator's slopes may go negative" include/rapport/recalibrate.hpp \
+  "for (std::size_t i = 1; i < 4; ++i) trial[i] = std::fmax(trial[i], 0.0);" "" \
+  "RecalibratePropertyTest.NeverReordersWhateverItIsFed" recalibrate_test
 mutate "best may pass latest" src/recommend_window.cpp \
   "const std::int64_t scan_end = std::min(w.latest.seconds," "const std::int64_t scan_end = std::min(w.latest.seconds + 3 * seconds_per_day," \
   "RecommendPropertyTest.EarliestBestLatestAreOrdered" recommend_test

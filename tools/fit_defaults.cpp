@@ -190,12 +190,7 @@ int main(int argc, char** argv) {
   base.half_life_long_days = hl_long;
   auto m = model::create(base);
   if (!m) die(m.error().message);
-  std::vector<double> horizons;
-  for (std::size_t pos = 0; pos < horizons_text.size();) {
-    const std::size_t comma = std::min(horizons_text.find(',', pos), horizons_text.size());
-    horizons.push_back(rapport_tools::number_or_die("--horizons", horizons_text.substr(pos, comma - pos), 1, 365, die));
-    pos = comma + 1;
-  }
+  std::vector<double> horizons = rapport_tools::numbers_or_die("--horizons", horizons_text, 1, 365, die);
   if (horizons.empty()) horizons.push_back(horizon);
   std::vector<dataset> ds;
   for (const auto& path : paths)
