@@ -853,6 +853,68 @@ RAPPORT_C_API rapport_status rapport_batch_recommend_states(const rapport_model*
                                                             const rapport_constraints* const* constraints, int64_t now,
                                                             const rapport_recommend_options* options);
 
+/* ---- Online recalibration (<rapport/recalibrate.hpp>) ------------------------------------------ */
+
+#define RAPPORT_CALIBRATION_PLATT 0u    /**< logistic(a + b z), b >= 0 */
+#define RAPPORT_CALIBRATION_BETA 1u     /**< logistic(c + a ln p - b ln(1 - p)), a, b >= 0 (the default) */
+#define RAPPORT_CALIBRATION_ISOTONIC 2u /**< pool-adjacent-violators over logit bins */
+
+#define RAPPORT_CALIBRATOR_OPTIONS_VERSION 1u
+/** Options of an online calibrator. Fill with rapport_calibrator_options_init. */
+typedef struct rapport_calibrator_options {
+  uint32_t version;            /**< RAPPORT_CALIBRATOR_OPTIONS_VERSION */
+  uint32_t method;             /**< RAPPORT_CALIBRATION_* (default BETA) */
+  double horizon_days;         /**< the horizon of the warmth it maps, 1/24-365 days (default 30) */
+  double half_life_days;       /**< evidence weight halves every this many days; 0 (default): the horizon */
+  double prior_weight;         /**< pseudo-labels holding the map at the identity (default 10) */
+  uint32_t learn_horizon_term; /**< nonzero (default): learn how shorter labels' odds shrink */
+  uint32_t reserved;           /**< ignored; set to 0 */
+} rapport_calibrator_options;
+
+/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown one. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_calibrator_options_init(rapport_calibrator_options* options, uint32_t version);
+
+/** Static initialiser, equal to rapport_calibrator_options_init(&o, RAPPORT_CALIBRATOR_OPTIONS_VERSION). */
+#define RAPPORT_CALIBRATOR_OPTIONS_INIT \
+  { RAPPORT_CALIBRATOR_OPTIONS_VERSION, RAPPORT_CALIBRATION_BETA, 30.0, 0.0, 10.0, 1u, 0u }
+
+/** An online calibrator: fed each shown warmth once its label has matured, it maps raw warmth to
+ *  calibrated warmth, monotonically, from a fixed few KB of state, forgetting old evidence at its
+ *  half-life (docs/MODEL.md). Opaque; release with rapport_calibrator_free. Reads
+ *  (rapport_calibrator_apply, rapport_calibrator_serialize) may run concurrently; observe may not
+ *  run concurrently with anything on the same calibrator. */
+typedef struct rapport_calibrator rapport_calibrator;
+
+/** Bytes written by rapport_calibrator_serialize: "RPCL", format version, options, bins, CRC-32. */
+#define RAPPORT_CALIBRATOR_SERIALIZED_SIZE 4656
+
+/** A calibrator with `options` (NULL: the defaults); RAPPORT_EINVAL naming a bad option. */
+RAPPORT_C_API rapport_status rapport_calibrator_new(rapport_calibrator** out, const rapport_calibrator_options* options);
+
+/** Releases a calibrator; NULL is a no-op. */
+RAPPORT_C_API void rapport_calibrator_free(rapport_calibrator* calibrator);
+
+/** Feeds `n` labels that matured at `matured` (seconds): shown_scores[i] (0-100, the warmth shown
+ *  at the calibrator's horizon) and contacted[i] (nonzero: contact happened within `within_days`
+ *  of showing it; 0 = the full horizon, else in (0, horizon_days]). On an error (naming the first
+ *  bad label) nothing is recorded. */
+RAPPORT_C_API rapport_status rapport_calibrator_observe(rapport_calibrator* calibrator, const double* shown_scores,
+                                                        const uint8_t* contacted, size_t n, int64_t matured, double within_days);
+
+/** The calibrated score (0-100) of a raw score (0-100; clamped), non-decreasing in the raw score. */
+RAPPORT_C_API rapport_status rapport_calibrator_apply(const rapport_calibrator* calibrator, double raw_score,
+                                                      double* calibrated_out);
+
+/** Writes RAPPORT_CALIBRATOR_SERIALIZED_SIZE bytes (RAPPORT_ERANGE if `size` is smaller); the same
+ *  calibrator always gives the same bytes. */
+RAPPORT_C_API rapport_status rapport_calibrator_serialize(const rapport_calibrator* calibrator, uint8_t* buf, size_t size,
+                                                          size_t* written_out);
+
+/** Reads rapport_calibrator_serialize's bytes back into a new calibrator (release with
+ *  rapport_calibrator_free). Wrong size, magic, version, checksum or impossible values:
+ *  RAPPORT_EINVAL saying which. */
+RAPPORT_C_API rapport_status rapport_calibrator_deserialize(rapport_calibrator** out, const uint8_t* data, size_t size);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
