@@ -135,7 +135,7 @@ void say_moves(const follow_up_window& w, const contact_constraints& c, timestam
   if (!is_set(w.why, why_code::moved)) return;
   std::string why = to_string(w.earliest_moved_by);
   if (w.earliest_moved_by == closed_reason::holiday) {
-    availability a{c.zone, c.cal, c.quiet, nullptr, 0};
+    const availability a = courtesy_availability(c);
     const auto name = a.days().holiday_name(a.local(w.natural_earliest).day);
     if (!name.empty()) why += " (" + std::string(name) + ")";
   }
@@ -148,7 +148,7 @@ void say_moves(const follow_up_window& w, const contact_constraints& c, timestam
 /// opens for an overdue one.
 void say_holidays(const follow_up_window& w, const contact_constraints& c, bool rule_counts_business_days, reasons& out) {
   if (w.what == action::no_window) return;
-  availability a{c.zone, c.cal, c.quiet, nullptr, 0};
+  const availability a = courtesy_availability(c);
   const bool overdue = is_set(w.why, why_code::overdue);
   date from = overdue                     ? a.local(w.natural_earliest).day + 1
               : rule_counts_business_days ? a.local(w.anchor).day + 1
