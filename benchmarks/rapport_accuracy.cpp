@@ -2,7 +2,7 @@
 //
 //   rapport_accuracy --edges FILE | --sms FILE --calls FILE
 //                    [--horizon-days 30] [--cutoffs 8] [--params FILE] [--l2 0.01]
-//                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000]
+//                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000] [--no-courtesy]
 //                    --json OUT [--svg OUT] [--markdown OUT [--svg-link PATH]] [--name NAME]
 // --markdown writes this log's section of docs/ACCURACY.md (tables, targets, the command);
 // --summary one row of its summary table; --followups-row one row of its follow-up summary table.
@@ -29,7 +29,8 @@
 // "within the next H days". Follow-ups (accuracy/followups.hpp): every real outreach against the
 // window planned just before it and at the pair's previous interaction, judged on outcomes
 // (answered, tie kept) within pair and rule, beside two fixed rules; --zone is the contacts' clock
-// (IANA name or POSIX TZ; default UTC), --bootstrap the owner-clustered resamples.
+// (IANA name or POSIX TZ; default UTC), --bootstrap the owner-clustered resamples, --no-courtesy plans
+// with every courtesy rule off (quiet hours, weekends, holidays, leave, the first-meeting wait).
 
 #include <algorithm>
 #include <chrono>
@@ -197,6 +198,7 @@ int main(int argc, char** argv) {
   command += " --json OUT.json";
   double horizon = 30, l2 = 0.01, reply_window = 0, recency = 1;
   int cutoffs = 8, bootstrap = 1000;
+  bool no_courtesy = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -225,6 +227,8 @@ int main(int argc, char** argv) {
       recency = number(next(), 0, 1e3);
     else if (a == "--zone")
       zone_name = next();
+    else if (a == "--no-courtesy")
+      no_courtesy = true;
     else if (a == "--bootstrap")
       bootstrap = whole(next(), 0, 100000);
     else if (a == "--json")
@@ -244,7 +248,7 @@ int main(int argc, char** argv) {
     else if (a == "--help" || a == "-h") {
       std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
                    "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] [--zone TZ]\n"
-                   "                        [--bootstrap 1000] --json OUT [--followups-row OUT]\n"
+                   "                        [--bootstrap 1000] [--no-courtesy] --json OUT [--followups-row OUT]\n"
                    "                        [--svg OUT] [--markdown OUT] [--svg-link PATH] [--summary OUT] [--name NAME]\n";
       return 0;
     } else
@@ -371,6 +375,7 @@ int main(int argc, char** argv) {
   fo.reply_window_days = shipped.reply_window_days;
   fo.bootstrap = bootstrap;
   if (zone) fo.constraints.zone = &*zone;
+  if (no_courtesy) fo.constraints.courtesy = {false, false, false, false, false};
   const auto f_start = std::chrono::steady_clock::now();
   auto outreach = eval::collect_outreach(*log, *m, fo);
   if (!outreach) die("followups: " + outreach.error().message);

@@ -14,7 +14,8 @@
 // owner's previous message: the burst rule), whose reply window ends inside the log; features
 // `reply_features_of` the state just before it; label = the contact writes back within the reply
 // window. The hour lift at the event is the contact's own hour-of-week profile (every message they
-// sent earlier in the log, on the log's local clock) shrunk toward the population's week with the
+// sent earlier in the log, to anyone, on the log's local clock) shrunk toward the population's week
+// with the
 // weight of --prior messages, as `week_profile::from_counts` does; 1 where the log has no zone (or
 // with --no-lift). The population's week is the share of messages in each hour of the week, averaged
 // over the logs with a known zone; it is written to the header too (`week_profile::population()`).
@@ -192,7 +193,7 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
       next[pair_of[i]][from_lo ? 0 : 1] = ev[i].t;
     }
   }
-  std::vector<std::array<float, 168>> sent(src.log.node_count());
+  std::vector<std::array<float, 168>> sent(src.log.node_count());  // every message each node wrote, by hour of the week
   std::vector<double> sent_n(src.log.node_count(), 0);
   auto slot = [&](std::int64_t t) {
     const local_time l = src.zone->to_local({t});
@@ -531,8 +532,8 @@ void write_header(const std::string& path, const reply_params& p, const week_wei
   h << "// Fit: one case per real outreach with earlier history (burst rule), label = answered within the\n"
     << "// reply window; each log weighing the same; L2 " << l2 << " on standardised coefficients; each coefficient\n"
     << "// held to required_sign(reply_feature); hour lift "
-    << (lift ? "from the contact's own earlier messages shrunk toward the population's week (prior " + cpp_number(prior) +
-                   " messages)"
+    << (lift ? "from the contact's own earlier messages (to anyone) shrunk toward the population's week (prior " +
+                   cpp_number(prior) + " messages)"
              : std::string("left at 1"))
     << ".\n// See docs/REPLY.md.\n#include <rapport/reply.hpp>\n\nnamespace rapport {\ninline namespace v1 {\n"
     << "inline reply_params reply_params::defaults() noexcept {\n  reply_params p;\n"

@@ -165,9 +165,9 @@ struct followup_options {
   double kept_from_days = 14, kept_to_days = 90;
   contact_constraints constraints;  ///< zone (the contacts' clock), calendar, quiet hours
   recommend_options recommend;
-  /// Each contact's week profile from their messages (to anyone) earlier in the log, on the
-  /// contacts' clock, shrunk toward the population's week (`week_profile::from_counts`); off: the
-  /// population's week for everyone.
+  /// Each contact's week profile from every message they wrote earlier in the log (to anyone: the
+  /// times they write, as tools/fit_reply fits the reply model's hour lift), on the contacts' clock,
+  /// shrunk toward the population's week (`week_profile::from_counts`); off: the population's week.
   bool learn_profiles = true;
   int bootstrap = 1000;  ///< owner-clustered resamples
   std::uint64_t seed = 20260901;
@@ -257,6 +257,7 @@ inline result<std::vector<outreach>> collect_outreach(const event_log& log, cons
   const auto k0 = static_cast<std::int64_t>(fo.kept_from_days * seconds_per_day),
              k1 = static_cast<std::int64_t>(fo.kept_to_days * seconds_per_day);
   std::vector<outreach> out;
+  // By node: every message the contact wrote, to anyone (the times they write, as tools/fit_reply reads them).
   std::vector<std::array<double, week_profile::slots>> written(fo.learn_profiles ? log.node_count() : 0);
   contact_constraints c = fo.constraints;
   for (std::size_t i = 0; i < log.events.size(); ++i) {
@@ -389,6 +390,13 @@ struct seen {
 using view_fn = seen (*)(const outreach&);
 
 inline seen just_before(const outreach& o) noexcept { return {o.when, o.courtesy, o.rule, o.width_days, o.open_now}; }
+/// Planned just before, early-by-courtesy outreach left out: what the data says about the rules'
+/// own timing, the user's manners apart.
+inline seen just_before_evidence(const outreach& o) noexcept {
+  seen v = just_before(o);
+  if (v.when == timing::early && v.courtesy) v.when = timing::none;
+  return v;
+}
 inline seen at_previous(const outreach& o) noexcept {
   return {o.prev_when, o.prev_courtesy, o.prev_rule, o.prev_width_days, o.prev_open_now};
 }
@@ -542,6 +550,7 @@ inline verdict judge(const std::vector<outreach>& ev, view_fn view, int rule, co
 struct followup_summary {
   std::size_t outreach = 0, with_window = 0, kept_known = 0;
   interval or_in_vs_early;                              ///< planned just before, within pair and rule
+  interval or_in_vs_early_evidence;                     ///< the same without the outreach early by courtesy
   interval or_in_vs_late;                               ///< planned at the previous interaction, within pair and rule
   double answered_share_early = std::nan("");           ///< answered outreach called early, courtesy excluded
   double answered_share_early_courtesy = std::nan("");  ///< ... early only because of a courtesy rule
@@ -603,6 +612,7 @@ inline followup_summary summarize(const std::vector<outreach>& ev, const followu
   }
   const verdict before = judge(ev, just_before, -1, fo), previous = judge(ev, at_previous, -1, fo);
   s.or_in_vs_early = before.or_in_vs_early;
+  s.or_in_vs_early_evidence = detail::mh_in_vs(ev, just_before_evidence, -1, timing::early, fo);
   s.or_in_vs_late = previous.or_in_vs_late;
   s.mean_width_days = before.mean_width_days;
   s.share_now = before.share_now;

@@ -7,7 +7,7 @@
 //   ../shared/data/manufacturing-email
 // Fit: one case per real outreach with earlier history (burst rule), label = answered within the
 // reply window; each log weighing the same; L2 0.01 on standardised coefficients; each coefficient
-// held to required_sign(reply_feature); hour lift from the contact's own earlier messages shrunk toward the population's week (prior 12.0 messages).
+// held to required_sign(reply_feature); hour lift from the contact's own earlier messages (to anyone) shrunk toward the population's week (prior 12.0 messages).
 // See docs/REPLY.md.
 #include <rapport/reply.hpp>
 
