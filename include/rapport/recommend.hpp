@@ -15,12 +15,15 @@
 /// - parked by the user, or dormant: re-engage, ranked by the probability that the tie is still
 ///   active (MBG/NBD, `probability_active`);
 /// - they wrote last: the ball is in our court, answer by the end of the next business day;
-/// - awaiting their reply: wait until a spontaneous reply has become unlikely (their reply latency's
-///   80th percentile), doubled per unanswered nudge; after 3 unanswered, give space;
+/// - awaiting their reply: wait until a spontaneous reply has become unlikely (the reply model's
+///   chance of an answer and their latency; at most its 80th percentile), doubled per unanswered
+///   outreach; after 3 unanswered outreaches, give space;
 /// - new (met, nothing exchanged yet): 1 to 3 business days after meeting;
 /// - ice broken / established / committed: the pair's own rhythm; latest = before warmth leaves
 ///   its band. Committed relationships get a slower nurture cadence.
-/// Time inside a do-not-contact period does not count toward any of these delays. Earliest, best
+/// Best is the open hour with the highest predicted reply chance (<rapport/reply.hpp>). Quiet hours,
+/// weekends, holidays, leave and the first-meeting wait are courtesy (`courtesy_rules`), each of
+/// which can be turned off. Time inside a do-not-contact period does not count toward any of these delays. Earliest, best
 /// and latest are always open instants (business day, outside quiet hours and do-not-contact
 /// periods) with earliest <= best <= latest; when the constraints leave no open instant, the
 /// action is `no_window` and `next_opening` says when the next one is.
@@ -198,9 +201,9 @@ struct recommend_options {
   double reply_quantile = 0.8;           ///< awaiting a reply: wait at most until this share of their replies would have come
   double nudge_below_chance = 0.5;       ///< awaiting a reply: nudge once an answer still to come is less likely than this
   double min_nudge_wait_days = 1;        ///< ... but never less than this after our message
-  double nudge_backoff = 2;              ///< the wait is multiplied by this per earlier unanswered message in the run
+  double nudge_backoff = 2;              ///< the wait is multiplied by this per earlier unanswered outreach in the run
   int max_nudges = 3;                    ///< this many unanswered in a row: give space
-  double give_space_days = 90;           ///< re-engage this long after the last unanswered message (or parking)
+  double give_space_days = 90;           ///< re-engage this long after the last unanswered outreach (or parking)
   int respond_within_business_days = 1;  ///< they wrote last: answer by the end of this many business days after today
   int first_follow_up_min_business_days = 1, first_follow_up_max_business_days = 3;
   double cadence_early = 0.75;            ///< earliest maintenance touch: this share of the usual gap after the last contact
@@ -300,7 +303,7 @@ struct follow_up_window {
   timestamp earliest, best,
       latest;               ///< open instants, earliest <= best <= latest (with no_window: all = next_opening, or 0 when none)
   timestamp next_opening;   ///< no_window: the first open instant after the window's start (0 when none within search_days)
-  double reply_chance = 0;  ///< predicted chance (0-1) they answer an outreach at `best`; a ranking heuristic, see docs
+  double reply_chance = 0;  ///< the reply model's chance (0-1) that an outreach at `best` is answered within the reply window
   double warmth = 0;        ///< 0-100 at now
   double warmth_floor = 0;  ///< latest keeps warmth at or above this
   double p_active = 1;      ///< probability the tie is still active (MBG/NBD)

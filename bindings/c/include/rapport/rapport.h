@@ -604,8 +604,9 @@ RAPPORT_C_API rapport_status rapport_calendar_is_business_day(const rapport_cale
                                                               const char** name_out, int32_t yyyymmdd);
 
 /** Opaque: when a contact is active, by hour of the week in their local time (168 slots, slot =
- *  weekday * 24 + hour, Sunday = 0), shrunk toward office hours. The recommender places `best` at
- *  their most active open hour. Immutable: share it freely. */
+ *  weekday * 24 + hour, Sunday = 0), shrunk toward the population's week (fitted on the shared logs).
+ *  The recommender places `best` at the open hour with the highest predicted reply chance, whose hour
+ *  part is the profile's lift. Immutable: share it freely. */
 typedef struct rapport_profile rapport_profile;
 
 /** Learns a profile from the times the contact reached out or replied (inbound interactions) in
@@ -616,7 +617,7 @@ RAPPORT_C_API rapport_status rapport_profile_from_history(rapport_profile** out,
                                                           const rapport_model* model, const rapport_zone* zone);
 
 /** A profile from the caller's own counts of the contact's messages per slot (168 finite values
- *  >= 0), shrunk toward office hours with the weight of `prior_weight` messages (finite, > 0; 12 is
+ *  >= 0), shrunk toward the population's week with the weight of `prior_weight` messages (finite, > 0; 12 is
  *  the default of rapport_profile_from_history). Thread-safe. */
 RAPPORT_C_API rapport_status rapport_profile_from_counts(rapport_profile** out, const double* counts, size_t n_counts,
                                                          double prior_weight);
@@ -789,7 +790,7 @@ typedef struct rapport_window {
   int64_t natural_earliest, natural_latest; /**< before the calendar (after do-not-contact pauses) */
   int64_t paused_seconds;                   /**< do-not-contact time skipped by the earliest delay */
   uint32_t why;                             /**< RAPPORT_WHY_* bits */
-  uint32_t unanswered;                      /**< our current run of unanswered messages */
+  uint32_t unanswered;                      /**< our current run of unanswered outreaches (a burst is one) */
   int32_t earliest_moved_by;                /**< RAPPORT_CLOSED_*: what pushed earliest past its natural time */
   uint32_t reserved;                        /**< 0 */
 } rapport_window;
