@@ -82,9 +82,9 @@ void say_awaiting_reply(const follow_up_window& w, const contact_constraints&, c
   if (is_set(w.why, why_code::awaiting_reply)) {
     std::snprintf(
         buf, sizeof buf,
-        "your outreach is unanswered: wait until a spontaneous reply has become unlikely (less than %.0f%% likely still to come, "
-        "from how likely they answer and how fast; at most until %.0f%% of their replies would have come)",
-        100 * o.nudge_below_chance, 100 * o.reply_quantile);
+        "your outreach is unanswered: wait until a spontaneous reply has become unlikely (under %.0f%%, from how likely and how "
+        "fast they answer)",
+        100 * o.nudge_below_chance);
     out.push_back(std::string(buf) + ", " + day_span(w.wait_seconds) + " after it");
   }
   if (is_set(w.why, why_code::backed_off)) {
