@@ -408,7 +408,7 @@ TEST(RecommendTest, BestIsTheOpenHourWithTheHighestReplyChanceOnTheirClock) {
   EXPECT_EQ(prof->peak(), tuesday_7);
   rapport::contact_constraints c;
   c.zone = &akl;
-  c.quiet = {21 * 60, 7 * 60};
+  c.quiet = {22 * 60, 5 * 60};  // the window opens before their 07:00
   c.profile = &*prof;
   const timestamp now = utc(2026, 12, 10, 12);
   const auto r = rec(h, now, c);
@@ -436,6 +436,10 @@ TEST(RecommendTest, BestIsTheOpenHourWithTheHighestReplyChanceOnTheirClock) {
     }
   }
   EXPECT_GT(hours, 24);
+  // Here the window opens at 05:00 on a Tuesday: the hour's part moves best to their 07:00.
+  EXPECT_GT(r.window.best, r.window.earliest);
+  EXPECT_EQ(best.hour(), 7) << r.best_local;
+  EXPECT_EQ(best.wday(), weekday::tuesday) << r.best_local;
 }
 
 TEST(RecommendTest, NudgeWaitsLongerTheLikelierASpontaneousAnswer) {
