@@ -2,7 +2,7 @@
 //
 //   rapport_accuracy --edges FILE | --sms FILE --calls FILE
 //                    [--horizon-days 30] [--cutoffs 8] [--params FILE] [--l2 0.01]
-//                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000]
+//                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000] [--no-courtesy]
 //                    [--online-horizons 7,30,90] [--online-method platt|beta|isotonic]
 //                    [--online-half-life 0] [--online-prior 10] [--online-stream-cutoffs 24]
 //                    [--online-label-levels 6]
@@ -37,7 +37,8 @@
 // "within the next H days". Follow-ups (accuracy/followups.hpp): every real outreach against the
 // window planned just before it and at the pair's previous interaction, judged on outcomes
 // (answered, tie kept) within pair and rule, beside two fixed rules; --zone is the contacts' clock
-// (IANA name or POSIX TZ; default UTC), --bootstrap the owner-clustered resamples.
+// (IANA name or POSIX TZ; default UTC), --bootstrap the owner-clustered resamples, --no-courtesy plans
+// with every courtesy rule off (quiet hours, weekends, holidays, leave, the first-meeting wait).
 
 #include <algorithm>
 #include <chrono>
@@ -284,6 +285,7 @@ int main(int argc, char** argv) {
   int cutoffs = 8, bootstrap = 1000;
   std::string online_horizons = "7,30,90";
   eval::online_options oo;
+  bool no_courtesy = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -312,6 +314,8 @@ int main(int argc, char** argv) {
       recency = number(next(), 0, 1e3);
     else if (a == "--zone")
       zone_name = next();
+    else if (a == "--no-courtesy")
+      no_courtesy = true;
     else if (a == "--bootstrap")
       bootstrap = whole(next(), 0, 100000);
     else if (a == "--json")
@@ -349,7 +353,7 @@ int main(int argc, char** argv) {
     else if (a == "--help" || a == "-h") {
       std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
                    "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] [--zone TZ]\n"
-                   "                        [--bootstrap 1000] --json OUT [--followups-row OUT]\n"
+                   "                        [--bootstrap 1000] [--no-courtesy] --json OUT [--followups-row OUT]\n"
                    "                        [--online-horizons 7,30,90] [--online-method platt|beta|isotonic]\n"
                    "                        [--online-half-life 0] [--online-prior 10] [--online-stream-cutoffs 24]\n"
                    "                        [--online-label-levels 6]\n"
@@ -484,6 +488,7 @@ int main(int argc, char** argv) {
   fo.reply_window_days = shipped.reply_window_days;
   fo.bootstrap = bootstrap;
   if (zone) fo.constraints.zone = &*zone;
+  if (no_courtesy) fo.constraints.courtesy = {false, false, false, false, false};
   const auto f_start = std::chrono::steady_clock::now();
   auto outreach = eval::collect_outreach(*log, *m, fo);
   if (!outreach) die("followups: " + outreach.error().message);

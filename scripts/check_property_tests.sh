@@ -52,11 +52,13 @@ mutate "best may pass latest" src/recommend_window.cpp \
   "const std::int64_t scan_end = std::min(w.latest.seconds," "const std::int64_t scan_end = std::min(w.latest.seconds + 3 * seconds_per_day," \
   "RecommendPropertyTest.EarliestBestLatestAreOrdered" recommend_test
 mutate "recommender ignores do-not-contact periods" src/recommend_window.cpp \
-  "const availability a{c.zone, c.cal, c.quiet, c.do_not_contact.data(), c.do_not_contact.size()};" \
-  "const availability a{c.zone, c.cal, c.quiet, nullptr, 0};" "RecommendPropertyTest.NeverInsideADoNotContactPeriod" recommend_test
+  "  if (k.leave) {" "  if (false) {" "RecommendPropertyTest.NeverInsideADoNotContactPeriod" recommend_test
 mutate "recommender ignores quiet hours" src/recommend_window.cpp \
-  "const availability a{c.zone, c.cal, c.quiet," "const availability a{c.zone, c.cal, quiet_hours::none()," \
+  "k.quiet_hours ? c.quiet : quiet_hours::none()" "quiet_hours::none()" \
   "RecommendPropertyTest.NeverInQuietHours" recommend_test
+mutate "best ignores the hour of the week" src/recommend_window.cpp \
+  "const double z = day_z + hour_lift_logit(prof.lift(slot), rp);" "const double z = day_z;" \
+  "RecommendTest.BestIsTheOpenHourWithTheHighestReplyChanceOnTheirClock" recommend_test
 mutate "weekends ignored" include/rapport/calendar.hpp \
   "bool business_day(date d) const noexcept { return days().is_business_day(d); }" \
   "bool business_day(date d) const noexcept { return !days().is_holiday(d); }" \
