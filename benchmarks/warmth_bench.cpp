@@ -42,7 +42,7 @@ std::vector<rapport::interaction> contact_with(const workload& w, std::size_t n)
 void run_batch(benchmark::State& state, const workload& w, unsigned threads) {
   std::vector<double> scores(w.contacts());
   rapport::batch_options o;
-  (void)threads;
+  o.threads = threads;
   for (auto _ : state) {
     auto r = rapport::score_batch(w.offsets.data(), w.contacts(), w.columns(), w.now, rapport::model::defaults(), scores.data(),
                                   nullptr, o);
@@ -105,7 +105,7 @@ static void BM_BatchWarmth(benchmark::State& state) {
   const workload w = rapport_bench::make_workload(static_cast<std::size_t>(state.range(0)));
   run_batch(state, w, static_cast<unsigned>(state.range(1)));
 }
-BENCHMARK(BM_BatchWarmth)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchWarmth)->Args({10000, 1})->Args({1000000, 1})->Args({1000000, 2})->Unit(benchmark::kMillisecond);
 
 namespace {
 // The shared logs as one batch: each pair (lower id, higher id) a contact, seen from the lower id
