@@ -105,7 +105,35 @@ static void BM_BatchWarmth(benchmark::State& state) {
   const workload w = rapport_bench::make_workload(static_cast<std::size_t>(state.range(0)));
   run_batch(state, w, static_cast<unsigned>(state.range(1)));
 }
-BENCHMARK(BM_BatchWarmth)->Args({10000, 1})->Args({1000000, 1})->Args({1000000, 2})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchWarmth)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond);
+// With threads the CPU time of the calling thread says nothing: wall time (on a quiet machine).
+BENCHMARK(BM_BatchWarmth)->Args({1000000, 2})->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The same batch with longer histories (every contact 30 rows or more, as 0.1's benchmark had on
+// average): how much of the time above is per contact rather than per row.
+static void BM_BatchWarmthLongContacts(benchmark::State& state) {
+  const workload w = rapport_bench::make_workload(static_cast<std::size_t>(state.range(0)), 0, 42, 30);
+  run_batch(state, w, 1);
+}
+BENCHMARK(BM_BatchWarmthLongContacts)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+// Items = contacts: scoring states alone (`score_states`, the per-contact half of a batch).
+static void BM_ScoreStates(benchmark::State& state) {
+  const workload w = rapport_bench::make_workload(static_cast<std::size_t>(state.range(0)));
+  std::vector<rapport::contact_state> states(w.contacts());
+  for (std::size_t c = 0; c < w.contacts(); ++c)
+    for (const auto& x : rapport::history::from(rows_of(w, c), rapport::channel_table::defaults()).value().items())
+      states[c].absorb_unchecked(x, rapport::model::defaults());
+  std::vector<double> scores(w.contacts());
+  for (auto _ : state) {
+    auto r = rapport::score_states(states.data(), states.size(), w.now, rapport::model::defaults(), scores.data());
+    if (!r) state.SkipWithError(r.error().message.c_str());
+    benchmark::DoNotOptimize(scores.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.contacts()));
+  state.counters["rows_per_contact"] = static_cast<double>(w.rows()) / static_cast<double>(w.contacts());
+}
+BENCHMARK(BM_ScoreStates)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 namespace {
 // The shared logs as one batch: each pair (lower id, higher id) a contact, seen from the lower id

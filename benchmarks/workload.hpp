@@ -64,8 +64,8 @@ inline std::uint8_t pick_channel(rng& r) noexcept {
 }
 
 // One contact's rows, conversation by conversation, ending before `now`.
-inline void add_contact(workload& w, rng& r, std::int64_t now) {
-  const std::size_t n = r.pareto(3.5, 1.6, 20000);  // mean about 9 rows, a long tail
+inline void add_contact(workload& w, rng& r, std::int64_t now, std::size_t min_len) {
+  const std::size_t n = std::max(min_len, r.pareto(3.5, 1.6, 20000));  // mean about 9 rows, a long tail
   const double span = 3.0 * 365 * 86400;
   std::int64_t t = now - static_cast<std::int64_t>(span * r.uniform()) - 60;
   std::size_t made = 0;
@@ -90,8 +90,10 @@ inline void add_contact(workload& w, rng& r, std::int64_t now) {
 }
 }  // namespace detail
 
-// At least `min_rows` rows (or `min_contacts` contacts, whichever comes last), scored at `now`.
-inline workload make_workload(std::size_t min_rows, std::size_t min_contacts = 0, std::uint64_t seed = 42) {
+// At least `min_rows` rows (or `min_contacts` contacts, whichever comes last), scored at `now`;
+// `min_len` raises every contact's target length (its conversations may still stop it at `now`).
+inline workload make_workload(std::size_t min_rows, std::size_t min_contacts = 0, std::uint64_t seed = 42,
+                              std::size_t min_len = 1) {
   workload w;
   rng r{seed};
   w.now = rapport::utc(2026, 6, 1);
@@ -102,7 +104,7 @@ inline workload make_workload(std::size_t min_rows, std::size_t min_contacts = 0
   while (w.rows() < min_rows || w.contacts() < min_contacts) {
     const std::size_t contacts = r.pareto(20.0, 1.2, 50000);  // a CRM user's book: tens to thousands
     for (std::size_t c = 0; c < contacts && (w.rows() < min_rows || w.contacts() < min_contacts); ++c) {
-      detail::add_contact(w, r, w.now.seconds);
+      detail::add_contact(w, r, w.now.seconds, min_len);
       w.owner.push_back(owner);
     }
     ++owner;

@@ -3,11 +3,12 @@
 //       rows.csv (contact,id,at,channel,direction: for PostgreSQL's COPY), contact.i32, at.i64,
 //       channel.u8, direction.u8 (for numpy), params.txt (the model's parameters, "name value")
 //   rapport_compare score DIR               loads DIR (not timed), runs score_batch on one thread
-//       (best of 3), prints "rapport_seconds: X" and writes the scores to DIR/rapport.f64
+//       (best of 3), prints "rapport_seconds: X (cpu Y)" and writes the scores to DIR/rapport.f64
 #include <rapport/rapport.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -80,8 +81,9 @@ int score(const std::string& dir) {
   params >> name >> now;
   const rapport::interaction_columns cols{at.data(), channel.data(), direction.data(), at.size()};
   std::vector<double> scores(offsets.size() - 1);
-  double best = 1e300;
+  double best = 1e300, best_cpu = 1e300;
   for (int run = 0; run < 3; ++run) {
+    const std::clock_t c0 = std::clock();
     const auto t0 = std::chrono::steady_clock::now();
     auto r = rapport::score_batch(offsets.data(), scores.size(), cols, rapport::timestamp{now}, rapport::model::defaults(),
                                   scores.data(), nullptr, rapport::batch_options{});
@@ -91,9 +93,11 @@ int score(const std::string& dir) {
       return 1;
     }
     best = std::min(best, s);
+    best_cpu = std::min(best_cpu, static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
   }
   write_raw(dir + "/rapport.f64", scores);
-  std::printf("rapport_seconds: %.6f\n", best);
+  // Wall time, as for the peers (on a shared machine the CPU time says how much of it was waiting).
+  std::printf("rapport_seconds: %.6f (cpu %.6f)\n", best, best_cpu);
   return 0;
 }
 }  // namespace
