@@ -72,7 +72,10 @@ static void BM_RecommendBatch(benchmark::State& state) {
   for (auto _ : state) {
     auto r = rapport::recommend_batch(w.states.data(), w.states.size(), per_contact.data(), w.now, out.data(),
                                       rapport::model::defaults(), {}, b);
-    if (!r) state.SkipWithError(r.error().message.c_str());
+    if (!r) {
+      state.SkipWithError(r.error().message.c_str());
+      break;
+    }
     benchmark::DoNotOptimize(out.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.states.size()));

@@ -46,7 +46,10 @@ void run_batch(benchmark::State& state, const workload& w, unsigned threads) {
   for (auto _ : state) {
     auto r = rapport::score_batch(w.offsets.data(), w.contacts(), w.columns(), w.now, rapport::model::defaults(), scores.data(),
                                   nullptr, o);
-    if (!r) state.SkipWithError(r.error().message.c_str());
+    if (!r) {
+      state.SkipWithError(r.error().message.c_str());
+      break;
+    }
     benchmark::DoNotOptimize(scores.data());
     benchmark::ClobberMemory();
   }
@@ -121,13 +124,17 @@ BENCHMARK(BM_BatchWarmthLongContacts)->Arg(1000000)->Unit(benchmark::kMillisecon
 static void BM_ScoreStates(benchmark::State& state) {
   const workload w = rapport_bench::make_workload(static_cast<std::size_t>(state.range(0)));
   std::vector<rapport::contact_state> states(w.contacts());
-  for (std::size_t c = 0; c < w.contacts(); ++c)
-    for (const auto& x : rapport::history::from(rows_of(w, c), rapport::channel_table::defaults()).value().items())
-      states[c].absorb_unchecked(x, rapport::model::defaults());
+  for (std::size_t c = 0; c < w.contacts(); ++c) {
+    const auto h = rapport::history::from(rows_of(w, c), rapport::channel_table::defaults()).value();
+    for (const auto& x : h.items()) states[c].absorb_unchecked(x, rapport::model::defaults());
+  }
   std::vector<double> scores(w.contacts());
   for (auto _ : state) {
     auto r = rapport::score_states(states.data(), states.size(), w.now, rapport::model::defaults(), scores.data());
-    if (!r) state.SkipWithError(r.error().message.c_str());
+    if (!r) {
+      state.SkipWithError(r.error().message.c_str());
+      break;
+    }
     benchmark::DoNotOptimize(scores.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.contacts()));
