@@ -14,11 +14,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
 
+#include <rapport/detail/batch_decay.hpp>
+#include <rapport/detail/tally.hpp>
 #include <rapport/state.hpp>
 #include <rapport/warmth.hpp>
 
@@ -85,10 +88,27 @@ inline errc fold_rows(contact_state& s, const interaction_columns& rows, std::si
   return errc::ok;
 }
 
+}  // namespace detail
+
+struct contact_constraints;  // recommend.hpp
+
+namespace detail {
+/// One contact as a batch loop holds it: its state (or, read by the scoring engine's rescan, its
+/// tallies at `now`: `snap` when `rescanned`) and, when it has them, its context and constraints
+/// (`own_context` is storage for a reader that converts contexts).
+struct contact_input {
+  contact_state state;
+  snapshot snap;
+  bool rescanned = false;
+  network_context own_context;
+  const network_context* context = nullptr;
+  const contact_constraints* constraints = nullptr;
+};
+
 /// The validation pass of a block, contacts [first, end): true when no row needs a check, that is
 /// every time is in 0..`now` (so in range and not in the future), every channel known, every
-/// direction 0..2 and each contact's rows in time order. Two branch-free loops over the columns
-/// (the compiler vectorises both); a block that fails is then folded with `fold_rows`, which finds
+/// direction 0..2 and each contact's rows in time order. One branch-free loop over the columns
+/// (vectorised from SSE4.2 on: x86-64-v2; plain x86-64 has no 64-bit compare); a block that fails is then folded with `fold_rows`, which finds
 /// and names the bad row.
 template <class Offset>
 bool rows_clean(const Offset* offsets, std::size_t first, std::size_t end, const interaction_columns& rows, timestamp now,
@@ -96,11 +116,15 @@ bool rows_clean(const Offset* offsets, std::size_t first, std::size_t end, const
   const auto b = static_cast<std::size_t>(offsets[first]), e = static_cast<std::size_t>(offsets[end]);
   const auto latest = static_cast<std::uint64_t>(now.seconds);     // a negative time wraps above it
   const auto channels = static_cast<std::uint8_t>(channel_count);  // at most max_channels (64)
-  unsigned bad = 0, descents = 0;
-  for (std::size_t r = b; r < e; ++r)
+  if (b == e) return true;
+  unsigned bad = static_cast<unsigned>(static_cast<std::uint64_t>(rows.at[b]) > latest) |
+                 static_cast<unsigned>(rows.channel[b] >= channels) | static_cast<unsigned>(rows.direction[b] > 2);
+  unsigned descents = 0;
+  for (std::size_t r = b + 1; r < e; ++r) {  // one pass over the columns
     bad |= static_cast<unsigned>(static_cast<std::uint64_t>(rows.at[r]) > latest) |
            static_cast<unsigned>(rows.channel[r] >= channels) | static_cast<unsigned>(rows.direction[r] > 2);
-  for (std::size_t r = b + 1; r < e; ++r) descents += static_cast<unsigned>(rows.at[r] < rows.at[r - 1]);
+    descents += static_cast<unsigned>(rows.at[r] < rows.at[r - 1]);
+  }
   // A descent where a contact starts is no disorder: take those back (each start once).
   for (std::size_t c = first + 1, previous = b; c < end; ++c) {
     const auto r = static_cast<std::size_t>(offsets[c]);
@@ -126,9 +150,45 @@ inline void fold_clean(contact_state& s, const interaction_columns& rows, std::s
   }
 }
 
-/// Reads contact after contact of one range [.., end) into states: validates a block of about
-/// `block_rows` rows when a contact starts one (a block ends with a contact), then folds each
-/// contact with `fold_clean`, or with `fold_rows` when its block failed. Contacts must come in order.
+/// The tallies at `now` of rows [begin, end) that `rows_clean` passed, by a rescan as
+/// `snapshot_of` does for a history: each distinct row's decayed weight summed directly (the
+/// decays read from `d`), the turn-taking through the shared `detail::step`. Exact duplicates are
+/// merged as in `fold_rows`. Equals the fold of a `contact_state` to rounding (a few ulp).
+inline void rescan_clean(snapshot& s, const interaction_columns& rows, std::size_t begin, std::size_t end, timestamp now,
+                         const model& m, const decay_tables& d) noexcept {
+  const channel_table& channels = m.channels();
+  tally t;
+  double log_latency = 0;
+  std::int64_t prev = 0;
+  for (std::size_t r = begin; r < end; ++r) {
+    if (r > begin && rows.at[r] == rows.at[r - 1] && repeats_earlier_row(rows, begin, r)) continue;
+    interaction x;
+    x.at = {rows.at[r]};
+    x.via = static_cast<channel>(rows.channel[r]);
+    x.dir = static_cast<direction>(rows.direction[r]);
+    const double w = channels.weight(x.via);
+    const auto age = static_cast<std::uint32_t>(now.seconds - x.at.seconds);
+    const double ws = w * d.short_half_life(age), wl = w * d.long_half_life(age);
+    const bool theirs = x.dir != direction::outbound, ours = x.dir != direction::inbound;
+    s.in_short += theirs ? ws : 0.0;  // adding 0 leaves a sum as it was: no branch on the data
+    s.in_long += theirs ? wl : 0.0;
+    s.out_short += ours ? ws : 0.0;
+    s.out_long += ours ? wl : 0.0;
+    step(t, log_latency, x, prev, channels.spec(x.via), m.params());
+    if (x.dir == direction::inbound) s.last_inbound = x.at.seconds;
+    prev = x.at.seconds;
+  }
+  s.first = end > begin ? rows.at[begin] : 0;
+  s.last = prev;
+  fill(s, t, log_latency);
+}
+
+/// Reads contact after contact of one range [.., end): validates a block of about `block_rows`
+/// rows when a contact starts one (a block ends with a contact), then reads each contact of a
+/// clean block once, with `rescan_clean` into `in.snap` when `decay` is given (scoring), else
+/// with `fold_clean` into `in.state` (planning needs the state); in a block that failed
+/// validation, a contact that fails it alone goes through `fold_rows`, which names the bad row.
+/// Contacts must come in order.
 template <class Offset>
 struct row_folder {
   static constexpr std::size_t block_rows = 4096;  // a block's columns stay in L1 between the two passes
@@ -139,10 +199,11 @@ struct row_folder {
   const model& m;
   future_policy future;
   const char* caller;
+  const decay_tables* decay = nullptr;
   std::size_t block_end = 0;
   bool clean = false;
 
-  errc operator()(std::size_t k, contact_state& s, std::string* message) {
+  errc operator()(std::size_t k, contact_input& in, std::string* message) {
     if (k >= block_end) {
       const auto start = static_cast<std::size_t>(offsets[k]);
       block_end = k + 1;
@@ -150,11 +211,17 @@ struct row_folder {
       clean = rows_clean(offsets, k, block_end, rows, now, m.channels().size());
     }
     const auto b = static_cast<std::size_t>(offsets[k]), e = static_cast<std::size_t>(offsets[k + 1]);
-    if (clean) {
-      fold_clean(s, rows, b, e, m);
-      return errc::ok;
+    // In a failed block, each contact is checked alone: how a contact is read depends on its own
+    // rows only, never on its neighbours (so every thread split gives the same bits).
+    if (!clean && !rows_clean(offsets, k, k + 1, rows, now, m.channels().size()))
+      return fold_rows(in.state, rows, b, e, now, m, future, caller, k, message);
+    if (decay) {
+      rescan_clean(in.snap, rows, b, e, now, m, *decay);
+      in.rescanned = true;
+    } else {
+      fold_clean(in.state, rows, b, e, m);
     }
-    return fold_rows(s, rows, b, e, now, m, future, caller, k, message);
+    return errc::ok;
   }
 };
 
@@ -184,8 +251,6 @@ result<void> check_columns(const Offset* offsets, std::size_t contacts, const in
   return {};
 }
 }  // namespace detail
-
-struct contact_constraints;  // recommend.hpp
 
 /// What a batch call did, contact by contact.
 struct batch_report {
@@ -217,15 +282,6 @@ namespace detail {
 /// How a batch loop treats a contact it cannot handle: fail the call, skip it and go on, or fail
 /// only when its input (a row, a state's bytes, a context) is bad and skip it otherwise.
 enum class on_bad_contact { stop, skip, stop_on_bad_input };
-
-/// One contact as a batch loop holds it: its state and, when it has them, its context and
-/// constraints (`own_context` is storage for a reader that converts contexts).
-struct contact_input {
-  contact_state state;
-  network_context own_context;
-  const network_context* context = nullptr;
-  const contact_constraints* constraints = nullptr;
-};
 
 /// The one loop under every batch call, C++ and C alike. For each contact k, `read(k, in, message)`
 /// fills `in` from the caller's arrays, then `use(k, in, message)` computes and writes k's outputs;
@@ -347,8 +403,8 @@ struct contact_score {
 };
 inline contact_score score_contact(const contact_input& in, timestamp now, const model& m) noexcept {
   contact_score out;
-  if (in.state.empty() || in.state.last() > now) return out;
-  const snapshot snap = in.state.at(now, m);
+  if (in.rescanned ? in.snap.conversations == 0 : in.state.empty() || in.state.last() > now) return out;
+  const snapshot snap = in.rescanned ? in.snap : in.state.at(now, m);
   out.score = score_of(snap, now.seconds, m.params(), in.context);
   out.which = stage_of(snap, now.seconds, m.params());
   out.empty = false;
@@ -376,7 +432,7 @@ namespace detail {
 template <class Offset, class Context>
 errc read_rows(row_folder<Offset>& fold, std::size_t k, contact_input& in, Context& context, std::string* message) {
   if (const errc e = context(k, in, message); e != errc::ok) return e;
-  return fold(k, in.state, message);
+  return fold(k, in, message);
 }
 
 /// The thread split of a columnar call: the work before contact c is its rows plus, per contact,
@@ -386,6 +442,9 @@ auto rows_before(const Offset* offsets) {
   return [offsets](std::size_t c) { return static_cast<std::size_t>(offsets[c]) + 4 * c; };
 }
 
+/// From this many rows a scoring call reads clean rows with `rescan_clean` and decay tables.
+inline constexpr std::size_t rescan_min_rows = 8192;
+
 /// `score_batch`'s engine, C++ and C alike: `context(k, in, message)` gives contact k its context
 /// (see for_each_contact), `write(k, score)` writes a scored contact's outputs and `skip(k, code)`
 /// a bad one's. Arguments already checked by `check_columns`.
@@ -393,8 +452,12 @@ template <class Offset, class Context, class Write, class Skip>
 result<batch_report> score_rows(const Offset* offsets, std::size_t contacts, const interaction_columns& rows, timestamp now,
                                 const model& m, future_policy future, on_bad_contact policy, unsigned threads, const char* caller,
                                 Context&& context, Write&& write, Skip&& skip) {
+  // The decay tables cost 2,048 std::exp2 per range: worth it from a few thousand rows. The
+  // choice depends on the whole call, so that every thread count takes the same path.
+  const bool tables = rows.size >= rescan_min_rows;
   return in_ranges(contacts, threads, rows_before(offsets), [&](std::size_t first, std::size_t end) {
-    row_folder<Offset> fold{offsets, rows, end, now, m, future, caller};
+    const std::optional<decay_tables> decay = tables ? std::optional<decay_tables>(m) : std::nullopt;
+    row_folder<Offset> fold{offsets, rows, end, now, m, future, caller, decay ? &*decay : nullptr};
     return for_each_contact_in(
         first, end, policy,
         [&](std::size_t k, contact_input& in, std::string* message) { return read_rows(fold, k, in, context, message); },

@@ -142,7 +142,7 @@ result<batch_report> recommend_columns(const Offset* offsets, std::size_t contac
     detail::row_folder<Offset> fold{offsets, rows, end, now, m, b.future, "recommend_columns"};
     return detail::for_each_contact_in(
         first, end, detail::policy_of(b, detail::on_bad_contact::stop_on_bad_input),
-        [&](std::size_t k, detail::contact_input& in, std::string* message) { return fold(k, in.state, message); },
+        [&](std::size_t k, detail::contact_input& in, std::string* message) { return fold(k, in, message); },
         [&](std::size_t k, detail::contact_input& in, std::string* message) { return plan.use(k, in, message); },
         [&](std::size_t k, errc code) { plan.skip(k, code); });
   });

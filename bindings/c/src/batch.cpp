@@ -271,8 +271,7 @@ rapport_status rapport_batch_recommend(const rapport_model* model, rapport_windo
     const rapport::interaction_columns cols{at, channels, directions, rows};
     const window_batch batch{fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, m, o};
     rapport::detail::row_folder<int64_t> fold{offsets, cols, contacts, batch.now, m, so.future, fn};
-    return batch.run(contacts,
-                     [&](std::size_t k, contact_input& in, std::string* message) { return fold(k, in.state, message); });
+    return batch.run(contacts, [&](std::size_t k, contact_input& in, std::string* message) { return fold(k, in, message); });
   };
 }
 
