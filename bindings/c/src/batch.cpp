@@ -22,7 +22,10 @@ rapport_status rapport_batch_options_init(rapport_batch_options* options, uint32
   RAPPORT_C_ENTRY {
     const rapport_status st =
         init_future_options(fn, options, version, RAPPORT_BATCH_OPTIONS_VERSION, &rapport_batch_options::contexts);
-    if (st == ok && version >= 3) options->threads = 1;
+    if (st == ok && version >= 3) {
+      options->threads = 1;
+      options->reserved = 0;
+    }
     return st;
   };
 }

@@ -480,9 +480,10 @@ typedef struct rapport_batch_options {
                                                        of `contacts` pointers, each NULL (no context for that
                                                        contact) or its network context; contacts may share one */
   /* version 3 */
-  uint32_t threads; /**< 1 (default; 0 means 1): threads the call runs on. Contacts are split into
+  uint32_t threads;  /**< 1 (default; 0 means 1): threads the call runs on. Contacts are split into
                          contiguous ranges of about equal work, one per thread (started and joined
                          by the call); every output is bit-identical to one thread's */
+  uint32_t reserved; /**< ignored; set to 0 (keeps the struct free of padding) */
 } rapport_batch_options;
 
 /** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
@@ -491,7 +492,7 @@ RAPPORT_C_API rapport_status rapport_batch_options_init(rapport_batch_options* o
 
 /** Static initialiser, equal to rapport_batch_options_init(&o, RAPPORT_BATCH_OPTIONS_VERSION). */
 #define RAPPORT_BATCH_OPTIONS_INIT \
-  { RAPPORT_BATCH_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL, 1u }
+  { RAPPORT_BATCH_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL, 1u, 0u }
 
 /** Warmth of many contacts at `now`, from columnar arrays.
  *
