@@ -3,12 +3,14 @@
 /// (contact, time), contact c owning rows [offsets[c], offsets[c + 1]).
 ///
 /// Column-wise, in blocks of about 4096 rows: a validation pass over the block's columns (time
-/// range, not after `now`, channel, direction, order within each contact), then a fold that reads
-/// each row once without checks into a stack `contact_state` per contact, scored at `now` through
-/// the per-contact API's `score_of`. A block that fails validation is folded contact by contact
-/// with every check, so the first bad row stops the call (or fails its contact) with an error
-/// naming the contact and the row. No allocation per contact; with `batch_options::threads` > 1,
-/// contiguous ranges of contacts run on that many `std::thread`s, with the same results.
+/// range, not after `now`, channel, direction, order within each contact), then a read of each
+/// row once without checks: scoring calls rescan each contact's rows into its tallies at `now`
+/// (as `snapshot_of` does for a history, decays from tables), planning calls fold them into a
+/// stack `contact_state`; either way the contact is scored through the per-contact API's
+/// `score_of`. A contact that fails validation is folded with every check, so the first bad row
+/// stops the call (or fails its contact) with an error naming the contact and the row. No
+/// allocation per contact; with `batch_options::threads` > 1, contiguous ranges of contacts run on
+/// that many `std::thread`s, with the same results. docs/PERFORMANCE.md has the figures.
 
 #include <algorithm>
 #include <cstddef>
