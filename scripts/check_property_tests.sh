@@ -61,7 +61,7 @@ mutate "next_open ignores leave" include/rapport/calendar.hpp \
   "AvailabilityTest.NextAndPrevOpenAreExactOverRandomCalendars" calendar_test
 mutate "Boost offset sign not flipped" src/zone.cpp \
   'out.text = "STD" + hms(-z.std_west, true);' 'out.text = "STD" + hms(z.std_west, true);' "ZoneTest.*" calendar_test
-mutate "the batch engine's fold counts duplicates" include/rapport/batch.hpp \
+mutate "the batch engine counts duplicates" include/rapport/batch.hpp \
   "if (r > begin && rows.at[r] == rows.at[r - 1] && repeats_earlier_row(rows, begin, r)) continue;" "" \
   "BatchEngineTest.EqualsPerContactApiOnRandomBatches" batch_engine_test
 mutate "the batch engine's validation pass misses disorder" include/rapport/batch.hpp \

@@ -137,19 +137,25 @@ bool rows_clean(const Offset* offsets, std::size_t first, std::size_t end, const
   return bad == 0 && descents == 0;
 }
 
-/// Folds rows [begin, end) that `rows_clean` passed: each row read once, exact duplicates merged
-/// as in `fold_rows`, every distinct row through `contact_state::absorb_unchecked` (so the state,
-/// and the score, are the per-contact API's).
-inline void fold_clean(contact_state& s, const interaction_columns& rows, std::size_t begin, std::size_t end,
-                       const model& m) noexcept {
+/// Calls `f(x)` for each row of [begin, end) that `rows_clean` passed, as an interaction, each
+/// read once, exact duplicates merged as in `fold_rows`.
+template <class F>
+void for_each_distinct_row(const interaction_columns& rows, std::size_t begin, std::size_t end, F&& f) {
   for (std::size_t r = begin; r < end; ++r) {
     if (r > begin && rows.at[r] == rows.at[r - 1] && repeats_earlier_row(rows, begin, r)) continue;
     interaction x;
     x.at = {rows.at[r]};
     x.via = static_cast<channel>(rows.channel[r]);
     x.dir = static_cast<direction>(rows.direction[r]);
-    s.absorb_unchecked(x, m);
+    f(x);
   }
+}
+
+/// Folds rows [begin, end) that `rows_clean` passed through `contact_state::absorb_unchecked`
+/// (so the state, and the score, are the per-contact API's).
+inline void fold_clean(contact_state& s, const interaction_columns& rows, std::size_t begin, std::size_t end,
+                       const model& m) noexcept {
+  for_each_distinct_row(rows, begin, end, [&](const interaction& x) { s.absorb_unchecked(x, m); });
 }
 
 /// The tallies at `now` of rows [begin, end) that `rows_clean` passed, by a rescan as
@@ -162,12 +168,7 @@ inline void rescan_clean(snapshot& s, const interaction_columns& rows, std::size
   tally t;
   double log_latency = 0;
   std::int64_t prev = 0;
-  for (std::size_t r = begin; r < end; ++r) {
-    if (r > begin && rows.at[r] == rows.at[r - 1] && repeats_earlier_row(rows, begin, r)) continue;
-    interaction x;
-    x.at = {rows.at[r]};
-    x.via = static_cast<channel>(rows.channel[r]);
-    x.dir = static_cast<direction>(rows.direction[r]);
+  for_each_distinct_row(rows, begin, end, [&](const interaction& x) {
     const double w = channels.weight(x.via);
     const auto age = static_cast<std::uint32_t>(now.seconds - x.at.seconds);
     const double ws = w * d.short_half_life(age), wl = w * d.long_half_life(age);
@@ -179,7 +180,7 @@ inline void rescan_clean(snapshot& s, const interaction_columns& rows, std::size
     step(t, log_latency, x, prev, channels.spec(x.via), m.params());
     if (x.dir == direction::inbound) s.last_inbound = x.at.seconds;
     prev = x.at.seconds;
-  }
+  });
   s.first = end > begin ? rows.at[begin] : 0;
   s.last = prev;
   fill(s, t, log_latency);
