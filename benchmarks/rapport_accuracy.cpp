@@ -2,7 +2,10 @@
 //
 //   rapport_accuracy --edges FILE | --sms FILE --calls FILE
 //                    [--horizon-days 30] [--cutoffs 8] [--params FILE] [--l2 0.01]
-//                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000]
+//                    [--reply-window-days D] [--recency 1] [--zone TZ] [--bootstrap 1000] [--no-courtesy]
+//                    [--online-horizons 7,30,90] [--online-method platt|beta|isotonic]
+//                    [--online-half-life 0] [--online-prior 10] [--online-stream-cutoffs 24]
+//                    [--online-label-levels 6]
 //                    --json OUT [--svg OUT] [--markdown OUT [--svg-link PATH]] [--name NAME]
 // --markdown writes this log's section of docs/ACCURACY.md (tables, targets, the command);
 // --summary one row of its summary table; --followups-row one row of its follow-up summary table.
@@ -23,13 +26,19 @@
 //   baselines         constant, recency, frequency_90d, decay_30d, cadence_30d, pingcrm, everreach,
 //                     each calibrated on the training cutoffs by a two-parameter logistic on its log
 //                     scale (as the model row); "baselines_isotonic" by isotonic regression instead.
+//   model_online, model_context_online (per horizon of --online-horizons, JSON warmth.by_horizon):
+//                     the parameters' warmth at that horizon without / with the context stage, each
+//                     mapped by an online_calibrator fed only the labels matured before each scored
+//                     cutoff (harness.hpp score_online), beside the constant's log loss and the best
+//                     baseline's AUC at the same horizon.
 // Replies: reply AUC of the smoothed answered share, coverage of real latencies by the predicted
 // 50/80/90% quantiles, pinball losses. Windows: coverage of the real next contact by the
 // recommender's [earliest, latest] (plan_follow_up, default constraints) and the fixed window
 // "within the next H days". Follow-ups (accuracy/followups.hpp): every real outreach against the
 // window planned just before it and at the pair's previous interaction, judged on outcomes
 // (answered, tie kept) within pair and rule, beside two fixed rules; --zone is the contacts' clock
-// (IANA name or POSIX TZ; default UTC), --bootstrap the owner-clustered resamples.
+// (IANA name or POSIX TZ; default UTC), --bootstrap the owner-clustered resamples, --no-courtesy plans
+// with every courtesy rule off (quiet hours, weekends, holidays, leave, the first-meeting wait).
 
 #include <algorithm>
 #include <chrono>
@@ -64,6 +73,83 @@ namespace {
 [[noreturn]] void die(const std::string& msg) {
   std::cerr << "rapport_accuracy: " << msg << "\n";
   std::exit(1);
+}
+
+// One horizon of the online rows (warmth.by_horizon[]).
+struct horizon_row {
+  double days = 0;
+  std::string skipped;  // why the log cannot be scored at this horizon; empty when scored
+  eval::online_metrics online;
+  double constant_log_loss = 0;
+  std::string best_name;
+  double best_auc = 0;
+};
+
+horizon_row score_horizon(const eval::event_log& log, const model& m, eval::replay_options ro, double H,
+                          const eval::online_options& oo) {
+  horizon_row row;
+  row.days = H;
+  ro.horizon_days = H;
+  auto r = eval::replay(log, m, ro);
+  if (!r) {
+    row.skipped = r.error().message;
+    return row;
+  }
+  const eval::time_split sp = eval::split_by_time(*r);
+  eval::replay_options so = ro;
+  so.cutoffs = oo.stream_cutoffs;
+  so.start_fraction = oo.stream_start_fraction;
+  auto stream = eval::replay(log, m, so);
+  if (!stream || sp.train.empty() || sp.test.empty()) {
+    row.skipped = stream ? "not enough cutoffs to split in time" : stream.error().message;
+    return row;
+  }
+  row.online = eval::score_online(*r, sp, *stream, m.params(), oo);
+  row.constant_log_loss = eval::score_constant(*r, sp.train, sp.test).log_loss;
+  for (std::size_t b = 0; b < eval::baseline_count; ++b) {
+    const double auc = eval::score_baseline(*r, static_cast<eval::baseline>(b), sp.train, sp.test).auc;
+    if (auc > row.best_auc) {
+      row.best_auc = auc;
+      row.best_name = to_string(static_cast<eval::baseline>(b));
+    }
+  }
+  return row;
+}
+
+std::string num(double v);
+
+std::string online_json(const eval::binary_metrics& m) {
+  return "{\"auc\": " + num(m.auc) + ", \"log_loss\": " + num(m.log_loss) + ", \"ece\": " + num(m.ece) + "}";
+}
+
+std::string by_horizon_json(const std::vector<horizon_row>& rows) {
+  std::string j = "[";
+  for (const auto& h : rows) {
+    if (!h.skipped.empty()) continue;
+    j += std::string(j.size() > 1 ? ",\n      " : "\n      ") + "{\"days\": " + num(h.days) +
+         ", \"model_online\": " + online_json(h.online.model) +
+         ", \"model_context_online\": " + online_json(h.online.model_context) +
+         ", \"constant\": {\"log_loss\": " + num(h.constant_log_loss) + "}, \"best_baseline\": {\"name\": \"" + h.best_name +
+         "\", \"auc\": " + num(h.best_auc) + "}}";
+  }
+  return j + (j.size() > 1 ? "\n    ]" : "]");
+}
+
+// The targets of issue 10, per horizon: ECE <= 0.02 and log loss <= 0.7 x constant (online), AUC with
+// context >= best baseline + 0.02.
+void print_horizon(const horizon_row& h) {
+  if (!h.skipped.empty()) {
+    std::printf("  online @%gd: skipped (%s)\n", h.days, h.skipped.c_str());
+    return;
+  }
+  const auto& a = h.online.model;
+  const auto& c = h.online.model_context;
+  std::printf(
+      "  online @%gd: model_online AUC %.4f LL %.4f ECE %.4f | model_context_online AUC %.4f LL %.4f ECE %.4f | "
+      "constant LL %.4f | best %s %.4f\n",
+      h.days, a.auc, a.log_loss, a.ece, c.auc, c.log_loss, c.ece, h.constant_log_loss, h.best_name.c_str(), h.best_auc);
+  std::printf("    targets: ECE %.4f/%.4f (<= 0.02)  LL/const %.3f/%.3f (<= 0.7)  ctx AUC - best %+.4f (>= +0.02)\n", a.ece,
+              c.ece, a.log_loss / h.constant_log_loss, c.log_loss / h.constant_log_loss, c.auc - h.best_auc);
 }
 
 std::string num(double v) {
@@ -197,6 +283,9 @@ int main(int argc, char** argv) {
   command += " --json OUT.json";
   double horizon = 30, l2 = 0.01, reply_window = 0, recency = 1;
   int cutoffs = 8, bootstrap = 1000;
+  std::string online_horizons = "7,30,90";
+  eval::online_options oo;
+  bool no_courtesy = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -225,6 +314,8 @@ int main(int argc, char** argv) {
       recency = number(next(), 0, 1e3);
     else if (a == "--zone")
       zone_name = next();
+    else if (a == "--no-courtesy")
+      no_courtesy = true;
     else if (a == "--bootstrap")
       bootstrap = whole(next(), 0, 100000);
     else if (a == "--json")
@@ -241,10 +332,31 @@ int main(int argc, char** argv) {
       summary_out = next();
     else if (a == "--followups-row")
       followups_row_out = next();
+    else if (a == "--online-horizons")
+      online_horizons = next();
+    else if (a == "--online-method") {
+      const std::string v = next();
+      std::size_t k = 0;
+      while (k < calibration_method_count && v != to_string(static_cast<calibration_method>(k))) ++k;
+      if (k == calibration_method_count) die("--online-method: \"" + v + "\" is not platt, beta or isotonic");
+      oo.calibrator.method = static_cast<calibration_method>(k);
+    } else if (a == "--online-half-life")
+      oo.calibrator.half_life_days = number(next(), 0, 36500);
+    else if (a == "--online-prior")
+      oo.calibrator.prior_weight = number(next(), 0.001, 1e6);
+    else if (a == "--online-stream-cutoffs")
+      oo.stream_cutoffs = whole(next(), 2, 1000);
+    else if (a == "--online-fixed-horizon-term")
+      oo.calibrator.learn_horizon_term = false;
+    else if (a == "--online-label-levels")
+      oo.label_levels = whole(next(), 1, static_cast<int>(online_calibrator::horizon_levels));
     else if (a == "--help" || a == "-h") {
       std::cout << "usage: rapport_accuracy --edges FILE | --sms FILE --calls FILE [--horizon-days 30] [--cutoffs 8]\n"
                    "                        [--params FILE] [--l2 0.01] [--reply-window-days D] [--recency 1] [--zone TZ]\n"
-                   "                        [--bootstrap 1000] --json OUT [--followups-row OUT]\n"
+                   "                        [--bootstrap 1000] [--no-courtesy] --json OUT [--followups-row OUT]\n"
+                   "                        [--online-horizons 7,30,90] [--online-method platt|beta|isotonic]\n"
+                   "                        [--online-half-life 0] [--online-prior 10] [--online-stream-cutoffs 24]\n"
+                   "                        [--online-label-levels 6]\n"
                    "                        [--svg OUT] [--markdown OUT] [--svg-link PATH] [--summary OUT] [--name NAME]\n";
       return 0;
     } else
@@ -265,7 +377,7 @@ int main(int argc, char** argv) {
     shipped = *p;
   }
   const double params_horizon = shipped.horizon_days;
-  shipped.horizon_days = horizon;  // features do not depend on it; the coefficients were fitted for params_horizon
+  // The parameters keep their own horizon (H0): the harness asks warmth at `horizon` through their horizon slopes.
   if (reply_window > 0) shipped.reply_window_days = reply_window;  // a short log needs a short reply window
   auto m = model::create(shipped);
   if (!m) die(m.error().message);
@@ -333,6 +445,11 @@ int main(int argc, char** argv) {
         to_string(static_cast<eval::baseline>(b)),
         eval::score_baseline(r, static_cast<eval::baseline>(b), sp.train, sp.test, eval::baseline_calibration::isotonic));
 
+  // Online recalibration at each horizon.
+  std::vector<horizon_row> horizons;
+  for (double H : rapport_tools::numbers_or_die("--online-horizons", online_horizons, 1, 365, die))
+    horizons.push_back(score_horizon(*log, *m, ro, H, oo));
+
   // Replies.
   const auto reply_shipped = eval::score_replies(r, shipped, test_from);
   const auto reply_refit = eval::score_replies(r, *refit, test_from);
@@ -371,6 +488,7 @@ int main(int argc, char** argv) {
   fo.reply_window_days = shipped.reply_window_days;
   fo.bootstrap = bootstrap;
   if (zone) fo.constraints.zone = &*zone;
+  if (no_courtesy) fo.constraints.courtesy = {false, false, false, false, false};
   const auto f_start = std::chrono::steady_clock::now();
   auto outreach = eval::collect_outreach(*log, *m, fo);
   if (!outreach) die("followups: " + outreach.error().message);
@@ -383,8 +501,8 @@ int main(int argc, char** argv) {
       name.c_str(), log->events.size(), log->node_count(), r.cutoffs.size(), sp.train_cutoffs.size(), sp.test_cutoffs.size(),
       horizon, sp.test.size(), shipped_m.base_rate);
   if (params_horizon != horizon)
-    std::printf("  note: the parameters were fitted for a %.0f-day horizon; model_as_shipped is scored as given\n",
-                params_horizon);
+    std::printf("  note: the parameters' own horizon is %.0f days; every model row asks them at %.0f days (horizon slopes)\n",
+                params_horizon, horizon);
   std::printf("  %-18s %8s %9s %8s %8s\n", "warmth", "AUC", "log loss", "Brier", "ECE");
   auto row = [](const std::string& n, const eval::binary_metrics& mm) {
     std::printf("  %-18s %8.4f %9.4f %8.4f %8.4f\n", n.c_str(), mm.auc, mm.log_loss, mm.brier, mm.ece);
@@ -402,6 +520,9 @@ int main(int argc, char** argv) {
   if (have_recommend)
     std::printf("  windows (%zu cases): recommender coverage %.3f, mean width %.1f days; fixed next %.0f days coverage %.3f\n",
                 win_model.cases, win_model.coverage, win_model.mean_width_days, horizon, win_cadence.coverage);
+  std::printf("  online recalibration (%s, half-life %g days, prior %g, %d stream cutoffs):\n", to_string(oo.calibrator.method),
+              oo.calibrator.half_life_days, oo.calibrator.prior_weight, oo.stream_cutoffs);
+  for (const auto& h : horizons) print_horizon(h);
   eval::print_followups(followups, f_seconds);
 
   // JSON.
@@ -420,7 +541,9 @@ int main(int argc, char** argv) {
       "fitting cutoffs, as every baseline is calibrated (isotonic) on them; AUC is the raw ranking's\", \"model_as_shipped\": \"the "
       "parameters untouched\", \"model_context\": \"the same parameters with their network-context stage "
       "(logit_with_context with each case's context), logit recalibrated as the model row's\", \"model_refit\": \"fit_warmth refitted on the fitting cutoffs\", \"context_refit\": \"model_refit plus 4 "
-      "network-context columns (not a shipped model)\"},\n";
+      "network-context columns (not a shipped model)\", \"by_horizon[].model_online\": \"the parameters' warmth at that horizon mapped by an "
+      "online_calibrator fed only the labels matured before each scored cutoff; AUC of the calibrated warmth\", "
+      "\"by_horizon[].model_context_online\": \"the same with the network-context stage\"},\n";
   j += "  \"warmth\": {\n    \"model\": " + metrics_json(recal_m, true) +
        ",\n    \"model_context\": " + metrics_json(ctx_m, true) +
        ",\n    \"model_as_shipped\": " + metrics_json(shipped_m, true) +
@@ -432,7 +555,10 @@ int main(int argc, char** argv) {
   for (std::size_t k = 0; k < base_iso.size(); ++k)
     j += "      \"" + base_iso[k].first + "\": " + metrics_json(base_iso[k].second, false) +
          (k + 1 < base_iso.size() ? ",\n" : "\n");
-  j += "    }\n  },\n";
+  j += "    },\n    \"online\": {\"method\": \"" + std::string(to_string(oo.calibrator.method)) +
+       "\", \"half_life_days\": " + num(oo.calibrator.half_life_days) + ", \"prior_weight\": " + num(oo.calibrator.prior_weight) +
+       ", \"stream_cutoffs\": " + std::to_string(oo.stream_cutoffs) + ", \"label_levels\": " + std::to_string(oo.label_levels) +
+       "},\n    \"by_horizon\": " + by_horizon_json(horizons) + "\n  },\n";
   std::string rj = reply_json(reply_shipped);
   rj.pop_back();
   j += "  \"reply\": " + rj + ", \"refit\": " + reply_json(reply_refit) + "},\n";
@@ -479,7 +605,8 @@ int main(int argc, char** argv) {
                   shipped_m.base_rate, sp.train.size());
     md << buf;
     if (params_horizon != horizon)
-      md << "The parameters were fitted for a " << params_horizon << "-day horizon; `model_as_shipped` scores them as given.\n\n";
+      md << "The parameters' own horizon is " << params_horizon << " days; every model row asks them at " << horizon
+         << " days through their horizon slopes.\n\n";
     md << "| warmth | AUC | log loss | Brier | ECE | log loss, isotonic | ECE, isotonic |\n|---|---:|---:|---:|---:|---:|---:|\n";
     auto mrow = [&](const std::string& n, const eval::binary_metrics& mm, const eval::binary_metrics* iso = nullptr) {
       md << "| " << n << " | " << f4(mm.auc) << " | " << f4(mm.log_loss) << " | " << f4(mm.brier) << " | " << f4(mm.ece) << " | "
@@ -507,6 +634,22 @@ int main(int argc, char** argv) {
        << "`model_context`: AUC " << f4(ctx_m.auc) << " (" << (ctx_m.auc - best >= 0 ? "+" : "") << f4(ctx_m.auc - best)
        << " over the best baseline); ECE " << f4(ctx_m.ece) << "; log loss / constant " << f4(ctx_m.log_loss / const_ll)
        << ".\n\n";
+    md << "Online recalibration per horizon (`model_online`, `model_context_online`; issue 10 targets: ECE <= 0.02, log loss <= "
+          "0.7 x constant, AUC with context >= best baseline + 0.02):\n\n"
+       << "| horizon (days) | model_online AUC | log loss | ECE | model_context_online AUC | log loss | ECE | constant log loss | "
+          "best baseline |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+    for (const auto& h : horizons) {
+      if (!h.skipped.empty()) {
+        md << "| " << h.days << " | skipped: " << h.skipped << " | | | | | | | |\n";
+        continue;
+      }
+      const auto& a = h.online.model;
+      const auto& c = h.online.model_context;
+      md << "| " << h.days << " | " << f4(a.auc) << " | " << f4(a.log_loss) << " | " << f4(a.ece) << " | " << f4(c.auc) << " | "
+         << f4(c.log_loss) << " | " << f4(c.ece) << " | " << f4(h.constant_log_loss) << " | " << h.best_name << " "
+         << f4(h.best_auc) << " |\n";
+    }
+    md << "\n";
     md << "| replies | cases | answered | AUC | cover q50 | cover q80 | cover q90 | pinball q50 (h) | pinball q80 (h) | pinball q90 (h) |\n"
        << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     auto rrow = [&](const std::string& n, const eval::reply_metrics& rm) {

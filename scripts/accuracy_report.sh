@@ -54,7 +54,8 @@ run() {  # run NAME SLUG ARGS...
 }
 run "CollegeMsg" collegemsg --edges "$college" --zone America/Los_Angeles
 run "Manufacturing e-mail" manufacturing --edges "$manufacturing" --zone Europe/Warsaw
-run "Copenhagen (SMS + calls), 7-day horizon" copenhagen --sms "$sms" --calls "$calls" --horizon-days 7 --reply-window-days 3
+run "Copenhagen (SMS + calls), 7-day horizon" copenhagen --sms "$sms" --calls "$calls" --horizon-days 7 --reply-window-days 3 \
+    --online-horizons 1,3,7
 # The follow-up judgement again on a UTC clock (default constraints): the setting of issue 9's reference figures.
 for spec in "CollegeMsg|$college" "Manufacturing e-mail|$manufacturing"; do
   "$acc" --edges "${spec#*|}" --name "${spec%%|*}" --json "$tmp/utc.json" --followups-row "$tmp/utc.row" >/dev/null
@@ -62,7 +63,7 @@ for spec in "CollegeMsg|$college" "Manufacturing e-mail|$manufacturing"; do
 done
 
 # The shipped parameters: refit, compare with the committed JSON, and check transfer between logs.
-fit_cmd=("$fit" --edges "$college" --edges "$manufacturing" --balance)
+fit_cmd=("$fit" --edges "$college" --edges "$manufacturing" --balance --horizons 7,30,90)
 "${fit_cmd[@]}" --json "$tmp/default_params.json" >"$tmp/fit.txt" 2>&1
 if cmp -s "$tmp/default_params.json" docs/default_params.json; then
   reproduced="reproduces docs/default_params.json (and include/rapport/detail/default_params.hpp) exactly"
@@ -98,6 +99,16 @@ numbers and more (reliability tables of every model row, per-cutoff drift, the r
   anyone), recalibrated exactly as \`model\`; it is what a caller who passes \`score_options::context\` gets.
   \`context_refit\`: the refit with those four context columns added to the 12 pair features in one regression,
   fitted on this log's own fitting cutoffs (an in-domain reference for the shipped stage).
+- **Online recalibration per horizon** (\`model_online\`, \`model_context_online\`; \`score_online\` in
+  \`benchmarks/accuracy/harness.hpp\`; docs/MODEL.md, "Online recalibration"): at each horizon of
+  \`--online-horizons\` (7, 30, 90 days; Copenhagen 1, 3, 7) the log is replayed at that horizon (the same 8 cutoffs
+  and split), the parameters' warmth at that horizon (\`score_options::horizon_days\`), without and with the context
+  stage, is mapped by an \`online_calibrator\` that at each scored cutoff T has been fed only the labels matured
+  before T (warmth "shown" at 24 regular times from 5% of the span, each with its labels at H, H/2, ..., H/32 fed
+  when they mature). JSON keys (stable): \`warmth.by_horizon[]\`, each with \`days\`,
+  \`model_online.{auc,log_loss,ece}\`, \`model_context_online.{auc,log_loss,ece}\`, \`constant.log_loss\` and
+  \`best_baseline.{name,auc}\` (the baseline with the highest AUC at that horizon); \`warmth.online\` holds the
+  calibrator's settings. AUC of the calibrated warmth.
 - **Baselines**, on the same cases: constant (training base rate), recency (days since the last event),
   frequency_90d (events in 90 days), decay_30d (sum of 2^(-age/30 d)), cadence_30d (in touch within 30 days: 1/0),
   pingcrm (PingCRM's 0-10 score as in its \`backend/app/services/scoring.py\`: reciprocity round(4 min/max) of

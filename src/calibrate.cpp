@@ -266,9 +266,10 @@ result<logistic_fit> fit_logistic_eigen(const matrix_ref& x, const vector_ref& y
 result<model_params> fit_warmth_eigen(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                       const Eigen::Ref<const Eigen::VectorXd>& w, model_params base,
                                       const calibrator_options& opt, fit_report* report) {
-  if (x.cols() != static_cast<Eigen::Index>(feature_count))
-    return fail(errc::invalid_argument,
-                "fit_warmth: expected " + std::to_string(feature_count) + " feature columns, got " + std::to_string(x.cols()));
+  const auto F = static_cast<Eigen::Index>(feature_count), FH = F + static_cast<Eigen::Index>(horizon_term_count);
+  if (x.cols() != F && x.cols() != FH)
+    return fail(errc::invalid_argument, "fit_warmth: expected " + std::to_string(feature_count) + " feature columns (or " +
+                                            std::to_string(FH) + " with the horizon terms), got " + std::to_string(x.cols()));
   std::vector<int> signs;
   std::vector<bool> use;
   std::vector<std::string> names;
@@ -277,6 +278,14 @@ result<model_params> fit_warmth_eigen(const Eigen::Ref<const Eigen::MatrixXd>& x
     use.push_back(opt.use[j]);
     names.push_back(std::string("feature ") + to_string(static_cast<feature>(j)));
   }
+  for (const char* h : {"horizon term short", "horizon term long"}) {  // slopes >= 0: warmth non-decreasing in H
+    signs.push_back(+1);
+    use.push_back(true);
+    names.emplace_back(h);
+  }
+  signs.resize(static_cast<std::size_t>(x.cols()));
+  use.resize(static_cast<std::size_t>(x.cols()));
+  names.resize(static_cast<std::size_t>(x.cols()));
   auto f = fit_logistic_eigen(x, y, w, signs, use, opt, names, "fit_warmth");
   if (!f) return std::move(f).error();
   model_params out = base;
@@ -286,6 +295,10 @@ result<model_params> fit_warmth_eigen(const Eigen::Ref<const Eigen::MatrixXd>& x
     out.beta[j] = f->beta[static_cast<Eigen::Index>(j)];
     out.reference[j] = f->mean[static_cast<Eigen::Index>(j)];
     rep.held_at_zero[j] = f->held_at_zero[j];
+  }
+  if (x.cols() == FH) {
+    out.horizon_slope_short = f->beta[F];
+    out.horizon_slope_long = f->beta[F + 1];
   }
   if (auto ok = out.validate(); !ok)
     return fail(errc::numerical_issue, "fit_warmth: fitted parameters are invalid: " + ok.error().message);

@@ -74,7 +74,7 @@ void say_their_turn(const follow_up_window&, const contact_constraints&, const r
 }
 void say_give_space(const follow_up_window& w, const contact_constraints&, const recommend_options& o, reasons& out) {
   out.push_back(std::to_string(w.unanswered) +
-                " messages in a row without an answer: stop chasing and give them space; try again after " +
+                " outreaches in a row without an answer: stop chasing and give them space; try again after " +
                 day_span(o.give_space_days * seconds_per_day));
 }
 void say_awaiting_reply(const follow_up_window& w, const contact_constraints&, const recommend_options& o, reasons& out) {
@@ -82,13 +82,14 @@ void say_awaiting_reply(const follow_up_window& w, const contact_constraints&, c
   if (is_set(w.why, why_code::awaiting_reply)) {
     std::snprintf(
         buf, sizeof buf,
-        "your message is unanswered: wait until a spontaneous reply has become unlikely (%.0f%% of their replies would have come by then)",
-        100 * o.reply_quantile);
+        "your outreach is unanswered: wait until a spontaneous reply has become unlikely (under %.0f%%, from how likely and how "
+        "fast they answer)",
+        100 * o.nudge_below_chance);
     out.push_back(std::string(buf) + ", " + day_span(w.wait_seconds) + " after it");
   }
   if (is_set(w.why, why_code::backed_off)) {
     std::snprintf(buf, sizeof buf,
-                  "this would be your %s message in a row without an answer: the wait grows x%.0f per unanswered nudge",
+                  "this would be your %s outreach in a row without an answer: the wait grows x%.0f per unanswered nudge",
                   ordinal(w.unanswered + 1), o.nudge_backoff);
     out.push_back(buf);
   }
@@ -135,7 +136,7 @@ void say_moves(const follow_up_window& w, const contact_constraints& c, timestam
   if (!is_set(w.why, why_code::moved)) return;
   std::string why = to_string(w.earliest_moved_by);
   if (w.earliest_moved_by == closed_reason::holiday) {
-    availability a{c.zone, c.cal, c.quiet, nullptr, 0};
+    const availability a = courtesy_availability(c);
     const auto name = a.days().holiday_name(a.local(w.natural_earliest).day);
     if (!name.empty()) why += " (" + std::string(name) + ")";
   }
@@ -148,7 +149,7 @@ void say_moves(const follow_up_window& w, const contact_constraints& c, timestam
 /// opens for an overdue one.
 void say_holidays(const follow_up_window& w, const contact_constraints& c, bool rule_counts_business_days, reasons& out) {
   if (w.what == action::no_window) return;
-  availability a{c.zone, c.cal, c.quiet, nullptr, 0};
+  const availability a = courtesy_availability(c);
   const bool overdue = is_set(w.why, why_code::overdue);
   date from = overdue                     ? a.local(w.natural_earliest).day + 1
               : rule_counts_business_days ? a.local(w.anchor).day + 1
@@ -193,10 +194,10 @@ void say_best(const follow_up_window& w, const contact_constraints& c, reasons& 
     char buf[256];
     std::snprintf(
         buf, sizeof buf,
-        "best: %s %02zu:00 their time, the most active open hour in the window (%.1fx an average hour, %s); predicted reply chance %.0f%% (the reply model)",
-        to_string(static_cast<weekday>(slot / 24)), slot % 24, prof.lift(slot),
-        c.profile && c.profile->samples() > 0 ? "from their own messages" : "typical office hours: no messages of theirs yet",
-        100 * w.reply_chance);
+        "best: %s %02zu:00 their time, the open hour with the highest predicted reply chance, %.0f%% (the reply model; "
+        "%.1fx an average hour, %s)",
+        to_string(static_cast<weekday>(slot / 24)), slot % 24, 100 * w.reply_chance, prof.lift(slot),
+        c.profile && c.profile->samples() > 0 ? "from their own messages" : "the population's week: no messages of theirs yet");
     out.push_back(buf);
   }
   if (is_set(w.why, why_code::preferred)) out.push_back("within their preferred days and hours");

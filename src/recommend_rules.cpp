@@ -128,14 +128,38 @@ std::optional<rule_outcome> give_space(const rule_inputs& in) noexcept {
   return r;
 }
 
+/// The chance (0-1) that the contact answers our outstanding outreach (the last message of the run)
+/// at all within the reply window: the reply model at the instant it was sent, with the run as it
+/// was before it.
+double chance_run_answered(const rule_inputs& in) noexcept {
+  snapshot before = in.s;
+  before.unanswered = before.unanswered > 0 ? before.unanswered - 1 : 0;
+  const reply_params& rp = in.o.reply ? *in.o.reply : default_reply_params();
+  return reply_chance(reply_features_of(before, in.s.last, 1.0, in.m.params(), rp), rp);
+}
+
+/// Seconds after our outreach until a spontaneous answer has become unlikely: the chance that an
+/// answer is still to come, given none so far, p S(t) / (1 - p + p S(t)) with p the reply model's
+/// chance and S the survival of the contact's log-normal latency, falls below
+/// `nudge_below_chance`; never later than the `reply_quantile` of their latency. The less likely
+/// an answer at all, the shorter the wait.
+double spontaneous_wait(const rule_inputs& in) noexcept {
+  const model_params& p = in.m.params();
+  const double floor = in.o.nudge_below_chance, chance = chance_run_answered(in);
+  const double survival = floor * (1 - chance) / ((1 - floor) * chance);  // S(t) where the chance reaches the floor
+  const double cap = reply_latency_quantile(in.s, p, in.o.reply_quantile);
+  if (survival >= 1) return 0;
+  return std::min(cap, std::exp(latency_log_mean_of(in.s, p) + inverse_normal_cdf(1 - survival) * p.latency_log_sd));
+}
+
 /// Our message is unanswered: wait until a spontaneous reply has become unlikely, backed off per
-/// earlier unanswered message in the run.
+/// earlier unanswered outreach in the run.
 std::optional<rule_outcome> awaiting_reply(const rule_inputs& in) noexcept {
   const snapshot& s = in.s;
   if (s.unanswered == 0) return std::nullopt;
   const model_params& p = in.m.params();
   rule_outcome r = outcome(rule::awaiting_reply, why_code::awaiting_reply, in.last);
-  double wait = reply_latency_quantile(s, p, in.o.reply_quantile);
+  double wait = spontaneous_wait(in);
   // std::clamp's order, written out: a reply window shorter than the minimum wait is valid input,
   // and std::clamp's precondition (lo <= hi) would then not hold.
   const double lo = in.o.min_nudge_wait_days * seconds_per_day, hi = p.reply_window_days * seconds_per_day;
@@ -159,7 +183,7 @@ std::optional<rule_outcome> first_meeting(const rule_inputs& in) noexcept {
   const date met = in.a.local(in.last).day;
   rule_outcome r = outcome(rule::first_meeting, why_code::first_meeting, in.last);
   r.earliest = start_of_day(in.a, cal.add_business_days(met + 1, o.first_follow_up_min_business_days - 1));
-  if (o.first_follow_up_min_business_days == 0) r.earliest = in.last;
+  if (o.first_follow_up_min_business_days == 0 || !in.c.courtesy.first_meeting_wait) r.earliest = in.last;
   r.latest = end_of_day(in.a, cal.add_business_days(met + 1, o.first_follow_up_max_business_days - 1));
   if (o.first_follow_up_max_business_days == 0) r.latest = end_of_day(in.a, met);
   r.business_days = o.first_follow_up_max_business_days - o.first_follow_up_min_business_days;
@@ -170,8 +194,8 @@ std::optional<rule_outcome> first_meeting(const rule_inputs& in) noexcept {
 /// leaves its band, at most cadence_late of it (both on contactable time).
 rule_outcome keep_cadence(const rule_inputs& in, rule which, why_code why, double cadence) noexcept {
   const recommend_options& o = in.o;
-  const period* dnc = in.c.do_not_contact.data();
-  const std::size_t ndnc = in.c.do_not_contact.size();
+  const period* dnc = in.a.blocked;
+  const std::size_t ndnc = in.a.blocked_count;
   rule_outcome r = outcome(which, why, in.last);
   r.wait_seconds = cadence;
   r.latest_counted = true;

@@ -76,6 +76,10 @@ void say_first_meeting(const follow_up_window&, const contact_constraints&, cons
 void say_rhythm(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
 void say_committed(const follow_up_window&, const contact_constraints&, const recommend_options&, reasons&);
 
+/// The contact's calendar, quiet hours and do-not-contact periods as the planner sees them: without
+/// the courtesy rules the user turned off (`contact_constraints::courtesy`; validated).
+availability courtesy_availability(const contact_constraints& c) noexcept;
+
 /// The first rule of the table that applies (the last one always does).
 rule_outcome choose_rule(const rule_inputs& in) noexcept;
 

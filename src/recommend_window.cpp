@@ -40,9 +40,9 @@ void assess_tie(follow_up_window& w, const snapshot& s, timestamp now, const con
 }
 
 /// Do-not-contact time does not count: the rule's delays run on contactable time from its anchor.
-natural_window count_contactable_time(const rule_outcome& r, const contact_constraints& c, follow_up_window& w) noexcept {
-  const period* dnc = c.do_not_contact.data();
-  const std::size_t ndnc = c.do_not_contact.size();
+natural_window count_contactable_time(const rule_outcome& r, const availability& a, follow_up_window& w) noexcept {
+  const period* dnc = a.blocked;
+  const std::size_t ndnc = a.blocked_count;
   natural_window n;
   n.latest = r.latest_counted ? r.latest : add_contactable(r.anchor, r.latest.seconds - r.anchor.seconds, dnc, ndnc);
   n.earliest = add_contactable(r.anchor, r.earliest.seconds - r.anchor.seconds, dnc, ndnc);
@@ -54,12 +54,11 @@ natural_window count_contactable_time(const rule_outcome& r, const contact_const
 
 /// Overdue: the natural window is behind us. Answer from the first contactable moment, by the end
 /// of the next business day after it.
-void catch_up_if_overdue(natural_window& n, timestamp now, const contact_constraints& c, const availability& a,
-                         follow_up_window& w) noexcept {
+void catch_up_if_overdue(natural_window& n, timestamp now, const availability& a, follow_up_window& w) noexcept {
   if (!(n.latest < now)) return;
   n.overdue = true;
   w.why = (w.why | bit(why_code::overdue)) & ~(bit(why_code::warmth_limit) | bit(why_code::cadence_limit));
-  n.earliest = add_contactable(now, 0, c.do_not_contact.data(), c.do_not_contact.size());
+  n.earliest = add_contactable(now, 0, a.blocked, a.blocked_count);
   if (n.earliest > now) {
     w.why |= bit(why_code::paused);
     w.paused_seconds = n.earliest.seconds - now.seconds;
@@ -140,81 +139,96 @@ bool fit_calendar(natural_window n, const contact_constraints& c, const recommen
   return true;
 }
 
-/// Best: the open hour with the highest predicted reply chance in the first days of the window.
-/// How much better one open hour is than another for the choice of `best`: the contact's activity
-/// at that hour of their week (their profile's lift, half weight at their quietest hour) times how
-/// much warmth is left by then. The chance itself comes from the reply model (`reply_chance_at`),
-/// which gives the hour of the week too little weight on the shared logs to choose by it
-/// (docs/REPLY.md): until it learns more, the profile chooses and the model predicts.
-double hour_preference(const week_profile& prof, std::size_t slot, double peak_lift, double decay) noexcept {
-  return (0.5 + 0.5 * prof.lift(slot) / peak_lift) * decay;
-}
-
-/// Best: the most active open hour of the contact in the first days of the window; its reply chance
-/// from the reply model.
+/// Best: the open hour with the highest predicted reply chance (`reply_chance_at`, the hour's lift
+/// from their week profile) in the first days of the window; ties go to the earlier hour. The
+/// chance's slow part (elapsed time, decay) is computed once per day, the hour's part per hour.
+/// Preferred days and hours win over the others when any is open.
 void choose_best_hour(const snapshot& s, timestamp now, const contact_constraints& c, const model& m, const recommend_options& o,
-                      const network_context* context, const availability& a, follow_up_window& w) noexcept {
+                      const availability& a, follow_up_window& w) noexcept {
   const week_profile& prof = c.profile ? *c.profile : week_profile::population();
+  const reply_params& rp = o.reply ? *o.reply : default_reply_params();
   const bool has_pref = !c.preferred_days.empty() || c.preferred_hours != 0;
   auto preferred = [&](const local_time& lt) {
     return (c.preferred_days.empty() || c.preferred_days.contains(lt.wday())) &&
            (c.preferred_hours == 0 || ((c.preferred_hours >> lt.hour()) & 1u));
   };
-  const double peak_lift = std::max(prof.lift(prof.peak()), 1e-12);
   const std::int64_t scan_end = std::min(w.latest.seconds, w.earliest.seconds + day_seconds(o.best_search_days));
-  double best_score = -1, decay = 1;
+  double best_z = -1e300, day_z = 0;
   bool best_pref = false;
   timestamp best = w.earliest;
-  std::size_t best_slot = 0;
-  std::int32_t decay_day = INT32_MIN;
+  std::int32_t day = INT32_MIN;
   std::int64_t t = w.earliest.seconds;
   for (int guard = 0; t <= scan_end && guard < 24 * 62; ++guard) {
     local_time lt;
     const auto open = next_open(a, timestamp{t}, timestamp{scan_end}, &lt);  // jumps over closed days and hours at once
     if (!open) break;
     const timestamp ts = *open;
-    if (lt.day.days != decay_day) {
-      decay_day = lt.day.days;
-      decay = w.warmth > 0 ? std::min(1.0, warmth_later(s, now, std::max(ts, now), m, context) / w.warmth) : 1.0;
+    if (lt.day.days != day) {
+      day = lt.day.days;
+      day_z = reply_logit_at(s, now, std::max(ts, now), m, rp);
     }
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
-    const double score = hour_preference(prof, slot, peak_lift, decay);
+    const double z = day_z + hour_lift_logit(prof.lift(slot), rp);
     const bool pref = has_pref && preferred(lt);
-    if ((pref && !best_pref) || (pref == best_pref && score > best_score + 1e-12)) {
-      best_score = score;
+    if ((pref && !best_pref) || (pref == best_pref && z > best_z + 1e-12)) {
+      best_z = z;
       best_pref = pref;
       best = ts;
-      best_slot = slot;
     }
     t = ts.seconds + (3600 - lt.second_of_day % 3600);  // the next whole hour on their clock
   }
   w.best = best;
-  const double lift = best_score >= 0 ? prof.lift(best_slot) : 1.0;
-  w.reply_chance = reply_chance_at(s, now, std::max(best, now), lift, m, o.reply ? *o.reply : default_reply_params());
+  w.reply_chance = reply_chance_at(s, now, std::max(best, now), prof.lift(week_profile::slot_of(c.zone, best)), m, rp);
   w.why |= bit(why_code::best_slot);
   if (has_pref) w.why |= bit(best_pref ? why_code::preferred : why_code::preferred_unavailable);
 }
 
+/// Every day a business day: weekends and holidays both turned off.
+const calendar& every_day_open() {
+  static const calendar cal = [] {
+    calendar_spec spec;
+    spec.weekend = weekday_set{};
+    spec.name = "every day open";
+    return *calendar::create(spec);  // no rules, a valid weekend: cannot fail
+  }();
+  return cal;
+}
+
 }  // namespace
+
+availability courtesy_availability(const contact_constraints& c) noexcept {
+  const courtesy_rules& k = c.courtesy;
+  availability a{c.zone, c.cal, k.quiet_hours ? c.quiet : quiet_hours::none(), nullptr, 0};
+  if (k.leave) {
+    a.blocked = c.do_not_contact.data();
+    a.blocked_count = c.do_not_contact.size();
+  }
+  if (!k.weekends && (!k.holidays || !c.cal))
+    a.cal = &every_day_open();
+  else if (!k.holidays)
+    a.cal = &calendar::weekdays_only();  // validate(): the calendar's weekend is Saturday-Sunday
+  return a;
+}
+
 }  // namespace detail
 
 follow_up_window plan_follow_up(const snapshot& s, timestamp now, const contact_constraints& c, const model& m,
                                 const recommend_options& o, const network_context* context) noexcept {
   using namespace detail;
   follow_up_window w;
-  const availability a{c.zone, c.cal, c.quiet, c.do_not_contact.data(), c.do_not_contact.size()};
+  const availability a = courtesy_availability(c);
   assess_tie(w, s, now, c, m, o, context);
   const rule_outcome r = choose_rule({s, now, timestamp{s.last}, c, o, m, context, a, w.stage, w.warmth_floor});
   w.what = r.what;
   w.why = r.why;
   w.wait_seconds = r.wait_seconds;
 
-  natural_window n = count_contactable_time(r, c, w);
-  catch_up_if_overdue(n, now, c, a, w);
+  natural_window n = count_contactable_time(r, a, w);
+  catch_up_if_overdue(n, now, a, w);
   if (w.what == action::give_space && n.earliest <= now) w.what = action::re_engage_on;  // the rest is over
   shape(n, r, now, c, o, a, w);
   if (!fit_calendar(n, c, o, a, w)) return w;
-  choose_best_hour(s, now, c, m, o, context, a, w);
+  choose_best_hour(s, now, c, m, o, a, w);
   if (w.what != action::give_space && w.what != action::re_engage_on)
     w.what = w.earliest.seconds <= now.seconds + 59 ? action::reach_out_now : action::wait_until;
   return w;

@@ -186,3 +186,49 @@ TEST(FollowupsTest, CourtesyWhenOnlyTheCalendarMovedEarliest) {
   EXPECT_EQ(a->when, timing::early);
   EXPECT_TRUE(a->courtesy);
 }
+
+TEST(FollowupsTest, CourtesyOffLeavesNothingEarlyByCourtesy) {
+  // The same Saturday answer with every courtesy rule off: the window is open, the answer in it.
+  const std::int64_t friday = t0 + 4 * day + 10 * hour;
+  const std::string text = "A B " + std::to_string(friday - day) + "\nB A " + std::to_string(friday) + "\nA B " +
+                           std::to_string(friday + 12 * hour) + "\nC D " + std::to_string(friday + 100 * day) + "\n";
+  auto log = parse_edges(text, "weekend");
+  ASSERT_TRUE(log);
+  followup_options fo;
+  fo.constraints.courtesy = {false, false, false, false, false};
+  auto r = collect_outreach(*log, model::defaults(), fo);
+  ASSERT_TRUE(r);
+  const outreach* a = find(*r, *log, "A", friday + 12 * hour);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->when, timing::in);
+  EXPECT_FALSE(a->courtesy);
+  // Early by courtesy is left out of the evidence view, kept in the plain one.
+  outreach early = *a;
+  early.when = timing::early;
+  early.courtesy = true;
+  EXPECT_EQ(just_before(early).when, timing::early);
+  EXPECT_EQ(just_before_evidence(early).when, timing::none);
+  early.courtesy = false;
+  EXPECT_EQ(just_before_evidence(early).when, timing::early);
+}
+
+TEST(FollowupsTest, LearnedProfilesMoveOnlyTheBestHour) {
+  // Each contact's week (from their messages earlier in the log) changes where best falls and the
+  // reply chance there, never the window's rule, class or width.
+  const event_log log = synthetic();
+  followup_options learned, flat;
+  flat.learn_profiles = false;
+  auto a = collect_outreach(log, model::defaults(), learned);
+  auto b = collect_outreach(log, model::defaults(), flat);
+  ASSERT_TRUE(a && b);
+  ASSERT_EQ(a->size(), b->size());
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const outreach &x = (*a)[i], &y = (*b)[i];
+    EXPECT_EQ(x.rule, y.rule) << i;
+    EXPECT_EQ(x.when, y.when) << i;
+    EXPECT_EQ(x.prev_when, y.prev_when) << i;
+    EXPECT_DOUBLE_EQ(x.width_days, y.width_days) << i;
+    EXPECT_GT(x.reply_chance, 0) << i;
+    EXPECT_LT(x.reply_chance, 1) << i;
+  }
+}

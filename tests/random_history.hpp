@@ -62,6 +62,10 @@ inline rapport::model make_model(std::mt19937_64& rng) {
     p.context_beta[j] = keep(rng) ? required_sign(static_cast<feature>(feature_count + j)) * mag(rng) : 0.0;
   p.half_life_short_days = hl(rng);
   p.half_life_long_days = p.half_life_short_days + hl(rng);
+  // Random horizon slopes (sometimes 0, sometimes the largest accepted) for the horizon property.
+  std::uniform_real_distribution<double> slope(0.0, model_params::max_horizon_slope);
+  p.horizon_slope_short = keep(rng) ? slope(rng) : keep(rng) ? 0.0 : model_params::max_horizon_slope;
+  p.horizon_slope_long = keep(rng) ? slope(rng) : keep(rng) ? 0.0 : model_params::max_horizon_slope;
   return *model::create(p);
 }
 

@@ -391,7 +391,7 @@ TEST(RecommendTest, DormantTiesAreRankedByProbabilityStillActive) {
   EXPECT_TRUE(mentions(soon, "still active"));
 }
 
-TEST(RecommendTest, BestIsTheirMostActiveHourOnTheirClock) {
+TEST(RecommendTest, BestIsTheOpenHourWithTheHighestReplyChanceOnTheirClock) {
   // A contact in Auckland who answers at 07:00 their time: Monday evening UTC is Tuesday morning there.
   const auto akl = posix("NZST-12NZDT,M9.5.0,M4.1.0/3");
   std::vector<rapport::interaction> xs;
@@ -404,19 +404,123 @@ TEST(RecommendTest, BestIsTheirMostActiveHourOnTheirClock) {
   const auto h = hist(xs);
   auto prof = rapport::week_profile::from_history(h, &akl);
   ASSERT_TRUE(prof);
-  EXPECT_EQ(prof->peak(), static_cast<std::size_t>(weekday::tuesday) * 24 + 7);
+  const std::size_t tuesday_7 = static_cast<std::size_t>(weekday::tuesday) * 24 + 7;
+  EXPECT_EQ(prof->peak(), tuesday_7);
   rapport::contact_constraints c;
   c.zone = &akl;
-  c.quiet = {21 * 60, 7 * 60};
+  c.quiet = {22 * 60, 5 * 60};  // the window opens before their 07:00
   c.profile = &*prof;
-  const auto r = rec(h, utc(2026, 12, 10, 12), c);
+  const timestamp now = utc(2026, 12, 10, 12);
+  const auto r = rec(h, now, c);
   ASSERT_NE(r.window.what, action::no_window);
+  EXPECT_NE(r.best_local.find("NZDT"), std::string::npos);
+  // Best is the open whole hour of the scanned days with the highest predicted reply chance (the
+  // hour's lift from their profile against what waiting costs); its chance is the window's.
+  const auto& m = rapport::model::defaults();
+  auto s = rapport::snapshot_of(h, now, m);
+  ASSERT_TRUE(s);
+  auto chance_at = [&](timestamp t) {
+    return rapport::reply_chance_at(*s, now, t, prof->lift(rapport::week_profile::slot_of(&akl, t)), m);
+  };
+  EXPECT_NEAR(r.window.reply_chance, chance_at(r.window.best), 1e-12);
+  const rapport::availability a{&akl, nullptr, c.quiet, nullptr, 0};
+  const timestamp end{std::min<std::int64_t>(r.window.latest.seconds, r.window.earliest.seconds + 7 * 86400LL)};
   const auto best = akl.to_local(r.window.best);
+  const double best_lift = prof->lift(rapport::week_profile::slot_of(&akl, r.window.best));
+  int hours = 0;
+  for (auto t = rapport::next_open(a, r.window.earliest, end); t; t = rapport::next_open(a, {t->seconds + 3600}, end), ++hours) {
+    EXPECT_LE(chance_at(*t), r.window.reply_chance + 1e-3) << rapport::format_utc(*t);  // the slow part: once a day
+    // Within its day, best is their most active open hour: there only the hour's part differs.
+    if (akl.to_local(*t).day == best.day) {
+      EXPECT_LE(prof->lift(rapport::week_profile::slot_of(&akl, *t)), best_lift + 1e-12) << rapport::format_utc(*t);
+    }
+  }
+  EXPECT_GT(hours, 24);
+  // Here the window opens at 05:00 on a Tuesday: the hour's part moves best to their 07:00.
+  EXPECT_GT(r.window.best, r.window.earliest);
   EXPECT_EQ(best.hour(), 7) << r.best_local;
   EXPECT_EQ(best.wday(), weekday::tuesday) << r.best_local;
-  EXPECT_NE(r.best_local.find("NZDT"), std::string::npos);
-  // In UTC that instant is still Monday.
-  EXPECT_EQ(rapport::weekday_of(date{static_cast<std::int32_t>(r.window.best.seconds / 86400)}), weekday::monday);
+}
+
+TEST(RecommendTest, NudgeWaitsLongerTheLikelierASpontaneousAnswer) {
+  // A slow contact (answers after three days): the 80th percentile of their latency is days away.
+  const auto c = unconstrained();
+  std::vector<rapport::interaction> xs{
+      ix(utc(2026, 8, 1, 12), channel::email, direction::outbound), ix(utc(2026, 8, 4, 12), channel::email, direction::inbound),
+      ix(utc(2026, 9, 1, 12), channel::email, direction::outbound), ix(utc(2026, 9, 4, 12), channel::email, direction::inbound),
+      ix(utc(2026, 11, 2, 12), channel::email, direction::outbound)};
+  const auto h = hist(xs);
+  const auto now = utc(2026, 11, 2, 13);
+  const auto& p = rapport::model::defaults().params();
+  auto s = rapport::snapshot_of(h, now, rapport::model::defaults());
+  ASSERT_TRUE(s);
+  const double q80 = rapport::reply_latency_quantile(*s, p, 0.8);
+  ASSERT_GT(q80, 2 * 86400.0);
+  // Reply models that give every outreach the same chance: logistic(intercept).
+  auto wait_with = [&](double intercept) {
+    rapport::reply_params rp;
+    rp.intercept = intercept;
+    rapport::recommend_options o;
+    o.reply = &rp;
+    return rec(h, now, c, o).window.wait_seconds;
+  };
+  EXPECT_NEAR(wait_with(-3), 86400, 1);  // an answer is unlikely from the start: the minimum wait
+  EXPECT_NEAR(wait_with(0), 86400, 1);   // an even chance: "still coming" is below one half at once
+  EXPECT_NEAR(wait_with(3), q80, 1);     // a likely answer: wait up to the latency's 80th percentile
+  // In between: the chance that an answer is still coming, p S(t) / (1 - p + p S(t)), reaches 0.5.
+  const double chance = rapport::logistic(1.5), survival = (1 - chance) / chance;
+  const double mu = rapport::latency_log_mean_of(*s, p);
+  const double expected = std::exp(mu + rapport::detail::inverse_normal_cdf(1 - survival) * p.latency_log_sd);
+  ASSERT_GT(expected, 86400.0);
+  ASSERT_LT(expected, q80);
+  EXPECT_NEAR(wait_with(1.5), expected, 1e-6 * expected);
+}
+
+TEST(RecommendTest, EachCourtesyRuleCanBeTurnedOff) {
+  const auto ny = posix("EST5EDT,M3.2.0,M11.1.0");
+  auto us = rapport::calendar::builtin("us_federal");
+  ASSERT_TRUE(us);
+  rapport::contact_constraints c;
+  c.zone = &ny;
+  c.cal = &*us;
+  // They wrote on Thanksgiving (Thursday 26 Nov 2026) at 22:00 New York time.
+  const timestamp wrote = utc(2026, 11, 27, 3), now = utc(2026, 11, 27, 3, 5);
+  const auto h = hist({ix(wrote, channel::email, direction::inbound)});
+  const auto polite = rec(h, now, c);
+  EXPECT_EQ(polite.window.what, action::wait_until);
+  EXPECT_EQ(polite.window.earliest, utc(2026, 11, 27, 13));  // Friday 08:00 EST: after quiet hours
+  c.courtesy.quiet_hours = false;
+  EXPECT_EQ(rec(h, now, c).window.earliest, utc(2026, 11, 27, 5));  // the holiday still closes Thursday: Friday 00:00
+  c.courtesy.quiet_hours = true;
+  // Holidays: they wrote on Thanksgiving at 10:00.
+  const auto h2 = hist({ix(utc(2026, 11, 26, 15), channel::email, direction::inbound)});
+  const auto on_holiday = rec(h2, utc(2026, 11, 26, 15, 5), c);
+  EXPECT_EQ(on_holiday.window.earliest_moved_by, rapport::closed_reason::holiday);
+  c.courtesy.holidays = false;
+  EXPECT_EQ(rec(h2, utc(2026, 11, 26, 15, 5), c).window.what, action::reach_out_now);
+  c.courtesy.holidays = true;
+  // Weekends off with a holiday calendar: the calendar must be built without a weekend instead.
+  c.courtesy.weekends = false;
+  auto bad = rapport::recommend(h, now, c);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("courtesy.weekends"), std::string::npos) << bad.error().message;
+  c.courtesy.holidays = false;  // both off: every day is a business day
+  const timestamp saturday = utc(2026, 11, 28, 15);
+  EXPECT_EQ(rec(hist({ix(saturday, channel::email, direction::inbound)}), {saturday.seconds + 300}, c).window.what,
+            action::reach_out_now);
+  c = rapport::contact_constraints{};
+  // Leave: a do-not-contact period around now holds the window back unless leave is off.
+  const auto h3 = hist({ix(utc(2026, 11, 23, 10), channel::email, direction::inbound)});
+  c.do_not_contact = {{utc(2026, 11, 23, 11), utc(2026, 12, 7)}};
+  EXPECT_GE(rec(h3, utc(2026, 11, 23, 12), c).window.earliest, utc(2026, 12, 7));
+  c.courtesy.leave = false;
+  EXPECT_EQ(rec(h3, utc(2026, 11, 23, 12), c).window.what, action::reach_out_now);
+  // The first-meeting wait: met at an event on Monday 10:00, nothing since.
+  c = rapport::contact_constraints{};
+  const auto met = hist({ix(utc(2026, 11, 23, 10), channel::event, direction::mutual)});
+  EXPECT_EQ(rec(met, utc(2026, 11, 23, 11), c).window.earliest, utc(2026, 11, 24, 8));
+  c.courtesy.first_meeting_wait = false;
+  EXPECT_EQ(rec(met, utc(2026, 11, 23, 11), c).window.what, action::reach_out_now);
 }
 
 TEST(RecommendTest, EarliestFollowsTheWallClockAcrossSpringForwardAndFallBack) {

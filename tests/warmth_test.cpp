@@ -77,6 +77,62 @@ TEST(WarmthPropertyTest, SameInputSameOutputBits) {
   }
 }
 
+TEST(WarmthPropertyTest, WarmthNeverFallsAsTheHorizonGrows) {
+  std::mt19937_64 rng(4);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const auto h = rapport_test::make_history(rng);
+    const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
+    const network_context ctx = rapport_test::make_context(rng);
+    const network_context* with = trial % 4 == 3 ? &ctx : nullptr;
+    contact_state s;
+    for (const auto& x : h.items) s.absorb_unchecked(x, m);
+    const timestamp now{h.last.seconds + static_cast<std::int64_t>(u(rng) * u(rng) * 200 * day)};
+    std::vector<double> horizons{1};  // 1 to 365 days, steps small and large
+    while (horizons.back() < 365) horizons.push_back(std::fmin(horizons.back() + u(rng) * u(rng) * 60 + 1e-3, 365.0));
+    double previous = -1;
+    for (double horizon : horizons) {
+      const double w = *score(s, now, m, with, horizon);
+      ASSERT_GE(w, previous - 1e-12) << "trial " << trial << " horizon " << horizon;
+      ASSERT_TRUE(w >= 0 && w <= 100) << "trial " << trial;
+      previous = w;
+    }
+  }
+}
+
+TEST(WarmthTest, TheModelsOwnHorizonIsTheDefaultAndOthersAreChecked) {
+  const history h = make({at(t0, direction::outbound), at(t0 + 2 * day, direction::inbound)});
+  const timestamp now{t0 + 10 * day};
+  const model& m = model::defaults();
+  EXPECT_EQ(m.params().horizon_days, 30);
+  auto own = assess(h, now, m);
+  score_options o;
+  o.horizon_days = 30;
+  auto asked = assess(h, now, m, o);
+  ASSERT_TRUE(own && asked);
+  EXPECT_EQ(own->score, asked->score);
+  EXPECT_EQ(own->horizon_days, 30);
+  o.horizon_days = 7;
+  auto week = assess(h, now, m, o);
+  o.horizon_days = 90;
+  auto quarter = assess(h, now, m, o);
+  ASSERT_TRUE(week && quarter);
+  EXPECT_EQ(week->horizon_days, 7);
+  // The shipped fit has positive slopes: a week is less likely than a month, a quarter more.
+  EXPECT_LT(week->score, own->score);
+  EXPECT_GT(quarter->score, own->score);
+  for (double bad : {0.5, 366.0, -1.0, std::numeric_limits<double>::quiet_NaN()}) {
+    o.horizon_days = bad;
+    auto w = assess(h, now, m, o);
+    ASSERT_FALSE(w) << bad;
+    EXPECT_NE(w.error().message.find("horizon_days"), std::string::npos) << w.error().message;
+  }
+  contact_state st;
+  for (const auto& x : h) ASSERT_TRUE(st.absorb(x, m));
+  EXPECT_FALSE(score(st, now, m, nullptr, 400));
+  EXPECT_DOUBLE_EQ(*score(st, now, m, nullptr, 7), week->score);
+}
+
 TEST(WarmthTest, ScoreIsAProbabilityInPercent) {
   const history h = make({at(t0, direction::outbound), at(t0 + 3600 * 5, direction::inbound)});
   auto w = assess(h, timestamp{t0 + 2 * day});

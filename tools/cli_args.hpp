@@ -5,7 +5,9 @@
 #include <rapport/result.hpp>
 
 #include <charconv>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace rapport_tools {
 
@@ -40,6 +42,18 @@ int whole_or_die(const std::string& flag, const std::string& text, int lo, int h
   auto v = int_arg(flag, text, lo, hi);
   if (!v) die(v.error().message);
   return *v;
+}
+
+/// A comma-separated list of numbers, each in [lo, hi] ("7,30,90"), or `die(message)`.
+template <class Die>
+std::vector<double> numbers_or_die(const std::string& flag, const std::string& text, double lo, double hi, Die&& die) {
+  std::vector<double> out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t comma = std::min(text.find(',', pos), text.size());
+    out.push_back(number_or_die(flag, text.substr(pos, comma - pos), lo, hi, die));
+    pos = comma + 1;
+  }
+  return out;
 }
 
 }  // namespace rapport_tools

@@ -1,8 +1,13 @@
 // fit_defaults: fits the warmth model's shipped parameters on public interaction logs and writes
 // include/rapport/detail/default_params.hpp and docs/default_params.json.
 //
-//   fit_defaults --edges A.txt --edges B.txt [--horizon-days 30] [--cutoffs 8] [--l2 0.01]
-//                [--recency 1] [--header OUT.hpp] [--json OUT.json] [--command "..."]
+//   fit_defaults --edges A.txt --edges B.txt [--horizon-days 30] [--horizons 7,30,90] [--cutoffs 8]
+//                [--l2 0.01] [--recency 1] [--header OUT.hpp] [--json OUT.json] [--command "..."]
+//
+// --horizons: one model fitted jointly on several horizons (days): each log is replayed at each
+// horizon and the cases stacked with the horizon terms (`horizon_terms`) as two more columns, so
+// the pair's coefficients are shared and the two horizon slopes (>= 0) are fitted with them.
+// --horizon-days is the reference horizon H0 (the shipped default horizon).
 //
 // Each log is replayed with a rolling origin (rapport/eval/replay.hpp); every dataset gets the
 // same total weight (with --balance: 1 / its constant model's log loss, so a sparse log with a
@@ -42,6 +47,7 @@ bool g_balance = false;
 
 struct dataset {
   std::string path;
+  double horizon = 30;  // of this replay
   eval::replay_result r;
   eval::time_split split;
   std::vector<std::size_t> all;
@@ -58,14 +64,21 @@ result<model_params> fit(const std::vector<dataset>& ds, const std::vector<const
                          context_fit_report* ctx_rep = nullptr, bool balance = g_balance) {
   Eigen::Index rows = 0;
   for (std::size_t d = 0; d < ds.size(); ++d) rows += pick[d] ? static_cast<Eigen::Index>(pick[d]->size()) : 0;
-  Eigen::MatrixXd x(rows, static_cast<Eigen::Index>(feature_count));
+  bool joint = false;  // several horizons: append the horizon terms
+  for (const auto& d : ds) joint = joint || d.horizon != base.horizon_days;
+  const auto F = static_cast<Eigen::Index>(feature_count);
+  Eigen::MatrixXd x(rows, F + (joint ? static_cast<Eigen::Index>(horizon_term_count) : 0));
   Eigen::VectorXd y(rows), w(rows);
   Eigen::Index at = 0;
   std::vector<double> lat;
   for (std::size_t d = 0; d < ds.size(); ++d) {
     if (!pick[d] || pick[d]->empty()) continue;
     const auto n = static_cast<Eigen::Index>(pick[d]->size());
-    x.middleRows(at, n) = eval::feature_matrix(ds[d].r, *pick[d], base);
+    x.block(at, 0, n, F) = eval::feature_matrix(ds[d].r, *pick[d], base);
+    if (joint) {
+      const auto t = horizon_terms(ds[d].horizon, base);
+      for (std::size_t j = 0; j < horizon_term_count; ++j) x.block(at, F + static_cast<Eigen::Index>(j), n, 1).setConstant(t[j]);
+    }
     y.segment(at, n) = eval::label_vector(ds[d].r, *pick[d]);
     double total = 1.0;
     if (balance) {  // each log weighs 1 / (its constant model's log loss): equal weight of information
@@ -92,8 +105,8 @@ result<model_params> fit(const std::vector<dataset>& ds, const std::vector<const
     c.middleRows(at, n) = eval::context_feature_matrix(ds[d].r, *pick[d]);
     at += n;
   }
-  const Eigen::VectorXd z =
-      (x * Eigen::Map<const Eigen::VectorXd>(p->beta.data(), static_cast<Eigen::Index>(feature_count))).array() + p->intercept;
+  Eigen::VectorXd z = (x.leftCols(F) * Eigen::Map<const Eigen::VectorXd>(p->beta.data(), F)).array() + p->intercept;
+  if (joint) z += x.rightCols(2) * Eigen::Vector2d(p->horizon_slope_short, p->horizon_slope_long);
   return fit_context(z, c, y, w, *p, opt, ctx_rep);
 }
 
@@ -110,8 +123,8 @@ void report(const char* title, const dataset& d, const model_params& p) {
   std::printf(
       "  %-28s %-40s auc %.4f (recency %.4f, decay %.4f)  logloss %.4f (const %.4f)  ece %.4f  reply q80 %.3f"
       "  +context: auc %.4f logloss %.4f ece %.4f\n",
-      title, d.path.substr(d.path.find_last_of('/') + 1).c_str(), m.auc, rec.auc, dec.auc, m.log_loss, con.log_loss, m.ece,
-      rep.coverage_q80, mc.auc, mc.log_loss, mc.ece);
+      title, (d.path.substr(d.path.find_last_of('/') + 1) + " @" + std::to_string(static_cast<int>(d.horizon)) + "d").c_str(),
+      m.auc, rec.auc, dec.auc, m.log_loss, con.log_loss, m.ece, rep.coverage_q80, mc.auc, mc.log_loss, mc.ece);
 }
 
 std::string cpp_number(double v) {
@@ -128,7 +141,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   double horizon = 30, l2 = 0.01, recency = 1, hl_short = 14, hl_long = 180;
   int cutoffs = 8;
-  std::string header_out, json_out, command, features;
+  std::string header_out, json_out, command, features, horizons_text;
   bool label_inbound = false;  // experiment: label = the contact reaches out (eval::relabel_inbound_only)
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -142,6 +155,8 @@ int main(int argc, char** argv) {
       paths.push_back(next());
     else if (a == "--horizon-days")
       horizon = number(next(), 0.01, 3650);
+    else if (a == "--horizons")
+      horizons_text = next();
     else if (a == "--cutoffs")
       cutoffs = whole(next(), 1, 1000);
     else if (a == "--l2")
@@ -175,27 +190,31 @@ int main(int argc, char** argv) {
   base.half_life_long_days = hl_long;
   auto m = model::create(base);
   if (!m) die(m.error().message);
+  std::vector<double> horizons = rapport_tools::numbers_or_die("--horizons", horizons_text, 1, 365, die);
+  if (horizons.empty()) horizons.push_back(horizon);
   std::vector<dataset> ds;
-  for (const auto& path : paths) {
-    auto log = eval::load_edges(path);
-    if (!log) die(log.error().message);
-    eval::replay_options ro;
-    ro.horizon_days = horizon;
-    ro.cutoffs = cutoffs;
-    ro.reply_window_days = base.reply_window_days;
-    auto r = eval::replay(*log, *m, ro);
-    if (!r) die(path + ": " + r.error().message);
-    if (label_inbound) eval::relabel_inbound_only(*r);
-    dataset d;
-    d.path = path;
-    d.r = std::move(*r);
-    d.split = eval::split_by_time(d.r);
-    d.all.resize(d.r.cases.size());
-    for (std::size_t i = 0; i < d.all.size(); ++i) d.all[i] = i;
-    std::fprintf(stderr, "%s: %zu events, %zu cases, %zu reply cases\n", path.c_str(), log->events.size(), d.r.cases.size(),
-                 d.r.replies.size());
-    ds.push_back(std::move(d));
-  }
+  for (const auto& path : paths)
+    for (double H : horizons) {
+      auto log = eval::load_edges(path);
+      if (!log) die(log.error().message);
+      eval::replay_options ro;
+      ro.horizon_days = H;
+      ro.cutoffs = cutoffs;
+      ro.reply_window_days = base.reply_window_days;
+      auto r = eval::replay(*log, *m, ro);
+      if (!r) die(path + ": " + r.error().message);
+      if (label_inbound) eval::relabel_inbound_only(*r);
+      dataset d;
+      d.path = path;
+      d.horizon = H;
+      d.r = std::move(*r);
+      d.split = eval::split_by_time(d.r);
+      d.all.resize(d.r.cases.size());
+      for (std::size_t i = 0; i < d.all.size(); ++i) d.all[i] = i;
+      std::fprintf(stderr, "%s: %zu events, %zu cases, %zu reply cases\n", path.c_str(), log->events.size(), d.r.cases.size(),
+                   d.r.replies.size());
+      ds.push_back(std::move(d));
+    }
   calibrator_options opt;
   opt.l2 = l2;
   if (!features.empty()) {  // comma-separated subset; the others are held at 0
@@ -223,10 +242,10 @@ int main(int argc, char** argv) {
     if (!p) die(p.error().message);
     for (const auto& d : ds) report("pooled train cutoffs", d, *p);
   }
-  if (ds.size() > 1) {
+  if (ds.size() > horizons.size()) {  // more than one log
     for (std::size_t held = 0; held < ds.size(); ++held) {
       std::vector<const std::vector<std::size_t>*> pick;
-      for (std::size_t d = 0; d < ds.size(); ++d) pick.push_back(d == held ? nullptr : &ds[d].all);
+      for (std::size_t d = 0; d < ds.size(); ++d) pick.push_back(ds[d].path == ds[held].path ? nullptr : &ds[d].all);
       auto p = fit(ds, pick, base, opt, recency, nullptr);
       if (!p) die(p.error().message);
       report("other logs only", ds[held], *p);
@@ -245,6 +264,8 @@ int main(int argc, char** argv) {
   for (std::size_t j = 0; j < feature_count; ++j)
     std::printf("  %-22s beta %+.5f  reference %.4f%s\n", to_string(static_cast<feature>(j)), p->beta[j], p->reference[j],
                 rep.held_at_zero[j] ? "  (held at 0 by its sign)" : "");
+  std::printf("  horizon slopes: short %.5f  long %.5f (per unit ln(H / %g days))\n", p->horizon_slope_short,
+              p->horizon_slope_long, p->horizon_days);
   std::printf("  latency log-mean %.4f  log-sd %.4f\n", p->latency_log_mean, p->latency_log_sd);
   std::printf("context stage: %d Newton steps, %d active-set changes, weighted log loss %.5f\n", ctx_rep.newton_steps,
               ctx_rep.active_set_changes, ctx_rep.loss);
@@ -262,8 +283,11 @@ int main(int argc, char** argv) {
     if (!h) die(header_out + ": cannot write");
     h << "#pragma once\n// GENERATED by tools/fit_defaults; do not edit. Regenerate with:\n//   " << command << "\n// Data:\n";
     for (const auto& path : paths) h << "//   " << path << "\n";
-    h << "// Fit: rolling-origin replay, horizon " << horizon << " days, " << cutoffs << " cutoffs per log, each log weighing "
-      << (g_balance ? "1 / (its constant model's log loss)" : "the same") << ",\n"
+    std::string hs;
+    for (double H : horizons) hs += (hs.empty() ? "" : ", ") + cpp_number(H);
+    h << "// Fit: rolling-origin replay, reference horizon " << horizon << " days, fitted jointly on horizons " << hs << ", "
+      << cutoffs << " cutoffs per log, each log weighing " << (g_balance ? "1 / (its constant model's log loss)" : "the same")
+      << ",\n"
       << "// recent cutoffs weighing up to 2^" << recency << " more; L2 " << l2 << " on standardised coefficients; each\n"
       << "// coefficient held to required_sign(). Same numbers as docs/default_params.json. See docs/MODEL.md.\n"
       << "// Features fitted: " << (features.empty() ? std::string("all") : features + " (the others are 0)") << "; then the\n"
@@ -279,6 +303,7 @@ int main(int argc, char** argv) {
           << to_string(static_cast<feature>(j)) << " */";
       h << "};\n";
     }
+    for (const auto& [name, field] : detail::horizon_fields()) h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";
     h << "  // Second stage, used only with a network_context (fitted on the same cases over the pair's logit).\n";
     for (const auto& [name, field] : detail::context_scalar_fields())
       h << "  p." << name << " = " << cpp_number((*p).*field) << ";\n";

@@ -14,8 +14,11 @@
 // owner's previous message: the burst rule), whose reply window ends inside the log; features
 // `reply_features_of` the state just before it; label = the contact writes back within the reply
 // window. The hour lift at the event is the contact's own hour-of-week profile (every message they
-// sent earlier in the log, on the log's local clock) shrunk toward the log's population profile
-// with the weight of --prior messages; 1 where the log has no zone (or with --no-lift).
+// sent earlier in the log, to anyone, on the log's local clock) shrunk toward the population's week
+// with the
+// weight of --prior messages, as `week_profile::from_counts` does; 1 where the log has no zone (or
+// with --no-lift). The population's week is the share of messages in each hour of the week, averaged
+// over the logs with a known zone; it is written to the header too (`week_profile::population()`).
 //
 // The model is fitted by the Calibrator (`fit_logistic`, each coefficient held to its
 // `required_sign`, L2 on standardised columns), pooled over the logs with equal total weight per
@@ -45,6 +48,7 @@
 
 #include "cli_args.hpp"
 #include <rapport/calibrate.hpp>
+#include <rapport/recommend.hpp>
 #include <rapport/reply.hpp>
 #include <rapport/state.hpp>
 #include <rapport/zone.hpp>
@@ -136,7 +140,34 @@ struct reply_row {
 };
 
 // One case per real outreach with earlier history (see the file comment).
-std::vector<reply_row> build_cases(const source& src, const model& m, const reply_params& rp, double prior, bool use_lift) {
+using week_weights = std::array<double, week_profile::slots>;
+
+// The share of a log's messages in each hour of the week on its local clock (sums to 1).
+week_weights slot_shares(const source& src) {
+  week_weights w{};
+  for (const auto& e : src.log.events) w[week_profile::slot_of(&*src.zone, {e.t})] += 1;
+  const double n = static_cast<double>(src.log.events.size());
+  for (double& v : w) v /= n;
+  return w;
+}
+
+// The population profile: the mean of the slot shares of the logs with a known zone, each log
+// weighing the same; flat when none has one.
+week_weights population_of(const std::vector<source>& logs) {
+  week_weights w{};
+  double k = 0;
+  for (const source& src : logs) {
+    if (!src.zone || src.log.events.empty()) continue;
+    const week_weights one = slot_shares(src);
+    for (std::size_t i = 0; i < w.size(); ++i) w[i] += one[i];
+    k += 1;
+  }
+  for (double& v : w) v = k > 0 ? v / k : 1.0 / static_cast<double>(week_profile::slots);
+  return w;
+}
+
+std::vector<reply_row> build_cases(const source& src, const model& m, const reply_params& rp, double prior, bool use_lift,
+                                   const week_weights& population) {
   const auto& ev = src.log.events;
   const model_params& p = m.params();
   const double window = p.reply_window_days * seconds_per_day;
@@ -162,10 +193,8 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
       next[pair_of[i]][from_lo ? 0 : 1] = ev[i].t;
     }
   }
-  std::vector<std::array<float, 168>> sent(src.log.node_count());
+  std::vector<std::array<float, 168>> sent(src.log.node_count());  // every message each node wrote, by hour of the week
   std::vector<double> sent_n(src.log.node_count(), 0);
-  std::array<double, 168> population{};
-  double population_n = 0;
   auto slot = [&](std::int64_t t) {
     const local_time l = src.zone->to_local({t});
     return static_cast<std::size_t>(l.wday()) * 24 + static_cast<std::size_t>(l.hour());
@@ -208,10 +237,8 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
     if (!out.empty() && static_cast<double>(e.t) + window <= static_cast<double>(end)) {
       if (starts) {
         double lift = 1;
-        if (lift_on) {  // the contact's profile, shrunk toward the log's (itself smoothed toward flat)
-          const double pop = (population[s] + 1.0) / (population_n + 168.0);
-          lift = 168.0 * (sent[e.dst][s] + prior * pop) / (sent_n[e.dst] + prior);
-        }
+        if (lift_on)  // the contact's profile, shrunk toward the population's (as week_profile::from_counts)
+          lift = 168.0 * (sent[e.dst][s] + prior * population[s]) / (sent_n[e.dst] + prior);
         reply_row r;
         r.x = reply_features_of(before, e.t, lift, p, rp);
         r.y = answer_at[i] >= 0 && static_cast<double>(answer_at[i] - e.t) <= window;
@@ -247,8 +274,6 @@ std::vector<reply_row> build_cases(const source& src, const model& m, const repl
     if (lift_on) {
       sent[e.src][s] += 1;
       sent_n[e.src] += 1;
-      population[s] += 1;
-      population_n += 1;
     }
   }
   std::fprintf(
@@ -498,8 +523,8 @@ std::string cpp_number(double v) {
   return s;
 }
 
-void write_header(const std::string& path, const reply_params& p, const std::vector<std::string>& logs,
-                  const std::string& command, double l2, double prior, bool lift) {
+void write_header(const std::string& path, const reply_params& p, const week_weights& population,
+                  const std::vector<std::string>& logs, const std::string& command, double l2, double prior, bool lift) {
   std::ofstream h(path, std::ios::binary);
   if (!h) die(path + ": cannot write");
   h << "#pragma once\n// GENERATED by tools/fit_reply; do not edit. Regenerate with:\n//   " << command << "\n// Data:\n";
@@ -507,7 +532,8 @@ void write_header(const std::string& path, const reply_params& p, const std::vec
   h << "// Fit: one case per real outreach with earlier history (burst rule), label = answered within the\n"
     << "// reply window; each log weighing the same; L2 " << l2 << " on standardised coefficients; each coefficient\n"
     << "// held to required_sign(reply_feature); hour lift "
-    << (lift ? "from the contact's own earlier messages shrunk toward the log's (prior " + cpp_number(prior) + " messages)"
+    << (lift ? "from the contact's own earlier messages (to anyone) shrunk toward the population's week (prior " +
+                   cpp_number(prior) + " messages)"
              : std::string("left at 1"))
     << ".\n// See docs/REPLY.md.\n#include <rapport/reply.hpp>\n\nnamespace rapport {\ninline namespace v1 {\n"
     << "inline reply_params reply_params::defaults() noexcept {\n  reply_params p;\n"
@@ -520,7 +546,11 @@ void write_header(const std::string& path, const reply_params& p, const std::vec
         << to_string(static_cast<reply_feature>(j)) << " */";
     h << "};\n";
   }
-  h << "  return p;\n}\n}  // namespace v1\n}  // namespace rapport\n";
+  h << "  return p;\n}\n\n// The population's week: the share of messages in each hour of the week (Sunday 00:00 = slot 0) on\n"
+    << "// each log's local clock, averaged over the logs with a known zone (week_profile::population()).\n"
+    << "namespace detail {\ninline constexpr double default_week_shares[168] = {";
+  for (std::size_t j = 0; j < population.size(); ++j) h << (j % 6 ? " " : "\n    ") << cpp_number(population[j]) << ",";
+  h << "};\n}  // namespace detail\n}  // namespace v1\n}  // namespace rapport\n";
 }
 
 // Everything the checks need: the cases of each log and the subsets they score.
@@ -660,9 +690,11 @@ int main(int argc, char** argv) {
 
   study st;
   st.opt.l2 = l2;
-  for (const auto& path : paths) {
-    st.logs.push_back(load_source(path));
-    st.rows.push_back(build_cases(st.logs.back(), model::defaults(), st.base, prior, lift));
+  for (const auto& path : paths) st.logs.push_back(load_source(path));
+  const week_weights population = population_of(st.logs);
+  for (std::size_t k = 0; k < st.logs.size(); ++k) {
+    const std::string& path = paths[k];
+    st.rows.push_back(build_cases(st.logs[k], model::defaults(), st.base, prior, lift, population));
     std::fprintf(stderr, "%s: %zu events, %zu outreach cases\n", st.logs.back().name.c_str(), st.logs.back().log.events.size(),
                  st.rows.back().size());
     if (st.rows.back().empty()) die(path + ": no outreach cases");
@@ -687,6 +719,6 @@ int main(int argc, char** argv) {
   report_per_log(st, fitted);
   if (st.size() > 1) report_leave_one_out(st);
   report_time_split(st);
-  if (!header_out.empty()) write_header(header_out, fitted, paths, command, l2, prior, lift);
+  if (!header_out.empty()) write_header(header_out, fitted, population, paths, command, l2, prior, lift);
   return 0;
 }

@@ -26,6 +26,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -164,6 +165,10 @@ struct followup_options {
   double kept_from_days = 14, kept_to_days = 90;
   contact_constraints constraints;  ///< zone (the contacts' clock), calendar, quiet hours
   recommend_options recommend;
+  /// Each contact's week profile from every message they wrote earlier in the log (to anyone: the
+  /// times they write, as tools/fit_reply fits the reply model's hour lift), on the contacts' clock,
+  /// shrunk toward the population's week (`week_profile::from_counts`); off: the population's week.
+  bool learn_profiles = true;
   int bootstrap = 1000;  ///< owner-clustered resamples
   std::uint64_t seed = 20260901;
 };
@@ -212,11 +217,12 @@ inline double width_days(const follow_up_window& w) noexcept {
 }
 
 /// Fills the fields planned from `s` (the pair's tallies before the outreach at `t`).
-inline void plan_outreach(outreach& o, const contact_state& s, std::int64_t t, const model& m, const followup_options& fo) {
+inline void plan_outreach(outreach& o, const contact_state& s, std::int64_t t, const model& m, const followup_options& fo,
+                          const contact_constraints& c) {
   const std::int64_t minute = t - 1 - ((t - 1) % 60 + 60) % 60;  // windows are placed to the minute
   const timestamp before{std::max(minute, s.last().seconds)};
   const snapshot now_snap = s.at(before, m);
-  const follow_up_window w = plan_follow_up(now_snap, before, fo.constraints, m, fo.recommend);
+  const follow_up_window w = plan_follow_up(now_snap, before, c, m, fo.recommend);
   o.rule = rule_of(w.why);
   o.when = classify(t, w);
   o.courtesy = early_by_courtesy(t, w);
@@ -226,7 +232,7 @@ inline void plan_outreach(outreach& o, const contact_state& s, std::int64_t t, c
   o.best_hour = w.what != action::no_window && local_hour(fo.constraints, t) == local_hour(fo.constraints, w.best.seconds);
   if (now_snap.last_inbound >= 0) o.hours_since_their_last = static_cast<double>(t - now_snap.last_inbound) / 3600.0;
 
-  const follow_up_window p = plan_follow_up(s.at(s.last(), m), s.last(), fo.constraints, m, fo.recommend);
+  const follow_up_window p = plan_follow_up(s.at(s.last(), m), s.last(), c, m, fo.recommend);
   o.prev_rule = rule_of(p.why);
   o.prev_when = classify(t, p);
   o.prev_courtesy = early_by_courtesy(t, p);
@@ -251,6 +257,9 @@ inline result<std::vector<outreach>> collect_outreach(const event_log& log, cons
   const auto k0 = static_cast<std::int64_t>(fo.kept_from_days * seconds_per_day),
              k1 = static_cast<std::int64_t>(fo.kept_to_days * seconds_per_day);
   std::vector<outreach> out;
+  // By node: every message the contact wrote, to anyone (the times they write, as tools/fit_reply reads them).
+  std::vector<std::array<double, week_profile::slots>> written(fo.learn_profiles ? log.node_count() : 0);
+  contact_constraints c = fo.constraints;
   for (std::size_t i = 0; i < log.events.size(); ++i) {
     const event& e = log.events[i];
     const std::uint32_t fwd = idx.of_event[i], rev = reverse[i];
@@ -260,7 +269,14 @@ inline result<std::vector<outreach>> collect_outreach(const event_log& log, cons
       o.contact = e.dst;
       o.pair = fwd;
       o.at = e.t;
-      detail::plan_outreach(o, state[fwd], e.t, m, fo);
+      std::optional<week_profile> profile;
+      if (fo.learn_profiles) {
+        auto p = week_profile::from_counts(written[e.dst]);
+        if (!p) return std::move(p).error();
+        profile = *p;
+      }
+      c.profile = profile ? &*profile : fo.constraints.profile;
+      detail::plan_outreach(o, state[fwd], e.t, m, fo, c);
       o.answered = detail::any_in(idx.times[rev], e.t, e.t + W, true);
       if (e.t + k1 <= log.end())
         o.kept = detail::any_in(idx.times[rev], e.t + k0, e.t + k1, false) ||
@@ -276,6 +292,7 @@ inline result<std::vector<outreach>> collect_outreach(const event_log& log, cons
     state[fwd].absorb_unchecked(x, m);
     x.dir = direction::inbound;
     state[rev].absorb_unchecked(x, m);
+    if (fo.learn_profiles) written[e.src][week_profile::slot_of(fo.constraints.zone, {e.t})] += 1;
   }
   return out;
 }
@@ -373,6 +390,13 @@ struct seen {
 using view_fn = seen (*)(const outreach&);
 
 inline seen just_before(const outreach& o) noexcept { return {o.when, o.courtesy, o.rule, o.width_days, o.open_now}; }
+/// Planned just before, early-by-courtesy outreach left out: what the data says about the rules'
+/// own timing, the user's manners apart.
+inline seen just_before_evidence(const outreach& o) noexcept {
+  seen v = just_before(o);
+  if (v.when == timing::early && v.courtesy) v.when = timing::none;
+  return v;
+}
 inline seen at_previous(const outreach& o) noexcept {
   return {o.prev_when, o.prev_courtesy, o.prev_rule, o.prev_width_days, o.prev_open_now};
 }
@@ -526,6 +550,7 @@ inline verdict judge(const std::vector<outreach>& ev, view_fn view, int rule, co
 struct followup_summary {
   std::size_t outreach = 0, with_window = 0, kept_known = 0;
   interval or_in_vs_early;                              ///< planned just before, within pair and rule
+  interval or_in_vs_early_evidence;                     ///< the same without the outreach early by courtesy
   interval or_in_vs_late;                               ///< planned at the previous interaction, within pair and rule
   double answered_share_early = std::nan("");           ///< answered outreach called early, courtesy excluded
   double answered_share_early_courtesy = std::nan("");  ///< ... early only because of a courtesy rule
@@ -587,6 +612,7 @@ inline followup_summary summarize(const std::vector<outreach>& ev, const followu
   }
   const verdict before = judge(ev, just_before, -1, fo), previous = judge(ev, at_previous, -1, fo);
   s.or_in_vs_early = before.or_in_vs_early;
+  s.or_in_vs_early_evidence = detail::mh_in_vs(ev, just_before_evidence, -1, timing::early, fo);
   s.or_in_vs_late = previous.or_in_vs_late;
   s.mean_width_days = before.mean_width_days;
   s.share_now = before.share_now;

@@ -2,6 +2,7 @@
 /// The `followups` section of `rapport_accuracy`: the verdicts of followups.hpp as JSON, a text
 /// table and Markdown. JSON keys (stable; documented in docs/ACCURACY.md):
 ///   followups.or_in_vs_early             MH odds ratio answered, in vs early, window planned just before
+///   followups.or_in_vs_early_evidence    the same, outreach early only by a courtesy rule left out
 ///   followups.or_in_vs_late              the same, in vs late, window planned at the previous interaction
 ///   followups.answered_share_early       share of answered outreach called early for a non-courtesy reason
 ///   followups.reply_chance.{auc,ece,log_loss,auc_hours_since_their_last}
@@ -95,6 +96,8 @@ inline std::string followups_json(const followup_report& r, const std::string& z
   j += "    \"or_in_vs_early\": " + num(s.or_in_vs_early.value) + ", \"or_in_vs_early_ci\": [" + num(s.or_in_vs_early.lo) + ", " +
        num(s.or_in_vs_early.hi) + "], \"or_in_vs_late\": " + num(s.or_in_vs_late.value) + ", \"or_in_vs_late_ci\": [" +
        num(s.or_in_vs_late.lo) + ", " + num(s.or_in_vs_late.hi) + "],\n";
+  j += "    \"or_in_vs_early_evidence\": " + num(s.or_in_vs_early_evidence.value) + ", \"or_in_vs_early_evidence_ci\": [" +
+       num(s.or_in_vs_early_evidence.lo) + ", " + num(s.or_in_vs_early_evidence.hi) + "],\n";
   j += "    \"answered_share_early\": " + num(s.answered_share_early) +
        ", \"answered_share_early_courtesy\": " + num(s.answered_share_early_courtesy) + ",\n";
   j += "    \"reply_chance\": {\"auc\": " + num(s.rc_auc) + ", \"ece\": " + num(s.rc_ece) +
@@ -165,6 +168,8 @@ inline std::string followups_markdown(const followup_report& r, const std::strin
   std::string md = "| follow-up windows on outcomes | value |\n|---|---:|\n";
   md += "| `or_in_vs_early`: MH odds ratio answered, in vs early, within pair and rule (planned just before) | " +
         ratio_md(s.or_in_vs_early) + " |\n";
+  md += "| `or_in_vs_early_evidence`: the same, outreach early only by a courtesy rule left out | " +
+        ratio_md(s.or_in_vs_early_evidence) + " |\n";
   md += "| `or_in_vs_late`: the same, in vs late (planned at the previous interaction) | " + ratio_md(s.or_in_vs_late) + " |\n";
   md += "| `answered_share_early`: answered outreach called early, courtesy rules excluded (early by courtesy) | " +
         pct(s.answered_share_early) + " (" + pct(s.answered_share_early_courtesy) + ") |\n";
@@ -186,9 +191,11 @@ inline std::string followups_markdown(const followup_report& r, const std::strin
 inline void print_followups(const followup_report& r, double seconds) {
   using namespace report;
   const followup_summary& s = r.summary;
-  std::printf("  followups (%zu outreach, %.1f s): OR in/early %s, OR in/late %s; answered called early %s (courtesy %s)\n",
-              s.outreach, seconds, ratio_md(s.or_in_vs_early).c_str(), ratio_md(s.or_in_vs_late).c_str(),
-              pct(s.answered_share_early).c_str(), pct(s.answered_share_early_courtesy).c_str());
+  std::printf(
+      "  followups (%zu outreach, %.1f s): OR in/early %s (courtesy-early left out %s), OR in/late %s; answered called early %s "
+      "(courtesy %s)\n",
+      s.outreach, seconds, ratio_md(s.or_in_vs_early).c_str(), ratio_md(s.or_in_vs_early_evidence).c_str(),
+      ratio_md(s.or_in_vs_late).c_str(), pct(s.answered_share_early).c_str(), pct(s.answered_share_early_courtesy).c_str());
   std::printf(
       "    reply_chance AUC %s ECE %s log loss %s (hours since their last: AUC %s); best hour lift %s; width %s days; now %s\n",
       f2(s.rc_auc).c_str(), f2(s.rc_ece).c_str(), f2(s.rc_log_loss).c_str(), f2(s.auc_hours_since_their_last).c_str(),

@@ -25,6 +25,7 @@
 #include <rapport/eval/metrics.hpp>
 #include <rapport/eval/replay.hpp>
 #include <rapport/model.hpp>
+#include <rapport/recalibrate.hpp>
 
 namespace rapport {
 inline namespace v1 {
@@ -219,12 +220,12 @@ inline Eigen::VectorXd recency_weights(const replay_result& r, const std::vector
   return w;
 }
 
-/// Warmth probabilities of the chosen cases under `p`.
+/// Warmth probabilities of the chosen cases under `p`, at the replay's horizon.
 inline std::vector<double> model_probabilities(const replay_result& r, const std::vector<std::size_t>& idx,
                                                const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
-  for (std::size_t i : idx) out.push_back(logistic(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p)));
+  for (std::size_t i : idx) out.push_back(logistic(final_logit(r.cases[i].snap, r.cases[i].at, p, nullptr, r.horizon_days)));
   return out;
 }
 
@@ -294,23 +295,118 @@ struct platt {
   }
 };
 
-/// Logits of the chosen cases under `p`.
+/// Logits of the chosen cases under `p`, at the replay's horizon.
 inline std::vector<double> model_logits(const replay_result& r, const std::vector<std::size_t>& idx, const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
-  for (std::size_t i : idx) out.push_back(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p));
+  for (std::size_t i : idx) out.push_back(final_logit(r.cases[i].snap, r.cases[i].at, p, nullptr, r.horizon_days));
   return out;
 }
 
-/// Logits of the chosen cases under `p` with each case's network context (`logit_with_context`).
+/// Logits of the chosen cases under `p` with each case's network context, at the replay's horizon.
 inline std::vector<double> model_context_logits(const replay_result& r, const std::vector<std::size_t>& idx,
                                                 const model_params& p) {
   std::vector<double> out;
   out.reserve(idx.size());
   for (std::size_t i : idx) {
     const network_context c = context_of(r.cases[i]);
-    out.push_back(logit_with_context(logit_of(features_of(r.cases[i].snap, r.cases[i].at, p), p), &c, p));
+    out.push_back(final_logit(r.cases[i].snap, r.cases[i].at, p, &c, r.horizon_days));
   }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Online recalibration (`model_online`, `model_context_online`).
+
+/// The two online rows, over the test cutoffs.
+struct online_metrics {
+  binary_metrics model, model_context;
+};
+
+/// The CRM's stream of shown warmth that the online rows learn from: a replay of the same log at the
+/// same horizon with `stream_cutoffs` cutoffs from `stream_start_fraction` of its span (a CRM shows
+/// warmth every day; the stream samples that at regular times). Each shown warmth gives a label at
+/// the full horizon H and, with `label_levels` > 1, at H/2, ..., H/2^(label_levels - 1), each fed
+/// as soon as it has matured (`online_calibrator::observe` with `within_days`).
+struct online_options {
+  online_calibrator_options calibrator;
+  int stream_cutoffs = 24;
+  double stream_start_fraction = 0.05;
+  int label_levels = static_cast<int>(online_calibrator::horizon_levels);
+};
+
+namespace detail {
+// Feeds one stream cutoff's cases (shown at t) with their labels within `within` days, known at
+// t + within, to the two calibrators.
+inline void feed_online(online_calibrator& plain, online_calibrator& with_context, const replay_result& stream,
+                        const std::vector<std::size_t>& idx, const model_params& p, std::int64_t matured, double within) {
+  std::vector<double> s, sc;
+  // The warmth shown at the full horizon, or (without the learnt horizon term) at the label's own.
+  const double h = plain.options().learn_horizon_term ? stream.horizon_days : within;
+  for (std::size_t i : idx) {
+    const warmth_case& c = stream.cases[i];
+    const network_context ctx = context_of(c);
+    s.push_back(100 * logistic(final_logit(c.snap, c.at, p, nullptr, h)));
+    sc.push_back(100 * logistic(final_logit(c.snap, c.at, p, &ctx, h)));
+  }
+  std::vector<unsigned char> y;
+  for (std::size_t i : idx) y.push_back(stream.cases[i].next_contact_days <= within ? 1 : 0);
+  // Valid by construction (scores in [0, 100], a time inside the log, within <= H): no news to carry.
+  (void)plain.observe(s.data(), y.data(), y.size(), {matured}, within);
+  (void)with_context.observe(sc.data(), y.data(), y.size(), {matured}, within);
+}
+
+struct label_batch {
+  std::int64_t matured;
+  std::size_t cutoff;
+  double within;
+};
+
+// Every (stream cutoff, label horizon) batch, in the order the labels mature.
+inline std::vector<label_batch> label_schedule(const replay_result& stream, int levels) {
+  std::vector<label_batch> out;
+  for (std::size_t k = 0; k < stream.cutoffs.size(); ++k)
+    for (int j = 0; j < levels; ++j) {
+      const double within = stream.horizon_days / std::exp2(j);
+      out.push_back({stream.cutoffs[k] + static_cast<std::int64_t>(std::llround(within * seconds_per_day)), k, within});
+    }
+  std::stable_sort(out.begin(), out.end(), [](const label_batch& a, const label_batch& b) { return a.matured < b.matured; });
+  return out;
+}
+}  // namespace detail
+
+/// `model_online` and `model_context_online` on `r`'s test cutoffs: the parameters' warmth (without
+/// and with the context stage), each mapped by an `online_calibrator` that, at a test cutoff T, has
+/// been fed exactly the stream labels that matured before T (shown at t, known at t + h < T, h <= H):
+/// nothing from the future. `stream` is `r`'s log replayed at the same horizon (`online_options`).
+inline online_metrics score_online(const replay_result& r, const time_split& sp, const replay_result& stream,
+                                   const model_params& p, const online_options& oo) {
+  online_calibrator_options o = oo.calibrator;
+  o.horizon_days = r.horizon_days;
+  auto plain = online_calibrator::create(o), with_context = online_calibrator::create(o);
+  online_metrics out;
+  if (!plain || !with_context) return out;
+  std::vector<std::vector<std::size_t>> by_cutoff(stream.cutoffs.size()), test_at(r.cutoffs.size());
+  for (std::size_t i = 0; i < stream.cases.size(); ++i) by_cutoff[stream.cases[i].cutoff].push_back(i);
+  for (std::size_t i : sp.test) test_at[r.cases[i].cutoff].push_back(i);
+  const auto schedule = detail::label_schedule(stream, oo.label_levels);
+  std::size_t fed = 0;
+  std::vector<double> pm, pc;
+  std::vector<std::size_t> order;
+  for (int k : sp.test_cutoffs) {
+    const std::int64_t T = r.cutoffs[k];
+    for (; fed < schedule.size() && schedule[fed].matured < T; ++fed) {
+      const auto& b = schedule[fed];
+      detail::feed_online(*plain, *with_context, stream, by_cutoff[b.cutoff], p, b.matured, b.within);
+    }
+    const auto& idx = test_at[k];
+    for (double z : model_logits(r, idx, p)) pm.push_back(plain->calibrate(100 * logistic(z)) / 100);
+    for (double z : model_context_logits(r, idx, p)) pc.push_back(with_context->calibrate(100 * logistic(z)) / 100);
+    order.insert(order.end(), idx.begin(), idx.end());
+  }
+  const auto y = labels_of(r, order);
+  out.model = score_binary(pm, y);
+  out.model_context = score_binary(pc, y);
   return out;
 }
 

@@ -95,7 +95,9 @@ result<logistic_fit> fit_logistic(matrix_view x, vector_view y, vector_view w, c
 
 /// Fits intercept, beta and reference (the weighted feature means) on cases `x` (one row per
 /// case, `feature_count` columns), labels `y` (0/1) and weights `w` (>= 0; empty = all 1). The
-/// other fields of the result are copied from `base`.
+/// other fields of the result are copied from `base`. To fit one model on several horizons at
+/// once, stack the cases of every horizon and append the `horizon_term_count` columns
+/// `horizon_terms(H of the case, base)`: the horizon slopes are then fitted too (held >= 0).
 /// @return the parameters, `errc::invalid_argument` for bad shapes, labels, weights or features,
 /// `errc::no_convergence` when Newton's method does not converge, `errc::numerical_issue` for a
 /// singular system

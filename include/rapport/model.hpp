@@ -1,7 +1,8 @@
 #pragma once
 /// The warmth model: its features, its parameters, and the `model` that pairs parameters with a
-/// channel table. Warmth = 100 * logistic(intercept + sum_i beta_i * x_i), the probability (in %)
-/// that the pair is in contact, in either direction, within `horizon_days` of the scoring time.
+/// channel table. Warmth = 100 * logistic(intercept + sum_i beta_i * x_i + horizon term), the
+/// probability (in %) that the pair is in contact, in either direction, within H days of the scoring
+/// time; H is `horizon_days` unless the caller asks another (1-365 days, see `horizon_terms`).
 /// docs/MODEL.md explains each feature; tools/fit_defaults fits the shipped parameters.
 
 #include <array>
@@ -135,6 +136,12 @@ struct model_params {
   double context_pair_weight = 1;
   context_vector context_beta{};
   context_vector context_reference{};
+  /// Warmth at another horizon H than `horizon_days` (H0): the pair's logit gains
+  /// horizon_slope_short * min(ln(H / H0), 0) + horizon_slope_long * max(ln(H / H0), 0), odds
+  /// proportional to a power of the horizon on each side of H0. Both slopes >= 0 make warmth
+  /// non-decreasing in H for every contact; 0 and 0 make it the same at every horizon.
+  double horizon_slope_short = 0;
+  double horizon_slope_long = 0;
 
   /// The parameters fitted on the shared public logs (see docs/MODEL.md for data and command).
   static model_params defaults() noexcept;
@@ -153,6 +160,9 @@ struct model_params {
   static constexpr double max_abs_coefficient = 1e3;  ///< intercepts, betas, context_pair_weight
   static constexpr double max_abs_reference = 1e6;
   static constexpr double max_channel_weight = 1e6;  ///< checked by `model::create`
+  static constexpr double max_horizon_slope = 20;    ///< odds ~ H^20 is far steeper than any fitted model
+  /// The horizons a caller may ask for (`score_options::horizon_days`), in days.
+  static constexpr double min_query_horizon_days = 1, max_query_horizon_days = 365;
 
   /// Checks every value: finite, inside its range (the constants above), ordered bands,
   /// coefficient signs. The message names the parameter and its range.
@@ -187,7 +197,10 @@ struct model_params {
                               {"intercept", intercept, -max_abs_coefficient, false, max_abs_coefficient},
                               {"context_intercept", context_intercept, -max_abs_coefficient, false, max_abs_coefficient},
                               // >= 0 keeps the guarantees: whatever moves the pair's logit moves warmth the same way.
-                              {"context_pair_weight", context_pair_weight, 0, false, max_abs_coefficient}};
+                              {"context_pair_weight", context_pair_weight, 0, false, max_abs_coefficient},
+                              // >= 0 keeps warmth non-decreasing in the horizon.
+                              {"horizon_slope_short", horizon_slope_short, 0, false, max_horizon_slope},
+                              {"horizon_slope_long", horizon_slope_long, 0, false, max_horizon_slope}};
     for (const auto& b : ranges)
       if (!std::isfinite(b.v) || (b.lo_open ? b.v <= b.lo : b.v < b.lo) || b.v > b.hi)
         return bad(b.name, range_text(b.lo, b.lo_open, b.hi));
@@ -294,6 +307,32 @@ inline double logit_of(const feature_vector& x, const model_params& p) noexcept 
   return z;
 }
 
+/// Number of horizon terms (`horizon_terms`), the columns a joint fit on several horizons appends.
+inline constexpr std::size_t horizon_term_count = 2;
+
+/// The horizon terms of H days under `p`: {min(ln(H / H0), 0), max(ln(H / H0), 0)}, H0 =
+/// `p.horizon_days`; H <= 0 means H0 (both 0). Their coefficients are the horizon slopes.
+inline std::array<double, horizon_term_count> horizon_terms(double horizon_days, const model_params& p) noexcept {
+  if (!(horizon_days > 0)) return {0, 0};
+  const double r = std::log(horizon_days / p.horizon_days);
+  return {std::fmin(r, 0.0), std::fmax(r, 0.0)};
+}
+
+/// What the horizon adds to the pair's logit (0 at the model's own horizon).
+inline double horizon_shift(double horizon_days, const model_params& p) noexcept {
+  const auto t = horizon_terms(horizon_days, p);
+  return p.horizon_slope_short * t[0] + p.horizon_slope_long * t[1];
+}
+
+/// A horizon a caller asks for: 0 (the model's own) or finite in [1, 365] days.
+inline result<void> check_horizon(double horizon_days) {
+  if (horizon_days == 0 ||
+      (horizon_days >= model_params::min_query_horizon_days && horizon_days <= model_params::max_query_horizon_days))
+    return {};
+  return fail(errc::invalid_argument,
+              "horizon_days must be 0 (the model's own) or between 1 and 365 days, got " + std::to_string(horizon_days));
+}
+
 inline double logistic(double z) noexcept { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
 
 /// What a CRM usually knows beyond the pair: how active each side is with everyone. Optional; it
@@ -332,10 +371,18 @@ inline double logit_with_context(double pair_logit, const network_context* c, co
   return z;
 }
 
+/// The final logit of `s` at `now` within `horizon_days` (0: the model's own): the pair's logit
+/// plus the horizon shift, through the context stage when `c` is given.
+inline double final_logit(const snapshot& s, std::int64_t now, const model_params& p, const network_context* c = nullptr,
+                          double horizon_days = 0) noexcept {
+  return logit_with_context(logit_of(features_of(s, now, p), p) + horizon_shift(horizon_days, p), c, p);
+}
+
 /// Warmth (0-100) of `s` at `now`: the one formula every path (history, state, batch, recommender)
-/// uses, with the optional context stage.
-inline double score_of(const snapshot& s, std::int64_t now, const model_params& p, const network_context* c = nullptr) noexcept {
-  return 100 * logistic(logit_with_context(logit_of(features_of(s, now, p), p), c, p));
+/// uses, with the optional context stage; `horizon_days` 0 is the model's own horizon.
+inline double score_of(const snapshot& s, std::int64_t now, const model_params& p, const network_context* c = nullptr,
+                       double horizon_days = 0) noexcept {
+  return 100 * logistic(final_logit(s, now, p, c, horizon_days));
 }
 
 namespace detail {

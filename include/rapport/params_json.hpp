@@ -168,6 +168,10 @@ class json_reader {
 inline std::vector<std::pair<const char*, double model_params::*>> context_scalar_fields() {
   return {{"context_intercept", &model_params::context_intercept}, {"context_pair_weight", &model_params::context_pair_weight}};
 }
+// The horizon slopes: optional on reading (files written before them mean 0 and 0, one horizon).
+inline std::vector<std::pair<const char*, double model_params::*>> horizon_fields() {
+  return {{"horizon_slope_short", &model_params::horizon_slope_short}, {"horizon_slope_long", &model_params::horizon_slope_long}};
+}
 inline const char* context_feature_name(std::size_t j) { return to_string(static_cast<feature>(feature_count + j)); }
 
 // Every key of the second stage, flattened as the reader flattens them ("context_beta.owner_idle").
@@ -192,6 +196,8 @@ inline std::string to_json(const model_params& p) {
       out += std::string(i ? ", " : "") + "\"" + to_string(static_cast<feature>(i)) + "\": " + detail::json_number(v[i]);
     out += "},\n";
   }
+  for (const auto& [name, field] : detail::horizon_fields())
+    out += "  \"" + std::string(name) + "\": " + detail::json_number(p.*field) + ",\n";
   for (const auto& [name, field] : detail::context_scalar_fields())
     out += "  \"" + std::string(name) + "\": " + detail::json_number(p.*field) + ",\n";
   for (int part = 0; part < 2; ++part) {
@@ -268,6 +274,11 @@ inline result<model_params> params_from_json(std::string_view text, const std::s
     }
   }
   if (auto why = detail::read_context_stage(numbers, objects, p, known); !why.empty()) return bad(why);
+  for (const auto& [name, field] : detail::horizon_fields())
+    if (auto it = numbers.find(name); it != numbers.end()) {
+      p.*field = it->second;
+      known[name] = true;
+    }
   for (const auto& [k, v] : numbers)
     if (!known.count(k)) return bad("unknown key \"" + k + "\"");
   for (const auto& o : objects)

@@ -9,6 +9,8 @@
 #include <rapport/model.hpp>
 #include <rapport/detail/default_params.hpp>
 #include <rapport/state.hpp>
+#include <rapport/network.hpp>
+#include <rapport/recalibrate.hpp>
 #include <rapport/warmth.hpp>
 #include <rapport/batch.hpp>
 #include <rapport/zone.hpp>

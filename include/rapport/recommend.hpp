@@ -15,12 +15,15 @@
 /// - parked by the user, or dormant: re-engage, ranked by the probability that the tie is still
 ///   active (MBG/NBD, `probability_active`);
 /// - they wrote last: the ball is in our court, answer by the end of the next business day;
-/// - awaiting their reply: wait until a spontaneous reply has become unlikely (their reply latency's
-///   80th percentile), doubled per unanswered nudge; after 3 unanswered, give space;
+/// - awaiting their reply: wait until a spontaneous reply has become unlikely (the reply model's
+///   chance of an answer and their latency; at most its 80th percentile), doubled per unanswered
+///   outreach; after 3 unanswered outreaches, give space;
 /// - new (met, nothing exchanged yet): 1 to 3 business days after meeting;
 /// - ice broken / established / committed: the pair's own rhythm; latest = before warmth leaves
 ///   its band. Committed relationships get a slower nurture cadence.
-/// Time inside a do-not-contact period does not count toward any of these delays. Earliest, best
+/// Best is the open hour with the highest predicted reply chance (<rapport/reply.hpp>). Quiet hours,
+/// weekends, holidays, leave and the first-meeting wait are courtesy (`courtesy_rules`), each of
+/// which can be turned off. Time inside a do-not-contact period does not count toward any of these delays. Earliest, best
 /// and latest are always open instants (business day, outside quiet hours and do-not-contact
 /// periods) with earliest <= best <= latest; when the constraints leave no open instant, the
 /// action is `no_window` and `next_opening` says when the next one is.
@@ -74,12 +77,13 @@ constexpr const char* to_string(action a) noexcept {
 
 /// When a contact is active, by hour of the week in their local time: 168 weights summing to 1,
 /// slot = weekday (Sunday = 0) * 24 + hour. Built from the local times of their own messages,
-/// shrunk toward a population prior (office hours on working days).
+/// shrunk toward the population's week (fitted on the shared logs by tools/fit_reply).
 class week_profile {
  public:
   static constexpr std::size_t slots = 168;
 
-  /// The prior: working-day office hours, a little in the early evening, little at weekends.
+  /// The prior: the population's week, the share of messages in each hour of the week on the
+  /// writers' local clocks in the shared logs with a known zone (docs/REPLY.md; tools/fit_reply).
   static const week_profile& population() {
     static const week_profile p = make_population();
     return p;
@@ -127,29 +131,8 @@ class week_profile {
  private:
   static week_profile make_population() {
     week_profile p;
-    for (std::size_t d = 0; d < 7; ++d)
-      for (std::size_t h = 0; h < 24; ++h) {
-        const bool workday = d >= 1 && d <= 5;
-        double v = 0.02;
-        if (workday) {
-          if (h >= 9 && h < 12)
-            v = 1.0;
-          else if (h >= 13 && h < 17)
-            v = 0.9;
-          else if (h == 12 || h == 8 || h == 17)
-            v = 0.6;
-          else if (h >= 18 && h < 21)
-            v = 0.2;
-          else if (h == 7)
-            v = 0.15;
-        } else if (h >= 10 && h < 18) {
-          v = 0.08;
-        }
-        if (d == 2 || d == 3) v *= 1.05;  // mid-week mornings answer slightly better
-        p.w_[d * 24 + h] = v;
-      }
     double s = 0;
-    for (double v : p.w_) s += v;
+    for (std::size_t i = 0; i < slots; ++i) s += p.w_[i] = detail::default_week_shares[i];
     for (double& v : p.w_) v /= s;
     p.refresh();
     return p;
@@ -158,6 +141,17 @@ class week_profile {
   std::array<double, slots> w_{};
   double samples_ = 0;
   std::size_t peak_ = 0;
+};
+
+/// The user's manners: rules that keep a follow-up polite, not predictions of an answer
+/// (docs/RECOMMEND.md, "Courtesy and evidence", gives what the shared logs say about each). All on
+/// by default; turning one off makes the planner ignore it, nothing else changes.
+struct courtesy_rules {
+  bool quiet_hours = true;         ///< off: the contact's quiet hours are open
+  bool weekends = true;            ///< off: weekend days are open and count as business days
+  bool holidays = true;            ///< off: holidays are open and count as business days
+  bool leave = true;               ///< off: do-not-contact periods ("away until X") are ignored
+  bool first_meeting_wait = true;  ///< off: after a first meeting, follow up at once (earliest = the meeting)
 };
 
 /// Everything about the contact that shapes the window. Pointers are borrowed (zones, calendars and
@@ -173,9 +167,21 @@ struct contact_constraints {
   std::uint32_t preferred_hours = 0;          ///< bit h = local hour h preferred; 0: no preference
   stage_override override_stage = stage_override::none;
   const week_profile* profile = nullptr;  ///< null: `week_profile::population()`
+  courtesy_rules courtesy{};              ///< which of the user's manners apply (all by default)
 
   /// Checks periods, quiet hours, hours mask and dates; the message names the bad item.
   result<void> validate() const {
+    // A calendar is immutable and planning allocates nothing, so the planner cannot strip the
+    // weekend from a calendar that has holidays (or the holidays from one with another weekend):
+    // such a calendar is built once by the caller instead.
+    const bool custom = cal != nullptr && cal != &calendar::weekdays_only();
+    if (custom && !courtesy.weekends && courtesy.holidays)
+      return fail(errc::invalid_argument,
+                  "courtesy.weekends is off while holidays stay on with calendar \"" + cal->name() +
+                      "\": build the calendar with an empty weekend (calendar_spec::weekend = {}) instead");
+    if (custom && courtesy.weekends && !courtesy.holidays && !(cal->weekend() == calendar::weekdays_only().weekend()))
+      return fail(errc::invalid_argument, "courtesy.holidays is off with calendar \"" + cal->name() +
+                                              "\", whose weekend is not Saturday-Sunday: build it without holiday rules instead");
     if (auto q = quiet.validate(); !q) return q;
     if (auto p = validate_periods(do_not_contact.data(), do_not_contact.size()); !p) return p;
     if (preferred_hours >= (1u << 24)) return fail(errc::invalid_argument, "preferred_hours: only bits 0-23 (hours) may be set");
@@ -192,11 +198,12 @@ struct contact_constraints {
 
 /// The rules' numbers. Defaults are documented in docs/RECOMMEND.md.
 struct recommend_options {
-  double reply_quantile = 0.8;           ///< awaiting a reply: wait until this share of their replies would have come
+  double reply_quantile = 0.8;           ///< awaiting a reply: wait at most until this share of their replies would have come
+  double nudge_below_chance = 0.5;       ///< awaiting a reply: nudge once an answer still to come is less likely than this
   double min_nudge_wait_days = 1;        ///< ... but never less than this after our message
-  double nudge_backoff = 2;              ///< the wait is multiplied by this per earlier unanswered message in the run
+  double nudge_backoff = 2;              ///< the wait is multiplied by this per earlier unanswered outreach in the run
   int max_nudges = 3;                    ///< this many unanswered in a row: give space
-  double give_space_days = 90;           ///< re-engage this long after the last unanswered message (or parking)
+  double give_space_days = 90;           ///< re-engage this long after the last unanswered outreach (or parking)
   int respond_within_business_days = 1;  ///< they wrote last: answer by the end of this many business days after today
   int first_follow_up_min_business_days = 1, first_follow_up_max_business_days = 3;
   double cadence_early = 0.75;            ///< earliest maintenance touch: this share of the usual gap after the last contact
@@ -219,6 +226,7 @@ struct recommend_options {
       return fail(errc::invalid_argument, std::string("recommend option ") + n + " " + why);
     };
     if (!(reply_quantile > 0 && reply_quantile < 1)) return bad("reply_quantile", "must be in (0, 1)");
+    if (!(nudge_below_chance > 0 && nudge_below_chance < 1)) return bad("nudge_below_chance", "must be in (0, 1)");
     const std::pair<const char*, double> positive[] = {{"min_nudge_wait_days", min_nudge_wait_days},
                                                        {"give_space_days", give_space_days},
                                                        {"cadence_early", cadence_early},
@@ -295,7 +303,7 @@ struct follow_up_window {
   timestamp earliest, best,
       latest;               ///< open instants, earliest <= best <= latest (with no_window: all = next_opening, or 0 when none)
   timestamp next_opening;   ///< no_window: the first open instant after the window's start (0 when none within search_days)
-  double reply_chance = 0;  ///< predicted chance (0-1) they answer an outreach at `best`; a ranking heuristic, see docs
+  double reply_chance = 0;  ///< the reply model's chance (0-1) that an outreach at `best` is answered within the reply window
   double warmth = 0;        ///< 0-100 at now
   double warmth_floor = 0;  ///< latest keeps warmth at or above this
   double p_active = 1;      ///< probability the tie is still active (MBG/NBD)

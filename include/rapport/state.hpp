@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include <rapport/detail/bytes.hpp>
 #include <rapport/detail/tally.hpp>
 #include <rapport/model.hpp>
 
@@ -121,14 +122,14 @@ class contact_state {
     std::string out(serialized_size, '\0');
     auto* p = reinterpret_cast<unsigned char*>(out.data());
     std::memcpy(p, "RPST", 4);
-    put32(p + 4, format_version);
+    detail::put32(p + 4, format_version);
     unsigned char* q = p + 8;
     for (double d : {in_short_, in_long_, out_short_, out_long_, log_latency_sum_}) {
-      put64(q, bits_of(d));
+      detail::put64(q, detail::bits_of(d));
       q += 8;
     }
     for (std::uint32_t v : {first_, last_, last_inbound_, t_.conversations}) {
-      put32(q, v);
+      detail::put32(q, v);
       q += 4;
     }
     for (std::uint16_t v : {t_.outreach, t_.answered, t_.replies}) {
@@ -138,7 +139,7 @@ class contact_state {
     }
     *q++ = t_.unanswered;
     *q++ = t_.flags;
-    put32(q, crc32(p, serialized_size - 4));
+    detail::put32(q, detail::crc32(p, serialized_size - 4));
     return out;
   }
 
@@ -151,20 +152,21 @@ class contact_state {
       return bad("expected " + std::to_string(serialized_size) + " bytes, got " + std::to_string(size));
     const auto* p = static_cast<const unsigned char*>(data);
     if (std::memcmp(p, "RPST", 4) != 0) return bad("not a rapport state (bad magic)");
-    if (get32(p + 4) != format_version)
-      return bad("format version " + std::to_string(get32(p + 4)) + " is not supported (this build reads " +
+    if (detail::get32(p + 4) != format_version)
+      return bad("format version " + std::to_string(detail::get32(p + 4)) + " is not supported (this build reads " +
                  std::to_string(format_version) + ")");
-    if (get32(p + serialized_size - 4) != crc32(p, serialized_size - 4)) return bad("checksum mismatch (corrupt data)");
+    if (detail::get32(p + serialized_size - 4) != detail::crc32(p, serialized_size - 4))
+      return bad("checksum mismatch (corrupt data)");
     contact_state s;
     const unsigned char* q = p + 8;
     double* ds[] = {&s.in_short_, &s.in_long_, &s.out_short_, &s.out_long_, &s.log_latency_sum_};
     for (double* d : ds) {
-      *d = from_bits(get64(q));
+      *d = detail::from_bits(detail::get64(q));
       q += 8;
     }
     std::uint32_t* us[] = {&s.first_, &s.last_, &s.last_inbound_, &s.t_.conversations};
     for (std::uint32_t* u : us) {
-      *u = get32(q);
+      *u = detail::get32(q);
       q += 4;
     }
     std::uint16_t* hs[] = {&s.t_.outreach, &s.t_.answered, &s.t_.replies};
@@ -179,41 +181,6 @@ class contact_state {
   }
 
  private:
-  static std::uint64_t bits_of(double d) noexcept {
-    std::uint64_t u;
-    std::memcpy(&u, &d, 8);
-    return u;
-  }
-  static double from_bits(std::uint64_t u) noexcept {
-    double d;
-    std::memcpy(&d, &u, 8);
-    return d;
-  }
-  static void put32(unsigned char* p, std::uint32_t v) noexcept {
-    for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
-  }
-  static void put64(unsigned char* p, std::uint64_t v) noexcept {
-    for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
-  }
-  static std::uint32_t get32(const unsigned char* p) noexcept {
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(p[i]) << (8 * i);
-    return v;
-  }
-  static std::uint64_t get64(const unsigned char* p) noexcept {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
-    return v;
-  }
-  static std::uint32_t crc32(const unsigned char* p, std::size_t n) noexcept {  // IEEE 802.3, bitwise: blobs are tiny
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (std::size_t i = 0; i < n; ++i) {
-      c ^= p[i];
-      for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-  }
-
   double in_short_ = 0, in_long_ = 0, out_short_ = 0, out_long_ = 0;  // decayed engagement as of last_
   double log_latency_sum_ = 0;
   std::uint32_t first_ = 0, last_ = 0, last_inbound_ = 0;  // seconds since 1970 (see time.hpp)

@@ -1,5 +1,6 @@
 #pragma once
-/// Warmth: how likely the pair is to be in contact within the model's horizon, with its parts,
+/// Warmth: how likely the pair is to be in contact within a horizon (the model's, 30 days by
+/// default, or any of 1-365 days the caller asks), with its parts,
 /// the reasons in words, its band and the relationship's stage.
 ///
 ///   auto h = rapport::history::from(items, rapport::channel_table::defaults());
@@ -32,6 +33,9 @@ struct score_options {
   future_policy future = future_policy::reject;
   /// Optional network context (borrowed for the call); null: the pair's history alone.
   const network_context* context = nullptr;
+  /// The horizon warmth is the probability of contact within, in days: 0 = the model's own
+  /// (`model_params::horizon_days`), else 1-365. Warmth never falls as the horizon grows.
+  double horizon_days = 0;
 };
 
 /// One feature's part in a score.
@@ -49,8 +53,9 @@ struct reason {
 };
 
 struct warmth {
-  double score = 0;        ///< 0-100: probability (%) of contact within the horizon
-  double probability = 0;  ///< score / 100
+  double score = 0;         ///< 0-100: probability (%) of contact within `horizon_days`
+  double horizon_days = 0;  ///< the horizon of `score`, in days (the model's own when none was asked)
+  double probability = 0;   ///< score / 100
   double logit = 0;
   band level = band::cold;
   rapport::stage stage = stage::new_contact;
@@ -180,13 +185,15 @@ inline result<snapshot> snapshot_of(const history& h, timestamp now, const model
 }
 
 /// Scores a snapshot: parts, band, stage and (when `with_reasons`) reasons in words. `context`,
-/// when not null, must be valid (`network_context::validate`).
+/// when not null, must be valid (`network_context::validate`); `horizon_days` must pass
+/// `check_horizon` (0: the model's own).
 inline warmth assess(const snapshot& s, timestamp now, const model& m, bool with_reasons = true,
-                     const network_context* context = nullptr) {
+                     const network_context* context = nullptr, double horizon_days = 0) {
   const model_params& p = m.params();
   const feature_vector x = features_of(s, now.seconds, p);
   warmth w;
-  w.logit = logit_with_context(logit_of(x, p), context, p);
+  w.horizon_days = horizon_days > 0 ? horizon_days : p.horizon_days;
+  w.logit = logit_with_context(logit_of(x, p) + horizon_shift(horizon_days, p), context, p);
   w.probability = logistic(w.logit);
   w.score = 100 * w.probability;
   w.level = p.band_of(w.score);
@@ -226,13 +233,16 @@ inline warmth assess(const snapshot& s, timestamp now, const model& m, bool with
 inline result<warmth> assess(const history& h, timestamp now, const model& m = model::defaults(), const score_options& opt = {}) {
   if (opt.context)
     if (auto ok = opt.context->validate(); !ok) return std::move(ok).error();
+  if (auto ok = check_horizon(opt.horizon_days); !ok) return std::move(ok).error();
   auto s = snapshot_of(h, now, m, opt);
   if (!s) return std::move(s).error();
-  return assess(*s, now, m, true, opt.context);
+  return assess(*s, now, m, true, opt.context, opt.horizon_days);
 }
 
 namespace detail {
-inline result<void> check_scorable(const contact_state& st, timestamp now, const network_context* context) {
+inline result<void> check_scorable(const contact_state& st, timestamp now, const network_context* context,
+                                   double horizon_days = 0) {
+  if (auto ok = check_horizon(horizon_days); !ok) return ok;
   if (st.empty()) return fail(errc::invalid_argument, "the contact state is empty: there is no connection to score");
   if (!now.ok()) return fail(errc::out_of_range, "scoring time " + std::to_string(now.seconds) + " s is outside the valid range");
   if (now < st.last())
@@ -243,18 +253,19 @@ inline result<void> check_scorable(const contact_state& st, timestamp now, const
 }
 }  // namespace detail
 
-/// Warmth of an incremental state at `now` (>= its last interaction), optionally with context.
+/// Warmth of an incremental state at `now` (>= its last interaction), optionally with context,
+/// within `horizon_days` (0: the model's own; else 1-365).
 inline result<warmth> assess(const contact_state& st, timestamp now, const model& m = model::defaults(),
-                             const network_context* context = nullptr) {
-  if (auto ok = detail::check_scorable(st, now, context); !ok) return std::move(ok).error();
-  return assess(st.at(now, m), now, m, true, context);
+                             const network_context* context = nullptr, double horizon_days = 0) {
+  if (auto ok = detail::check_scorable(st, now, context, horizon_days); !ok) return std::move(ok).error();
+  return assess(st.at(now, m), now, m, true, context, horizon_days);
 }
 
 /// Just the 0-100 score of a state, without parts or reasons (no allocation on success).
 inline result<double> score(const contact_state& st, timestamp now, const model& m = model::defaults(),
-                            const network_context* context = nullptr) {
-  if (auto ok = detail::check_scorable(st, now, context); !ok) return std::move(ok).error();
-  return score_of(st.at(now, m), now.seconds, m.params(), context);
+                            const network_context* context = nullptr, double horizon_days = 0) {
+  if (auto ok = detail::check_scorable(st, now, context, horizon_days); !ok) return std::move(ok).error();
+  return score_of(st.at(now, m), now.seconds, m.params(), context, horizon_days);
 }
 
 }  // namespace v1

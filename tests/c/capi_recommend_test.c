@@ -47,10 +47,11 @@ static void test_recommend(void) {
   CHECK(c.quiet_start_minute == 1200 && c.quiet_end_minute == 480);
   CHECK(c.reach_out_after == RAPPORT_NO_TIME && c.reach_out_before == RAPPORT_NO_TIME);
   CHECK(c.n_do_not_contact == 0 && c.preferred_days == 0 && c.preferred_hours == 0 && c.override_stage == RAPPORT_OVERRIDE_NONE);
-  CHECK_ERR(rapport_recommend_options_init(&o, 3), RAPPORT_EINVAL, "unknown version 3");
+  CHECK_ERR(rapport_recommend_options_init(&o, 4), RAPPORT_EINVAL, "unknown version 4");
   CHECK_ERR(rapport_recommend_options_init(NULL, RAPPORT_RECOMMEND_OPTIONS_VERSION), RAPPORT_EINVAL, "options is NULL");
   CHECK_OK(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION));
   CHECK(o.reply_quantile == 0.8 && o.max_nudges == 3 && o.stretch_to_fit == 1 && o.future == RAPPORT_FUTURE_REJECT);
+  CHECK(o.nudge_below_chance == 0.5 && c.courtesy_off == 0 && c.reserved2 == 0);
   CHECK(strcmp(rapport_action_name(RAPPORT_ACTION_REACH_OUT_NOW), "reach out now") == 0);
   CHECK(strcmp(rapport_action_name(RAPPORT_ACTION_WAIT_UNTIL), "wait until") == 0);
   CHECK(strcmp(rapport_action_name(RAPPORT_ACTION_GIVE_SPACE), "give space") == 0);
@@ -388,8 +389,42 @@ static void test_recommend(void) {
   rapport_zone_free(london);
 }
 
+/* Courtesy rules are policy: each can be turned off, and a version-1 constraints struct keeps them. */
+static void test_courtesy(void) {
+  const int64_t now = t_of("2026-11-28T13:00:00Z"); /* a Saturday */
+  rapport_interaction x[2];
+  rapport_history* h;
+  rapport_constraints c;
+  rapport_recommendation* r = NULL;
+  rapport_window w;
+  x[0] = ix("2026-11-20T10:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_OUTBOUND);
+  x[1] = ix("2026-11-28T12:00:00Z", RAPPORT_CHANNEL_EMAIL, RAPPORT_INBOUND); /* they wrote last, on Saturday */
+  h = history_of(x, 2);
+  CHECK_OK(rapport_constraints_init(&c, RAPPORT_CONSTRAINTS_VERSION));
+  CHECK_OK(rapport_history_recommend(h, &r, NULL, now, &c, NULL));
+  CHECK_OK(rapport_recommendation_window(r, &w));
+  rapport_recommendation_free(r);
+  CHECK(w.action == RAPPORT_ACTION_WAIT_UNTIL && w.earliest >= t_of("2026-11-30T08:00:00Z"));
+  CHECK(w.earliest_moved_by == RAPPORT_CLOSED_WEEKEND && w.reply_chance > 0 && w.reply_chance < 1);
+  c.courtesy_off = RAPPORT_COURTESY_WEEKENDS;
+  CHECK_OK(rapport_history_recommend(h, &r, NULL, now, &c, NULL));
+  CHECK_OK(rapport_recommendation_window(r, &w));
+  rapport_recommendation_free(r);
+  CHECK(w.action == RAPPORT_ACTION_REACH_OUT_NOW && w.earliest == now);
+  c.version = 1; /* a version-1 struct ends before courtesy_off: never read */
+  CHECK_OK(rapport_history_recommend(h, &r, NULL, now, &c, NULL));
+  CHECK_OK(rapport_recommendation_window(r, &w));
+  rapport_recommendation_free(r);
+  CHECK(w.action == RAPPORT_ACTION_WAIT_UNTIL);
+  c.version = RAPPORT_CONSTRAINTS_VERSION;
+  c.courtesy_off = 0x20;
+  CHECK_ERR(rapport_history_recommend(h, &r, NULL, now, &c, NULL), RAPPORT_EINVAL, "courtesy_off");
+  rapport_history_free(h);
+}
+
 int main(void) {
   make_bruno();
   test_recommend();
+  test_courtesy();
   return summary();
 }

@@ -177,24 +177,17 @@ std::optional<failure> for_each_contact(const session& s, const contact_fn& each
 
 namespace {
 // Each side's activity with anyone, from the log itself: the owner is in every row; the contact
-// only in theirs (the log knows nothing of their other ties).
+// only in theirs (the log knows nothing of their other ties). A tracker fed up to `at` answers it.
 rapport::network_context context_at(const session& s, const rapport::history& h, rapport::timestamp at) {
-  const std::int64_t from = at.seconds - 30 * rapport::seconds_per_day;
-  const auto& t = s.owner_times;
-  rapport::network_context c;
-  c.owner_events_30d =
-      static_cast<double>(std::lower_bound(t.begin(), t.end(), at.seconds + 1) - std::lower_bound(t.begin(), t.end(), from));
-  const auto last_owner = std::upper_bound(t.begin(), t.end(), at.seconds);
-  c.owner_idle_days =
-      last_owner == t.begin() ? 0 : static_cast<double>(at.seconds - *(last_owner - 1)) / rapport::seconds_per_day;
-  std::int64_t last = -1;
+  enum : std::uint64_t { owner = 0, contact = 1 };
+  rapport::network_tracker net;
+  const auto& t = s.owner_times;  // sorted; only the last one before the window matters
+  auto from = std::lower_bound(t.begin(), t.end(), at.seconds - rapport::network_tracker::window_seconds);
+  if (from != t.begin()) --from;
+  for (auto it = from; it != t.end() && *it <= at.seconds; ++it) (void)net.observe(owner, owner, {*it});  // sorted, valid
   for (const auto& x : h)
-    if (x.at <= at) {
-      c.contact_events_30d += x.at.seconds >= from;
-      last = x.at.seconds;
-    }
-  c.contact_idle_days = last < 0 ? 0 : static_cast<double>(at.seconds - last) / rapport::seconds_per_day;
-  return c;
+    if (x.at <= at) (void)net.observe(contact, contact, x.at);  // a history is sorted and valid
+  return net.context(owner, contact, at).value_or(rapport::network_context{});
 }
 
 // Interactions after the scoring time are ignored (scheduled meetings in an export are not an

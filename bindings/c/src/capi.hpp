@@ -42,6 +42,9 @@ struct rapport_recommendation {
 struct rapport_profile {
   rapport::week_profile p;
 };
+struct rapport_calibrator {
+  rapport::online_calibrator c;
+};
 
 namespace rapport::capi {
 

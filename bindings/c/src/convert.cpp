@@ -213,6 +213,15 @@ rapport_status to_constraints(rapport::contact_constraints& out, const rapport_c
   out.preferred_hours = in.preferred_hours;
   out.override_stage = static_cast<rapport::stage_override>(in.override_stage);
   out.profile = in.profile ? &in.profile->p : nullptr;
+  const std::uint32_t off = in.version >= 2 ? in.courtesy_off : 0u;  // a version-1 struct ends before it
+  if (off > 0x1F)
+    return fail_c(errc::invalid_argument, "%s: %s->courtesy_off = 0x%x has bits beyond RAPPORT_COURTESY_*", fn, what,
+                  static_cast<unsigned>(off));
+  out.courtesy.quiet_hours = !(off & RAPPORT_COURTESY_QUIET_HOURS);
+  out.courtesy.weekends = !(off & RAPPORT_COURTESY_WEEKENDS);
+  out.courtesy.holidays = !(off & RAPPORT_COURTESY_HOLIDAYS);
+  out.courtesy.leave = !(off & RAPPORT_COURTESY_LEAVE);
+  out.courtesy.first_meeting_wait = !(off & RAPPORT_COURTESY_FIRST_MEETING_WAIT);
   if (auto v = out.validate(); !v) return fail_c(v.error().code, "%s: %s: %s", fn, what, v.error().message.c_str());
   return ok;
 }
@@ -251,6 +260,7 @@ rapport_status to_recommend_options(rapport::recommend_options& out, rapport::sc
   out.active_alpha = in->active_alpha;
   out.active_a = in->active_a;
   out.active_b = in->active_b;
+  if (in->version >= 3) out.nudge_below_chance = in->nudge_below_chance;
   if (auto v = out.validate(); !v) return fail_c(v.error().code, "%s: %s", fn, v.error().message.c_str());
   return ok;
 }

@@ -23,7 +23,9 @@ rapport_status rapport_constraints_init(rapport_constraints* constraints, uint32
     if (!constraints) return null_arg(fn, "constraints");
     if (auto st = check_version(version, RAPPORT_CONSTRAINTS_VERSION, fn, nullptr, nullptr); st != ok) return st;
     const rapport::contact_constraints d;
-    *constraints = rapport_constraints{};
+    // A version-1 struct ends before `courtesy_off`: write only its bytes.
+    std::memset(static_cast<void*>(constraints), 0,
+                version >= 2 ? sizeof *constraints : offsetof(rapport_constraints, courtesy_off));
     constraints->version = version;
     constraints->override_stage = RAPPORT_OVERRIDE_NONE;
     constraints->quiet_start_minute = d.quiet.start_minute;
@@ -41,7 +43,10 @@ rapport_status rapport_recommend_options_init(rapport_recommend_options* options
     const rapport::recommend_options d;
     rapport_recommend_options& o = *options;
     // A version-1 struct ends before `context`: write only its bytes.
-    std::memset(static_cast<void*>(&o), 0, version >= 2 ? sizeof o : offsetof(rapport_recommend_options, context));
+    std::memset(static_cast<void*>(&o), 0,
+                version >= 3   ? sizeof o
+                : version == 2 ? offsetof(rapport_recommend_options, nudge_below_chance)
+                               : offsetof(rapport_recommend_options, context));
     o.version = version;
     o.future = RAPPORT_FUTURE_REJECT;
     o.reply_quantile = d.reply_quantile;
@@ -69,6 +74,7 @@ rapport_status rapport_recommend_options_init(rapport_recommend_options* options
       o.context = nullptr;
       o.contexts = nullptr;
     }
+    if (version >= 3) o.nudge_below_chance = d.nudge_below_chance;
     return ok;
   };
 }

@@ -30,6 +30,7 @@
 
 #include <rapport/eval/events.hpp>
 #include <rapport/model.hpp>
+#include <rapport/network.hpp>
 #include <rapport/state.hpp>
 
 namespace rapport {
@@ -110,7 +111,6 @@ class replayer {
       : log_(log), m_(m), opt_(opt), out_(out), window_(opt.reply_window_days * seconds_per_day) {
     index_pairs();
     find_replies();
-    index_nodes();
   }
 
   // Folds every event before `T` into its pair's two states, recording a reply case for each
@@ -129,6 +129,7 @@ class replayer {
       x.duration_seconds = e.duration_seconds;
       x.dir = direction::outbound;
       if (auto ok = validate(x, m_.channels(), "event at " + std::to_string(e.t)); !ok) return ok;
+      if (auto ok = net_.observe(e.src, e.dst, x.at); !ok) return ok;
       out_st.absorb_unchecked(x, m_);
       x.dir = direction::inbound;
       in_st.absorb_unchecked(x, m_);
@@ -163,8 +164,11 @@ class replayer {
         c.next_contact_days = next_days;
         c.pair = pi;
         c.seen = static_cast<std::uint32_t>(n);
-        activity(c.owner, T, c.owner_events_30d, c.owner_idle_days);
-        activity(c.contact, T, c.contact_events_30d, c.contact_idle_days);
+        const network_context ctx = *net_.context(c.owner, c.contact, {T});  // T is a valid time: events surround it
+        c.owner_events_30d = ctx.owner_events_30d;
+        c.owner_idle_days = ctx.owner_idle_days;
+        c.contact_events_30d = ctx.contact_events_30d;
+        c.contact_idle_days = ctx.contact_idle_days;
         out_.cases.push_back(c);
       }
     }
@@ -205,24 +209,6 @@ class replayer {
     }
   }
 
-  // Each node's event times (sent or received), for the context fields.
-  void index_nodes() {
-    node_times_.resize(log_.node_count());
-    for (const event& e : log_.events) {
-      if (e.src < node_times_.size()) node_times_[e.src].push_back(e.t);
-      if (e.dst < node_times_.size()) node_times_[e.dst].push_back(e.t);
-    }
-  }
-
-  void activity(std::uint32_t node, std::int64_t T, double& count30, double& idle_days) const {
-    if (node >= node_times_.size()) return;
-    const auto& v = node_times_[node];
-    const auto end = std::lower_bound(v.begin(), v.end(), T);
-    const auto begin = std::lower_bound(v.begin(), end, T - 30 * seconds_per_day);
-    count30 = static_cast<double>(end - begin);
-    idle_days = end == v.begin() ? 0.0 : days(static_cast<double>(T - *(end - 1)));
-  }
-
   reply_case reply_case_of(const event& e, const contact_state& sender) const {
     reply_case r;
     r.owner = e.src;
@@ -244,7 +230,7 @@ class replayer {
   std::vector<pair_track> tracks_;
   std::vector<std::uint32_t> pair_of_;
   std::vector<std::int64_t> reply_at_;
-  std::vector<std::vector<std::int64_t>> node_times_;
+  network_tracker net_;                // each node's activity with anyone, for the context fields
   std::vector<std::uint32_t> active_;  // pairs with at least one absorbed event
   std::size_t next_ = 0;
 };

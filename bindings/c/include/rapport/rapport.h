@@ -610,8 +610,9 @@ RAPPORT_C_API rapport_status rapport_calendar_is_business_day(const rapport_cale
                                                               const char** name_out, int32_t yyyymmdd);
 
 /** Opaque: when a contact is active, by hour of the week in their local time (168 slots, slot =
- *  weekday * 24 + hour, Sunday = 0), shrunk toward office hours. The recommender places `best` at
- *  their most active open hour. Immutable: share it freely. */
+ *  weekday * 24 + hour, Sunday = 0), shrunk toward the population's week (fitted on the shared logs).
+ *  The recommender places `best` at the open hour with the highest predicted reply chance, whose hour
+ *  part is the profile's lift. Immutable: share it freely. */
 typedef struct rapport_profile rapport_profile;
 
 /** Learns a profile from the times the contact reached out or replied (inbound interactions) in
@@ -622,7 +623,7 @@ RAPPORT_C_API rapport_status rapport_profile_from_history(rapport_profile** out,
                                                           const rapport_model* model, const rapport_zone* zone);
 
 /** A profile from the caller's own counts of the contact's messages per slot (168 finite values
- *  >= 0), shrunk toward office hours with the weight of `prior_weight` messages (finite, > 0; 12 is
+ *  >= 0), shrunk toward the population's week with the weight of `prior_weight` messages (finite, > 0; 12 is
  *  the default of rapport_profile_from_history). Thread-safe. */
 RAPPORT_C_API rapport_status rapport_profile_from_counts(rapport_profile** out, const double* counts, size_t n_counts,
                                                          double prior_weight);
@@ -642,7 +643,17 @@ enum { RAPPORT_OVERRIDE_NONE = 0, RAPPORT_OVERRIDE_COMMITTED = 1, RAPPORT_OVERRI
 /** "No such time" in rapport_constraints' optional times. */
 #define RAPPORT_NO_TIME INT64_C(-1)
 
-#define RAPPORT_CONSTRAINTS_VERSION 1u
+#define RAPPORT_CONSTRAINTS_VERSION 2u
+
+/** Courtesy rules (the user's manners, not predictions; docs/RECOMMEND.md): bits of
+ *  rapport_constraints.courtesy_off, each turning one off. */
+enum {
+  RAPPORT_COURTESY_QUIET_HOURS = 1 << 0,       /**< the contact's quiet hours are open */
+  RAPPORT_COURTESY_WEEKENDS = 1 << 1,          /**< weekend days are open and count as business days */
+  RAPPORT_COURTESY_HOLIDAYS = 1 << 2,          /**< holidays are open and count as business days */
+  RAPPORT_COURTESY_LEAVE = 1 << 3,             /**< do-not-contact periods are ignored */
+  RAPPORT_COURTESY_FIRST_MEETING_WAIT = 1 << 4 /**< after a first meeting, follow up at once */
+};
 /** A contact's constraints. Caller-owned; the pointers in it are only read during the calls it is
  *  passed to (the zone, calendar and periods must stay alive and unchanged until they return).
  *  Fill with rapport_constraints_init, then set what applies. */
@@ -659,31 +670,37 @@ typedef struct rapport_constraints {
   int64_t reach_out_before;       /**< a hard deadline, or RAPPORT_NO_TIME (default) */
   uint32_t preferred_days;        /**< weekday bits; 0 (default): no preference */
   uint32_t preferred_hours;       /**< bit h = local hour h (0-23); 0 (default): no preference */
-  const rapport_profile* profile; /**< their active hours; NULL (default): office hours */
+  const rapport_profile* profile; /**< their active hours; NULL (default): the population's week */
+  /* version 2 */
+  uint32_t courtesy_off; /**< RAPPORT_COURTESY_* bits of the courtesy rules turned off; 0 (default): all apply.
+                              Weekends off with a holiday calendar (or holidays off with a weekend other than
+                              Saturday-Sunday) is RAPPORT_EINVAL: build that calendar instead */
+  uint32_t reserved2;    /**< 0 (keeps the struct free of padding) */
 } rapport_constraints;
 
-/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown version. */
+/** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
+ *  RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_constraints_init(rapport_constraints* constraints, uint32_t version);
 
 /** Static initialiser, equal to rapport_constraints_init(&c, RAPPORT_CONSTRAINTS_VERSION). */
 #define RAPPORT_CONSTRAINTS_INIT                                                                                               \
   {                                                                                                                            \
     RAPPORT_CONSTRAINTS_VERSION, RAPPORT_OVERRIDE_NONE, NULL, NULL, 1200, 480, NULL, 0u, RAPPORT_NO_TIME, RAPPORT_NO_TIME, 0u, \
-        0u, NULL                                                                                                               \
+        0u, NULL, 0u, 0u                                                                                                       \
   }
 
-#define RAPPORT_RECOMMEND_OPTIONS_VERSION 2u
+#define RAPPORT_RECOMMEND_OPTIONS_VERSION 3u
 /** The recommender's rules' numbers (docs/RECOMMEND.md). Fill with rapport_recommend_options_init.
  *  Version 1 (up to active_b) is still accepted: the library reads no field past a struct's version. */
 typedef struct rapport_recommend_options {
-  uint32_t version;                     /**< RAPPORT_RECOMMEND_OPTIONS_VERSION */
-  uint32_t future;                      /**< histories: RAPPORT_FUTURE_REJECT (default) or _IGNORE */
-  double reply_quantile;                /**< awaiting a reply: wait until this share of their replies would have come (0.8) */
-  double min_nudge_wait_days;           /**< ... but at least this long after our message (1) */
-  double nudge_backoff;                 /**< the wait is multiplied by this per earlier unanswered message (2) */
-  int32_t max_nudges;                   /**< this many unanswered in a row: give space (3) */
-  int32_t respond_within_business_days; /**< they wrote last: answer within this many business days (1) */
-  double give_space_days;               /**< re-engage this long after giving space (90) */
+  uint32_t version;           /**< RAPPORT_RECOMMEND_OPTIONS_VERSION */
+  uint32_t future;            /**< histories: RAPPORT_FUTURE_REJECT (default) or _IGNORE */
+  double reply_quantile;      /**< awaiting a reply: wait at most until this share of their replies would have come (0.8) */
+  double min_nudge_wait_days; /**< ... but at least this long after our message (1) */
+  double nudge_backoff;       /**< the wait is multiplied by this per earlier unanswered message (2) */
+  int32_t max_nudges;         /**< this many unanswered in a row: give space (3) */
+  int32_t respond_within_business_days;      /**< they wrote last: answer within this many business days (1) */
+  double give_space_days;                    /**< re-engage this long after giving space (90) */
   int32_t first_follow_up_min_business_days; /**< after a first meeting: window from ... (1) */
   int32_t first_follow_up_max_business_days; /**< ... to this many business days (3) */
   double cadence_early;                      /**< earliest maintenance touch, in usual gaps after the last contact (0.75) */
@@ -701,9 +718,11 @@ typedef struct rapport_recommend_options {
                                                         NULL (default) or the contact's context */
   const rapport_network_context* const* contexts; /**< the batch calls: NULL (default) or one pointer per
                                                         contact, each NULL (none) or its context */
+  /* version 3 */
+  double nudge_below_chance; /**< awaiting a reply: nudge once an answer still to come is less likely than this (0.5) */
 } rapport_recommend_options;
 
-/** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
+/** Sets the defaults for struct version `version` (an older version writes only its own fields);
  *  RAPPORT_EINVAL for an unknown version. */
 RAPPORT_C_API rapport_status rapport_recommend_options_init(rapport_recommend_options* options, uint32_t version);
 
@@ -711,7 +730,7 @@ RAPPORT_C_API rapport_status rapport_recommend_options_init(rapport_recommend_op
 #define RAPPORT_RECOMMEND_OPTIONS_INIT                                                                                         \
   {                                                                                                                            \
     RAPPORT_RECOMMEND_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, 0.8, 1.0, 2.0, 3, 1, 90.0, 1, 3, 0.75, 2.0, 2.0, 7.0, 14.0, 2.0, \
-        1u, 7, 400.0, 0.5, 20.0, 0.5, 3.0, NULL, NULL                                                                          \
+        1u, 7, 400.0, 0.5, 20.0, 0.5, 3.0, NULL, NULL, 0.5                                                                     \
   }
 
 /** What to do. */
@@ -767,7 +786,8 @@ typedef struct rapport_window {
   int32_t stage;                  /**< RAPPORT_STAGE_* (after any override) */
   int64_t earliest, best, latest; /**< open instants, earliest <= best <= latest (no window: all next_opening, or 0) */
   int64_t next_opening;           /**< no window: the first open instant after the window's start (0: none in search_days) */
-  double reply_chance;            /**< predicted chance (0-1) they answer an outreach at `best`; a ranking heuristic */
+  double reply_chance;            /**< predicted chance (0-1) they answer, within the reply window, an outreach at
+                                       `best`: the reply model (docs/REPLY.md), calibrated on the shared logs */
   double warmth;                  /**< 0-100 at now */
   double warmth_floor;            /**< `latest` keeps warmth at or above this */
   double p_active;                /**< probability the tie is still active (MBG/NBD) */
@@ -776,7 +796,7 @@ typedef struct rapport_window {
   int64_t natural_earliest, natural_latest; /**< before the calendar (after do-not-contact pauses) */
   int64_t paused_seconds;                   /**< do-not-contact time skipped by the earliest delay */
   uint32_t why;                             /**< RAPPORT_WHY_* bits */
-  uint32_t unanswered;                      /**< our current run of unanswered messages */
+  uint32_t unanswered;                      /**< our current run of unanswered outreaches (a burst is one) */
   int32_t earliest_moved_by;                /**< RAPPORT_CLOSED_*: what pushed earliest past its natural time */
   uint32_t reserved;                        /**< 0 */
 } rapport_window;
@@ -858,6 +878,68 @@ RAPPORT_C_API rapport_status rapport_batch_recommend_states(const rapport_model*
                                                             rapport_status* statuses, const rapport_state* states, size_t n,
                                                             const rapport_constraints* const* constraints, int64_t now,
                                                             const rapport_recommend_options* options);
+
+/* ---- Online recalibration (<rapport/recalibrate.hpp>) ------------------------------------------ */
+
+#define RAPPORT_CALIBRATION_PLATT 0u    /**< logistic(a + b z), b >= 0 */
+#define RAPPORT_CALIBRATION_BETA 1u     /**< logistic(c + a ln p - b ln(1 - p)), a, b >= 0 (the default) */
+#define RAPPORT_CALIBRATION_ISOTONIC 2u /**< pool-adjacent-violators over logit bins */
+
+#define RAPPORT_CALIBRATOR_OPTIONS_VERSION 1u
+/** Options of an online calibrator. Fill with rapport_calibrator_options_init. */
+typedef struct rapport_calibrator_options {
+  uint32_t version;            /**< RAPPORT_CALIBRATOR_OPTIONS_VERSION */
+  uint32_t method;             /**< RAPPORT_CALIBRATION_* (default BETA) */
+  double horizon_days;         /**< the horizon of the warmth it maps, 1/24-365 days (default 30) */
+  double half_life_days;       /**< evidence weight halves every this many days; 0 (default): the horizon */
+  double prior_weight;         /**< pseudo-labels holding the map at the identity (default 10) */
+  uint32_t learn_horizon_term; /**< nonzero (default): learn how shorter labels' odds shrink */
+  uint32_t reserved;           /**< ignored; set to 0 */
+} rapport_calibrator_options;
+
+/** Sets the defaults for struct version `version`; RAPPORT_EINVAL for an unknown one. Thread-safe. */
+RAPPORT_C_API rapport_status rapport_calibrator_options_init(rapport_calibrator_options* options, uint32_t version);
+
+/** Static initialiser, equal to rapport_calibrator_options_init(&o, RAPPORT_CALIBRATOR_OPTIONS_VERSION). */
+#define RAPPORT_CALIBRATOR_OPTIONS_INIT \
+  { RAPPORT_CALIBRATOR_OPTIONS_VERSION, RAPPORT_CALIBRATION_BETA, 30.0, 0.0, 10.0, 1u, 0u }
+
+/** An online calibrator: fed each shown warmth once its label has matured, it maps raw warmth to
+ *  calibrated warmth, monotonically, from a fixed few KB of state, forgetting old evidence at its
+ *  half-life (docs/MODEL.md). Opaque; release with rapport_calibrator_free. Reads
+ *  (rapport_calibrator_apply, rapport_calibrator_serialize) may run concurrently; observe may not
+ *  run concurrently with anything on the same calibrator. */
+typedef struct rapport_calibrator rapport_calibrator;
+
+/** Bytes written by rapport_calibrator_serialize: "RPCL", format version, options, bins, CRC-32. */
+#define RAPPORT_CALIBRATOR_SERIALIZED_SIZE 4656
+
+/** A calibrator with `options` (NULL: the defaults); RAPPORT_EINVAL naming a bad option. */
+RAPPORT_C_API rapport_status rapport_calibrator_new(rapport_calibrator** out, const rapport_calibrator_options* options);
+
+/** Releases a calibrator; NULL is a no-op. */
+RAPPORT_C_API void rapport_calibrator_free(rapport_calibrator* calibrator);
+
+/** Feeds `n` labels that matured at `matured` (seconds): shown_scores[i] (0-100, the warmth shown
+ *  at the calibrator's horizon) and contacted[i] (nonzero: contact happened within `within_days`
+ *  of showing it; 0 = the full horizon, else in (0, horizon_days]). On an error (naming the first
+ *  bad label) nothing is recorded. */
+RAPPORT_C_API rapport_status rapport_calibrator_observe(rapport_calibrator* calibrator, const double* shown_scores,
+                                                        const uint8_t* contacted, size_t n, int64_t matured, double within_days);
+
+/** The calibrated score (0-100) of a raw score (0-100; clamped), non-decreasing in the raw score. */
+RAPPORT_C_API rapport_status rapport_calibrator_apply(const rapport_calibrator* calibrator, double raw_score,
+                                                      double* calibrated_out);
+
+/** Writes RAPPORT_CALIBRATOR_SERIALIZED_SIZE bytes (RAPPORT_ERANGE if `size` is smaller); the same
+ *  calibrator always gives the same bytes. */
+RAPPORT_C_API rapport_status rapport_calibrator_serialize(const rapport_calibrator* calibrator, uint8_t* buf, size_t size,
+                                                          size_t* written_out);
+
+/** Reads rapport_calibrator_serialize's bytes back into a new calibrator (release with
+ *  rapport_calibrator_free). Wrong size, magic, version, checksum or impossible values:
+ *  RAPPORT_EINVAL saying which. */
+RAPPORT_C_API rapport_status rapport_calibrator_deserialize(rapport_calibrator** out, const uint8_t* data, size_t size);
 
 #ifdef __cplusplus
 } /* extern "C" */
