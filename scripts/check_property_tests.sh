@@ -69,5 +69,13 @@ mutate "next_open ignores leave" include/rapport/calendar.hpp \
   "AvailabilityTest.NextAndPrevOpenAreExactOverRandomCalendars" calendar_test
 mutate "Boost offset sign not flipped" src/zone.cpp \
   'out.text = "STD" + hms(-z.std_west, true);' 'out.text = "STD" + hms(z.std_west, true);' "ZoneTest.*" calendar_test
+mutate "the batch engine counts duplicates" include/rapport/batch.hpp \
+  "if (r > begin && rows.at[r] == rows.at[r - 1] && repeats_earlier_row(rows, begin, r)) continue;" "" \
+  "BatchEngineTest.EqualsPerContactApiOnRandomBatches" batch_engine_test
+mutate "the batch engine's validation pass misses disorder" include/rapport/batch.hpp \
+  "return bad == 0 && descents == 0;" "return bad == 0;" "BatchEngineTest.EqualsPerContactApiOnRandomBatches" batch_engine_test
+mutate "threaded batches report the last range's first bad contact" include/rapport/batch.hpp \
+  "if (total.first_bad == SIZE_MAX && p->first_bad != SIZE_MAX) {" "if (p->first_bad != SIZE_MAX) {" \
+  "BatchEngineTest.ThreadsGiveBitIdenticalResults" batch_engine_test
 echo "mutation: $passed passed, $failed failed"
 exit $status

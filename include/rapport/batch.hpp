@@ -2,17 +2,28 @@
 /// Batch warmth over columnar arrays, the layout a CRM's warehouse exports: rows sorted by
 /// (contact, time), contact c owning rows [offsets[c], offsets[c + 1]).
 ///
-/// One pass, no allocation: each contact's rows are folded into a stack `contact_state` and scored
-/// at `now`. Every row is checked (channel, direction, time range, order, not after `now`); the
-/// first bad row stops the call with an error naming the contact and the row.
+/// Column-wise, in blocks of about 4096 rows: a validation pass over the block's columns (time
+/// range, not after `now`, channel, direction, order within each contact), then a read of each
+/// row once without checks: scoring calls rescan each contact's rows into its tallies at `now`
+/// (as `snapshot_of` does for a history, decays from tables), planning calls fold them into a
+/// stack `contact_state`; either way the contact is scored through the per-contact API's
+/// `score_of`. A contact that fails validation is folded with every check, so the first bad row
+/// stops the call (or fails its contact) with an error naming the contact and the row. No
+/// allocation per contact; with `batch_options::threads` > 1, contiguous ranges of contacts run on
+/// that many `std::thread`s, with the same results. docs/PERFORMANCE.md has the figures.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
+#include <rapport/detail/batch_decay.hpp>
+#include <rapport/detail/tally.hpp>
 #include <rapport/state.hpp>
 #include <rapport/warmth.hpp>
 
@@ -28,6 +39,15 @@ struct interaction_columns {
 };
 
 namespace detail {
+/// Row r repeats an earlier row of its contact (from `begin`) exactly: same second, channel and
+/// direction (one record synced twice).
+inline bool repeats_earlier_row(const interaction_columns& rows, std::size_t begin, std::size_t r) noexcept {
+  const std::int64_t t = rows.at[r];
+  for (std::size_t j = r; j > begin && rows.at[j - 1] == t; --j)
+    if (rows.channel[j - 1] == rows.channel[r] && rows.direction[j - 1] == rows.direction[r]) return true;
+  return false;
+}
+
 /// Checks rows [begin, end) of contact `contact` and folds them into `s`. Exact duplicate rows
 /// (same second, channel and direction: one record synced twice) are merged, as `history::from`
 /// does. Rows after `now` are an error, or with `future_policy::ignore` checked but not folded.
@@ -60,11 +80,7 @@ inline errc fold_rows(contact_state& s, const interaction_columns& rows, std::si
         return bad(errc::out_of_range, r, "time " + format_utc({t}) + " is after now (" + format_utc(now) + ")");
       past_now = true;  // keep checking the rest, as a history would
     }
-    if (past_now) continue;
-    bool duplicate = false;
-    for (std::size_t j = r; j > begin && rows.at[j - 1] == t && !duplicate; --j)
-      duplicate = rows.channel[j - 1] == c && rows.direction[j - 1] == d;
-    if (duplicate) continue;
+    if (past_now || repeats_earlier_row(rows, begin, r)) continue;
     interaction x;
     x.at = {t};
     x.via = static_cast<channel>(c);
@@ -73,6 +89,144 @@ inline errc fold_rows(contact_state& s, const interaction_columns& rows, std::si
   }
   return errc::ok;
 }
+
+}  // namespace detail
+
+struct contact_constraints;  // recommend.hpp
+
+namespace detail {
+/// One contact as a batch loop holds it: its state (or, read by the scoring engine's rescan, its
+/// tallies at `now`: `snap` when `rescanned`) and, when it has them, its context and constraints
+/// (`own_context` is storage for a reader that converts contexts).
+struct contact_input {
+  contact_state state;
+  snapshot snap;
+  bool rescanned = false;
+  network_context own_context;
+  const network_context* context = nullptr;
+  const contact_constraints* constraints = nullptr;
+};
+
+/// The validation pass of a block, contacts [first, end): true when no row needs a check, that is
+/// every time is in 0..`now` (so in range and not in the future), every channel known, every
+/// direction 0..2 and each contact's rows in time order. One branch-free loop over the columns
+/// (vectorised from SSE4.2 on: x86-64-v2; plain x86-64 has no 64-bit compare); a block that fails is then folded with `fold_rows`, which finds
+/// and names the bad row.
+template <class Offset>
+bool rows_clean(const Offset* offsets, std::size_t first, std::size_t end, const interaction_columns& rows, timestamp now,
+                std::size_t channel_count) noexcept {
+  const auto b = static_cast<std::size_t>(offsets[first]), e = static_cast<std::size_t>(offsets[end]);
+  const auto latest = static_cast<std::uint64_t>(now.seconds);     // a negative time wraps above it
+  const auto channels = static_cast<std::uint8_t>(channel_count);  // at most max_channels (64)
+  if (b == e) return true;
+  unsigned bad = static_cast<unsigned>(static_cast<std::uint64_t>(rows.at[b]) > latest) |
+                 static_cast<unsigned>(rows.channel[b] >= channels) | static_cast<unsigned>(rows.direction[b] > 2);
+  unsigned descents = 0;
+  for (std::size_t r = b + 1; r < e; ++r) {  // one pass over the columns
+    bad |= static_cast<unsigned>(static_cast<std::uint64_t>(rows.at[r]) > latest) |
+           static_cast<unsigned>(rows.channel[r] >= channels) | static_cast<unsigned>(rows.direction[r] > 2);
+    descents += static_cast<unsigned>(rows.at[r] < rows.at[r - 1]);
+  }
+  // A descent where a contact starts is no disorder: take those back (each start once).
+  for (std::size_t c = first + 1, previous = b; c < end; ++c) {
+    const auto r = static_cast<std::size_t>(offsets[c]);
+    if (r == previous || r >= e) continue;
+    descents -= static_cast<unsigned>(rows.at[r] < rows.at[r - 1]);
+    previous = r;
+  }
+  return bad == 0 && descents == 0;
+}
+
+/// Calls `f(x)` for each row of [begin, end) that `rows_clean` passed, as an interaction, each
+/// read once, exact duplicates merged as in `fold_rows`.
+template <class F>
+void for_each_distinct_row(const interaction_columns& rows, std::size_t begin, std::size_t end, F&& f) {
+  for (std::size_t r = begin; r < end; ++r) {
+    if (r > begin && rows.at[r] == rows.at[r - 1] && repeats_earlier_row(rows, begin, r)) continue;
+    interaction x;
+    x.at = {rows.at[r]};
+    x.via = static_cast<channel>(rows.channel[r]);
+    x.dir = static_cast<direction>(rows.direction[r]);
+    f(x);
+  }
+}
+
+/// Folds rows [begin, end) that `rows_clean` passed through `contact_state::absorb_unchecked`
+/// (so the state, and the score, are the per-contact API's).
+inline void fold_clean(contact_state& s, const interaction_columns& rows, std::size_t begin, std::size_t end,
+                       const model& m) noexcept {
+  for_each_distinct_row(rows, begin, end, [&](const interaction& x) { s.absorb_unchecked(x, m); });
+}
+
+/// The tallies at `now` of rows [begin, end) that `rows_clean` passed, by a rescan as
+/// `snapshot_of` does for a history: each distinct row's decayed weight summed directly (the
+/// decays read from `d`), the turn-taking through the shared `detail::step`. Exact duplicates are
+/// merged as in `fold_rows`. Equals the fold of a `contact_state` to rounding (a few ulp).
+inline void rescan_clean(snapshot& s, const interaction_columns& rows, std::size_t begin, std::size_t end, timestamp now,
+                         const model& m, const decay_tables& d) noexcept {
+  const channel_table& channels = m.channels();
+  tally t;
+  double log_latency = 0;
+  std::int64_t prev = 0;
+  for_each_distinct_row(rows, begin, end, [&](const interaction& x) {
+    const double w = channels.weight(x.via);
+    const auto age = static_cast<std::uint32_t>(now.seconds - x.at.seconds);
+    const double ws = w * d.short_half_life(age), wl = w * d.long_half_life(age);
+    const bool theirs = x.dir != direction::outbound, ours = x.dir != direction::inbound;
+    s.in_short += theirs ? ws : 0.0;  // adding 0 leaves a sum as it was: no branch on the data
+    s.in_long += theirs ? wl : 0.0;
+    s.out_short += ours ? ws : 0.0;
+    s.out_long += ours ? wl : 0.0;
+    step(t, log_latency, x, prev, channels.spec(x.via), m.params());
+    if (x.dir == direction::inbound) s.last_inbound = x.at.seconds;
+    prev = x.at.seconds;
+  });
+  s.first = end > begin ? rows.at[begin] : 0;
+  s.last = prev;
+  fill(s, t, log_latency);
+}
+
+/// Reads contact after contact of one range [.., end): validates a block of about `block_rows`
+/// rows when a contact starts one (a block ends with a contact), then reads each contact of a
+/// clean block once, with `rescan_clean` into `in.snap` when `decay` is given (scoring), else
+/// with `fold_clean` into `in.state` (planning needs the state); in a block that failed
+/// validation, a contact that fails it alone goes through `fold_rows`, which names the bad row.
+/// Contacts must come in order.
+template <class Offset>
+struct row_folder {
+  static constexpr std::size_t block_rows = 4096;  // a block's columns stay in L1 between the two passes
+  const Offset* offsets;
+  const interaction_columns& rows;
+  std::size_t end;
+  timestamp now;
+  const model& m;
+  future_policy future;
+  const char* caller;
+  const decay_tables* decay = nullptr;
+  std::size_t block_end = 0;
+  bool clean = false;
+
+  errc operator()(std::size_t k, contact_input& in, std::string* message) {
+    if (k >= block_end) {
+      const auto start = static_cast<std::size_t>(offsets[k]);
+      block_end = k + 1;
+      while (block_end < end && static_cast<std::size_t>(offsets[block_end + 1]) - start <= block_rows) ++block_end;
+      clean = rows_clean(offsets, k, block_end, rows, now, m.channels().size());
+    }
+    const auto b = static_cast<std::size_t>(offsets[k]), e = static_cast<std::size_t>(offsets[k + 1]);
+    // In a failed block, each contact is checked alone: how a contact is read depends on its own
+    // rows only, never on its neighbours (so every thread split gives the same bits).
+    if (!clean && !rows_clean(offsets, k, k + 1, rows, now, m.channels().size()))
+      return fold_rows(in.state, rows, b, e, now, m, future, caller, k, message);
+    if (decay) {
+      rescan_clean(in.snap, rows, b, e, now, m, *decay);
+      in.rescanned = true;
+    } else {
+      fold_clean(in.state, rows, b, e, m);
+    }
+    return errc::ok;
+  }
+};
 
 /// Checks the batch arguments shared by every columnar call; `outputs` is the caller's main output.
 /// `Offset` is `std::size_t` or a signed type whose values are compared as `std::size_t` (negative
@@ -101,8 +255,6 @@ result<void> check_columns(const Offset* offsets, std::size_t contacts, const in
 }
 }  // namespace detail
 
-struct contact_constraints;  // recommend.hpp
-
 /// What a batch call did, contact by contact.
 struct batch_report {
   std::size_t planned = 0;           ///< contacts handled without error (a score, possibly NaN; a window)
@@ -122,6 +274,10 @@ struct batch_options {
   /// one code per contact: a bad contact gets its code, its outputs say "no result", the call goes
   /// on and the report names the first one.
   errc* statuses = nullptr;
+  /// Threads to run on (0 or 1: the calling thread only). Contacts are split into contiguous
+  /// ranges of about equal work, one per thread; every output is bit-identical to one thread's.
+  /// Each call starts and joins its own `std::thread`s (no pool, no global state).
+  unsigned threads = 1;
 };
 
 namespace detail {
@@ -130,25 +286,18 @@ namespace detail {
 /// only when its input (a row, a state's bytes, a context) is bad and skip it otherwise.
 enum class on_bad_contact { stop, skip, stop_on_bad_input };
 
-/// One contact as a batch loop holds it: its state and, when it has them, its context and
-/// constraints (`own_context` is storage for a reader that converts contexts).
-struct contact_input {
-  contact_state state;
-  network_context own_context;
-  const network_context* context = nullptr;
-  const contact_constraints* constraints = nullptr;
-};
-
 /// The one loop under every batch call, C++ and C alike. For each contact k, `read(k, in, message)`
 /// fills `in` from the caller's arrays, then `use(k, in, message)` computes and writes k's outputs;
 /// each returns `errc::ok` or the code of what is wrong, with its text put into `*message` only
 /// when `message` is not null (it is null once a bad contact has been described). A bad contact
 /// gets `skip(k, code)` and is counted, or ends the call, as `policy` says.
+/// Contacts [first, end) only: `for_each_contact_in`; one range of a threaded call.
 template <class Read, class Use, class Skip>
-result<batch_report> for_each_contact(std::size_t n, on_bad_contact policy, Read&& read, Use&& use, Skip&& skip) {
+result<batch_report> for_each_contact_in(std::size_t first, std::size_t end, on_bad_contact policy, Read&& read, Use&& use,
+                                         Skip&& skip) {
   batch_report report;
   std::string message;  // stays empty (no allocation) unless a contact is bad
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = first; k < end; ++k) {
     contact_input in;
     std::string* text = report.first_bad == SIZE_MAX ? &message : nullptr;
     // bad input that ends the call is described even after skipped contacts (it happens once)
@@ -170,6 +319,70 @@ result<batch_report> for_each_contact(std::size_t n, on_bad_contact policy, Read
     ++report.skipped;
   }
   return report;
+}
+template <class Read, class Use, class Skip>
+result<batch_report> for_each_contact(std::size_t n, on_bad_contact policy, Read&& read, Use&& use, Skip&& skip) {
+  return for_each_contact_in(0, n, policy, std::forward<Read>(read), std::forward<Use>(use), std::forward<Skip>(skip));
+}
+
+/// The reports of consecutive ranges as one loop over all of them would give: the first range's
+/// error, else the counts summed and the first bad contact of the first range that has one.
+inline result<batch_report> merge_reports(std::vector<result<batch_report>>& parts) {
+  batch_report total;
+  for (auto& p : parts) {
+    if (!p) return std::move(p).error();
+    total.planned += p->planned;
+    total.skipped += p->skipped;
+    if (total.first_bad == SIZE_MAX && p->first_bad != SIZE_MAX) {
+      total.first_bad = p->first_bad;
+      total.first_code = p->first_code;
+      total.first_error = std::move(p->first_error);
+    }
+  }
+  return total;
+}
+
+/// `run(first, end)` over contacts [0, n) split into `threads` contiguous ranges of about equal
+/// work, `work_before(c)` being the (non-decreasing) work of contacts [0, c); the first range runs
+/// on the calling thread. Each contact's outputs depend on that contact alone, so the results are
+/// those of `run(0, n)`.
+template <class Work, class Run>
+result<batch_report> in_ranges(std::size_t n, unsigned threads, Work&& work_before, Run&& run) {
+  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(threads, n));
+  if (t == 1) return run(std::size_t{0}, n);
+  std::vector<std::size_t> cut(t + 1, n);
+  cut[0] = 0;
+  const double total = static_cast<double>(work_before(n));
+  for (std::size_t i = 1; i < t; ++i) {  // the first contact whose work before reaches i/t of the total
+    std::size_t lo = cut[i - 1], hi = n;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (static_cast<double>(work_before(mid)) * static_cast<double>(t) < total * static_cast<double>(i))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    cut[i] = lo;
+  }
+  std::vector<result<batch_report>> parts(t, batch_report{});
+  auto part = [&](std::size_t i) {
+    try {
+      parts[i] = run(cut[i], cut[i + 1]);
+    } catch (const std::bad_alloc&) {  // a thread must not throw: say it as the call's error
+      parts[i] = fail(errc::out_of_memory, "batch: out of memory in thread " + std::to_string(i));
+    }
+  };
+  std::vector<std::thread> pool;
+  std::size_t started = 1;
+  try {
+    pool.reserve(t - 1);
+    for (; started < t; ++started) pool.emplace_back(part, started);
+  } catch (const std::exception&) {  // no more threads (or memory for them): the rest run here
+  }
+  part(0);
+  for (std::size_t i = started; i < t; ++i) part(i);
+  for (auto& th : pool) th.join();
+  return merge_reports(parts);
 }
 
 /// Contact k's context from `contexts` (null array or entry: none), checked; the message starts
@@ -193,8 +406,8 @@ struct contact_score {
 };
 inline contact_score score_contact(const contact_input& in, timestamp now, const model& m) noexcept {
   contact_score out;
-  if (in.state.empty() || in.state.last() > now) return out;
-  const snapshot snap = in.state.at(now, m);
+  if (in.rescanned ? in.snap.conversations == 0 : in.state.empty() || in.state.last() > now) return out;
+  const snapshot snap = in.rescanned ? in.snap : in.state.at(now, m);
   out.score = score_of(snap, now.seconds, m.params(), in.context);
   out.which = stage_of(snap, now.seconds, m.params());
   out.empty = false;
@@ -218,21 +431,55 @@ inline on_bad_contact policy_of(const batch_options& o, on_bad_contact without) 
 }  // namespace detail
 
 namespace detail {
+/// Contact k's rows folded into `in.state` by a range's `row_folder`, after its context.
+template <class Offset, class Context>
+errc read_rows(row_folder<Offset>& fold, std::size_t k, contact_input& in, Context& context, std::string* message) {
+  if (const errc e = context(k, in, message); e != errc::ok) return e;
+  return fold(k, in, message);
+}
+
+/// The thread split of a columnar call: the work before contact c is its rows plus, per contact,
+/// about four rows' worth for scoring (BM_ScoreStates against BM_BatchWarmth).
+template <class Offset>
+auto rows_before(const Offset* offsets) {
+  return [offsets](std::size_t c) { return static_cast<std::size_t>(offsets[c]) + 4 * c; };
+}
+
+/// From this many rows a scoring call reads clean rows with `rescan_clean` and decay tables.
+inline constexpr std::size_t rescan_min_rows = 8192;
+
+/// `score_batch`'s engine, C++ and C alike: `context(k, in, message)` gives contact k its context
+/// (see for_each_contact), `write(k, score)` writes a scored contact's outputs and `skip(k, code)`
+/// a bad one's. Arguments already checked by `check_columns`.
+template <class Offset, class Context, class Write, class Skip>
+result<batch_report> score_rows(const Offset* offsets, std::size_t contacts, const interaction_columns& rows, timestamp now,
+                                const model& m, future_policy future, on_bad_contact policy, unsigned threads, const char* caller,
+                                Context&& context, Write&& write, Skip&& skip) {
+  // The decay tables cost 2,048 std::exp2 per range: worth it from a few thousand rows. The
+  // choice depends on the whole call, so that every thread count takes the same path.
+  const bool tables = rows.size >= rescan_min_rows;
+  return in_ranges(contacts, threads, rows_before(offsets), [&](std::size_t first, std::size_t end) {
+    const std::optional<decay_tables> decay = tables ? std::optional<decay_tables>(m) : std::nullopt;
+    row_folder<Offset> fold{offsets, rows, end, now, m, future, caller, decay ? &*decay : nullptr};
+    return for_each_contact_in(
+        first, end, policy,
+        [&](std::size_t k, contact_input& in, std::string* message) { return read_rows(fold, k, in, context, message); },
+        [&](std::size_t k, contact_input& in, std::string*) {
+          write(k, score_contact(in, now, m));
+          return errc::ok;
+        },
+        skip);
+  });
+}
+
 /// `score_batch`'s loop; `context(k, in, message)` gives contact k its context (see for_each_contact).
 template <class Offset, class Context>
 result<batch_report> score_columns(const Offset* offsets, std::size_t contacts, const interaction_columns& rows, timestamp now,
                                    const model& m, double* scores, stage* stages, const batch_options& o, Context&& context) {
   if (auto ok = check_columns(offsets, contacts, rows, now, scores, "score_batch"); !ok) return std::move(ok).error();
-  return for_each_contact(
-      contacts, policy_of(o, on_bad_contact::stop),
-      [&](std::size_t k, contact_input& in, std::string* message) {
-        if (const errc e = context(k, in, message); e != errc::ok) return e;
-        const auto b = static_cast<std::size_t>(offsets[k]), e = static_cast<std::size_t>(offsets[k + 1]);
-        return fold_rows(in.state, rows, b, e, now, m, o.future, "score_batch", k, message);
-      },
-      [&](std::size_t k, contact_input& in, std::string*) {
-        return write_score(k, score_contact(in, now, m), scores, stages, o);
-      },
+  return score_rows(
+      offsets, contacts, rows, now, m, o.future, policy_of(o, on_bad_contact::stop), o.threads, "score_batch", context,
+      [&](std::size_t k, const contact_score& s) { write_score(k, s, scores, stages, o); },
       [&](std::size_t k, errc code) { write_score(k, contact_score{}, scores, stages, o, code); });
 }
 }  // namespace detail
@@ -284,20 +531,24 @@ inline result<batch_report> score_states(const contact_state* states, std::size_
   if (n > 0 && (states == nullptr || scores == nullptr))
     return fail(errc::invalid_argument, "score_states: states and scores must not be null");
   if (!now.ok()) return fail(errc::out_of_range, "score_states: the scoring time is outside the valid range");
-  return detail::for_each_contact(
-      n, detail::policy_of(o, detail::on_bad_contact::stop),
-      [&](std::size_t k, detail::contact_input& in, std::string* message) {
-        if (const char* why = states[k].defect()) {
-          if (message) *message = "score_states: contact " + std::to_string(k) + ": contact state: " + why;
-          return errc::invalid_argument;
-        }
-        in.state = states[k];
-        return detail::context_of(in, o.contexts, k, "score_states", message);
-      },
-      [&](std::size_t k, detail::contact_input& in, std::string*) {
-        return detail::write_score(k, detail::score_contact(in, now, m), scores, stages, o);
-      },
-      [&](std::size_t k, errc code) { detail::write_score(k, detail::contact_score{}, scores, stages, o, code); });
+  auto run = [&](std::size_t first, std::size_t end) {
+    return detail::for_each_contact_in(
+        first, end, detail::policy_of(o, detail::on_bad_contact::stop),
+        [&](std::size_t k, detail::contact_input& in, std::string* message) {
+          if (const char* why = states[k].defect()) {
+            if (message) *message = "score_states: contact " + std::to_string(k) + ": contact state: " + why;
+            return errc::invalid_argument;
+          }
+          in.state = states[k];
+          return detail::context_of(in, o.contexts, k, "score_states", message);
+        },
+        [&](std::size_t k, detail::contact_input& in, std::string*) {
+          return detail::write_score(k, detail::score_contact(in, now, m), scores, stages, o);
+        },
+        [&](std::size_t k, errc code) { detail::write_score(k, detail::contact_score{}, scores, stages, o, code); });
+  };
+  return detail::in_ranges(
+      n, o.threads, [](std::size_t c) { return c; }, run);
 }
 
 }  // namespace v1

@@ -70,6 +70,27 @@ inline void skip_window(follow_up_window& out) noexcept {
   out.what = action::no_window;
 }
 
+/// The planning half of both batch planners, for one range of contacts: `use` plans a read
+/// contact, `skip` writes a bad one's outputs (its own constraints checker: it remembers).
+struct range_planner {
+  const contact_constraints* const* constraints;
+  const batch_options& b;
+  timestamp now;
+  follow_up_window* out;
+  const model& m;
+  const recommend_options& o;
+  const char* caller;
+  constraints_checker check{};
+
+  errc use(std::size_t k, contact_input& in, std::string* message) {
+    return plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, caller, message);
+  }
+  void skip(std::size_t k, errc code) const noexcept {
+    skip_window(out[k]);
+    if (b.statuses) b.statuses[k] = code;
+  }
+};
+
 }  // namespace detail
 
 /// Windows for `n` contacts in one call: `out[i]` for `states[i]` under `*constraints[i]` (a null
@@ -87,20 +108,18 @@ inline result<batch_report> recommend_batch(const contact_state* states, std::si
     return fail(errc::invalid_argument, "recommend_batch: states and out must not be null");
   if (!now.ok()) return fail(errc::out_of_range, "recommend_batch: now is outside the valid time range");
   if (auto v = o.validate(); !v) return std::move(v).error();
-  detail::constraints_checker check;
-  return detail::for_each_contact(
-      n, detail::on_bad_contact::skip,
-      [&](std::size_t k, detail::contact_input& in, std::string*) {
-        in.state = states[k];
-        return errc::ok;
-      },
-      [&](std::size_t k, detail::contact_input& in, std::string* message) {
-        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_batch",
-                                    message);
-      },
-      [&](std::size_t k, errc code) {
-        detail::skip_window(out[k]);
-        if (b.statuses) b.statuses[k] = code;
+  return detail::in_ranges(
+      n, b.threads, [](std::size_t c) { return c; },
+      [&](std::size_t first, std::size_t end) {
+        detail::range_planner plan{constraints, b, now, out, m, o, "recommend_batch"};
+        return detail::for_each_contact_in(
+            first, end, detail::on_bad_contact::skip,
+            [&](std::size_t k, detail::contact_input& in, std::string*) {
+              in.state = states[k];
+              return errc::ok;
+            },
+            [&](std::size_t k, detail::contact_input& in, std::string* message) { return plan.use(k, in, message); },
+            [&](std::size_t k, errc code) { plan.skip(k, code); });
       });
 }
 
@@ -118,21 +137,15 @@ result<batch_report> recommend_columns(const Offset* offsets, std::size_t contac
                                        const batch_options& b = {}) {
   if (auto ok = detail::check_columns(offsets, contacts, rows, now, out, "recommend_columns"); !ok) return std::move(ok).error();
   if (auto v = o.validate(); !v) return std::move(v).error();
-  detail::constraints_checker check;
-  return detail::for_each_contact(
-      contacts, detail::policy_of(b, detail::on_bad_contact::stop_on_bad_input),
-      [&](std::size_t k, detail::contact_input& in, std::string* message) {
-        const auto first = static_cast<std::size_t>(offsets[k]), end = static_cast<std::size_t>(offsets[k + 1]);
-        return detail::fold_rows(in.state, rows, first, end, now, m, b.future, "recommend_columns", k, message);
-      },
-      [&](std::size_t k, detail::contact_input& in, std::string* message) {
-        return detail::plan_checked(k, in, check, constraints, b.contexts, now, out, m, o, b.statuses, "recommend_columns",
-                                    message);
-      },
-      [&](std::size_t k, errc code) {
-        detail::skip_window(out[k]);
-        if (b.statuses) b.statuses[k] = code;
-      });
+  return detail::in_ranges(contacts, b.threads, detail::rows_before(offsets), [&](std::size_t first, std::size_t end) {
+    detail::range_planner plan{constraints, b, now, out, m, o, "recommend_columns"};
+    detail::row_folder<Offset> fold{offsets, rows, end, now, m, b.future, "recommend_columns"};
+    return detail::for_each_contact_in(
+        first, end, detail::policy_of(b, detail::on_bad_contact::stop_on_bad_input),
+        [&](std::size_t k, detail::contact_input& in, std::string* message) { return fold(k, in, message); },
+        [&](std::size_t k, detail::contact_input& in, std::string* message) { return plan.use(k, in, message); },
+        [&](std::size_t k, errc code) { plan.skip(k, code); });
+  });
 }
 
 }  // namespace v1

@@ -167,8 +167,8 @@ static void test_network_context(void) {
   CHECK_OK(rapport_batch_options_init(&bopt, 1));
   CHECK(bopt.version == 1 && bopt.contexts == (const rapport_network_context* const*)&opt);
   CHECK_OK(rapport_batch_options_init(&bopt, RAPPORT_BATCH_OPTIONS_VERSION));
-  CHECK(RAPPORT_BATCH_OPTIONS_VERSION == 2 && bopt.version == 2 && bopt.contexts == NULL);
-  CHECK_ERR(rapport_batch_options_init(&bopt, 3), RAPPORT_EINVAL, "unknown version 3");
+  CHECK(RAPPORT_BATCH_OPTIONS_VERSION == 3 && bopt.version == 3 && bopt.contexts == NULL && bopt.threads == 1);
+  CHECK_ERR(rapport_batch_options_init(&bopt, 4), RAPPORT_EINVAL, "unknown version 4");
 
   /* Without a context every path gives exactly what it gave before: NULL options, an old program's
    * version-1 struct, version 2 with no context; with the shipped model and with one whose second
@@ -401,9 +401,9 @@ static void test_network_context(void) {
               "contexts[1]->owner_events_30d = nan");
     CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt), RAPPORT_EINVAL,
               "contexts[1]->owner_events_30d");
-    bopt.version = 3;
+    bopt.version = 4;
     CHECK_ERR(rapport_batch_score(cm, scores, bands, stages, NULL, offsets, 3, at, ch, dir, ROWS, now, &bopt), RAPPORT_EINVAL,
-              "options->version = 3");
+              "options->version = 4");
     /* the rest of batch_score_states' checks hold with contexts */
     CHECK_ERR(score_states_with(cm, NULL, NULL, states, 3, now, NULL), RAPPORT_EINVAL, "scores is NULL");
     CHECK_ERR(score_states_with(cm, sscores, NULL, NULL, 3, now, NULL), RAPPORT_EINVAL, "states is NULL");

@@ -19,7 +19,8 @@ int main(void) {
     rapport_recommend_options ro = RAPPORT_RECOMMEND_OPTIONS_INIT;
     rapport_constraints co = RAPPORT_CONSTRAINTS_INIT;
     rapport_network_context nc2 = RAPPORT_NETWORK_CONTEXT_INIT;
-    if (so2.version != bo2.version || ro.version != RAPPORT_RECOMMEND_OPTIONS_VERSION || co.zone || nc2.owner_idle_days != 0)
+    if (so2.version != RAPPORT_SCORE_OPTIONS_VERSION || bo2.version != RAPPORT_BATCH_OPTIONS_VERSION || bo2.threads != 1 ||
+        ro.version != RAPPORT_RECOMMEND_OPTIONS_VERSION || co.zone || nc2.owner_idle_days != 0)
       return 1;
   }
   if (rapport_version_number() != RAPPORT_VERSION_NUMBER) return 1;

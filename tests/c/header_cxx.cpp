@@ -14,7 +14,8 @@ int main() {
   const rapport_recommend_options ro = RAPPORT_RECOMMEND_OPTIONS_INIT;
   const rapport_constraints co = RAPPORT_CONSTRAINTS_INIT;
   const rapport_network_context nc = RAPPORT_NETWORK_CONTEXT_INIT;
-  if (so.version != bo.version || ro.max_nudges != 3 || co.quiet_start_minute != c.quiet_start_minute || nc.reserved != 0)
+  if (so.version != RAPPORT_SCORE_OPTIONS_VERSION || bo.version != RAPPORT_BATCH_OPTIONS_VERSION || bo.threads != 1 ||
+      ro.max_nudges != 3 || co.quiet_start_minute != c.quiet_start_minute || nc.reserved != 0)
     return 1;
   std::printf("rapport %s, C++\n", rapport_version_string());
   return rapport_version_number() == RAPPORT_VERSION_NUMBER ? 0 : 1;

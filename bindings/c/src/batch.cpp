@@ -20,7 +20,13 @@ using namespace rapport::capi;
 
 rapport_status rapport_batch_options_init(rapport_batch_options* options, uint32_t version) {
   RAPPORT_C_ENTRY {
-    return init_future_options(fn, options, version, RAPPORT_BATCH_OPTIONS_VERSION, &rapport_batch_options::contexts);
+    const rapport_status st =
+        init_future_options(fn, options, version, RAPPORT_BATCH_OPTIONS_VERSION, &rapport_batch_options::contexts);
+    if (st == ok && version >= 3) {
+      options->threads = 1;
+      options->reserved = 0;
+    }
+    return st;
   };
 }
 
@@ -88,6 +94,19 @@ rapport_status finish(const rapport::result<rapport::batch_report>& r) {
   return ok;
 }
 
+// The batch options of any version (NULL: the defaults), checked.
+rapport_status read_batch_options(const rapport_batch_options* options, const char* fn, rapport::future_policy& future,
+                                  const rapport_network_context* const*& contexts, unsigned& threads) {
+  if (!options) return ok;
+  if (auto st = check_version(options->version, RAPPORT_BATCH_OPTIONS_VERSION, fn, "options", "rapport_batch_options_init");
+      st != ok)
+    return st;
+  if (auto st = future_code(options->future, fn, "options", future); st != ok) return st;
+  if (options->version >= 2) contexts = options->contexts;  // an older struct ends before it
+  if (options->version >= 3) threads = options->threads;
+  return ok;
+}
+
 rapport::detail::on_bad_contact policy_of(const rapport_status* statuses) {
   return statuses ? rapport::detail::on_bad_contact::skip : rapport::detail::on_bad_contact::stop;
 }
@@ -117,29 +136,18 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
       return st;
     rapport::future_policy future = rapport::future_policy::reject;
     const rapport_network_context* const* contexts = nullptr;
-    if (options) {
-      if (auto st = check_version(options->version, RAPPORT_BATCH_OPTIONS_VERSION, fn, "options", "rapport_batch_options_init");
-          st != ok)
-        return st;
-      if (auto st = future_code(options->future, fn, "options", future); st != ok) return st;
-      if (options->version >= 2) contexts = options->contexts;  // a version-1 struct ends before it
-    }
+    unsigned threads = 1;
+    if (auto st = read_batch_options(options, fn, future, contexts, threads); st != ok) return st;
     if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const rapport::interaction_columns cols{at, channels, directions, rows};
-    const rapport::timestamp t{now};
     const score_writer write{scores, bands, stages, m};
-    return finish(rapport::detail::for_each_contact(
-        contacts, policy_of(statuses),
-        [&](std::size_t k, contact_input& in, std::string* message) {
-          if (const errc e = context_of(in, contexts, k, fn, message); e != errc::ok) return e;
-          const auto b = static_cast<std::size_t>(offsets[k]), e = static_cast<std::size_t>(offsets[k + 1]);
-          return rapport::detail::fold_rows(in.state, cols, b, e, t, m, future, fn, k, message);
-        },
-        [&](std::size_t k, contact_input& in, std::string*) {
-          write(k, rapport::detail::score_contact(in, t, m));
+    return finish(rapport::detail::score_rows(
+        offsets, contacts, cols, rapport::timestamp{now}, m, future, policy_of(statuses), threads, fn,
+        [&](std::size_t k, contact_input& in, std::string* message) { return context_of(in, contexts, k, fn, message); },
+        [&](std::size_t k, const rapport::detail::contact_score& s) {
+          write(k, s);
           if (statuses) statuses[k] = ok;
-          return errc::ok;
         },
         [&](std::size_t k, errc code) {
           write(k, rapport::detail::contact_score{});
@@ -154,29 +162,28 @@ rapport_status rapport_batch_score_states(const rapport_model* model, double* sc
     if (n > 0 && !scores) return null_arg(fn, "scores");
     if (n > 0 && !states) return null_arg(fn, "states");
     if (auto st = check_time(now, fn, "now"); st != ok) return st;
-    rapport::score_options unused;  // a state has no rows: `future` is checked but has nothing to act on
+    rapport::future_policy unused;  // a state has no rows: `future` is checked but has nothing to act on
     const rapport_network_context* const* contexts = nullptr;
-    if (options) {
-      if (auto st = check_version(options->version, RAPPORT_BATCH_OPTIONS_VERSION, fn, "options", "rapport_batch_options_init");
-          st != ok)
-        return st;
-      if (auto st = future_code(options->future, fn, "options", unused.future); st != ok) return st;
-      if (options->version >= 2) contexts = options->contexts;
-    }
+    unsigned threads = 1;
+    if (auto st = read_batch_options(options, fn, unused, contexts, threads); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const rapport::timestamp t{now};
     const score_writer write{scores, bands, nullptr, m};
-    return finish(rapport::detail::for_each_contact(
-        n, rapport::detail::on_bad_contact::stop,
-        [&](std::size_t k, contact_input& in, std::string* message) {
-          if (const errc e = state_of(in, states, k, fn, message); e != errc::ok) return e;
-          return context_of(in, contexts, k, fn, message);
-        },
-        [&](std::size_t k, contact_input& in, std::string*) {
-          write(k, rapport::detail::score_contact(in, t, m));
-          return errc::ok;
-        },
-        [&](std::size_t, errc) {}));
+    return finish(rapport::detail::in_ranges(
+        n, threads, [](std::size_t c) { return c; },
+        [&](std::size_t first, std::size_t end) {
+          return rapport::detail::for_each_contact_in(
+              first, end, rapport::detail::on_bad_contact::stop,
+              [&](std::size_t k, contact_input& in, std::string* message) {
+                if (const errc e = state_of(in, states, k, fn, message); e != errc::ok) return e;
+                return context_of(in, contexts, k, fn, message);
+              },
+              [&](std::size_t k, contact_input& in, std::string*) {
+                write(k, rapport::detail::score_contact(in, t, m));
+                return errc::ok;
+              },
+              [&](std::size_t, errc) {});
+        }));
   };
 }
 
@@ -266,10 +273,8 @@ rapport_status rapport_batch_recommend(const rapport_model* model, rapport_windo
     const rapport::model& m = model_or_default(model);
     const rapport::interaction_columns cols{at, channels, directions, rows};
     const window_batch batch{fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, m, o};
-    return batch.run(contacts, [&](std::size_t k, contact_input& in, std::string* message) {
-      const auto b = static_cast<std::size_t>(offsets[k]), e = static_cast<std::size_t>(offsets[k + 1]);
-      return rapport::detail::fold_rows(in.state, cols, b, e, batch.now, m, so.future, fn, k, message);
-    });
+    rapport::detail::row_folder<int64_t> fold{offsets, cols, contacts, batch.now, m, so.future, fn};
+    return batch.run(contacts, [&](std::size_t k, contact_input& in, std::string* message) { return fold(k, in, message); });
   };
 }
 

@@ -468,9 +468,10 @@ RAPPORT_C_API rapport_status rapport_state_deserialize(rapport_state* state_out,
  * Batch scoring over columnar arrays
  * ------------------------------------------------------------------------------------------- */
 
-#define RAPPORT_BATCH_OPTIONS_VERSION 2u
-/** Options of the batch calls. Fill with rapport_batch_options_init. Version 1 (`version` and
- *  `future` only, 8 bytes) is still accepted: the library reads no field past a struct's version. */
+#define RAPPORT_BATCH_OPTIONS_VERSION 3u
+/** Options of the batch calls. Fill with rapport_batch_options_init. Versions 1 (`version` and
+ *  `future` only, 8 bytes) and 2 (up to `contexts`) are still accepted: the library reads no field
+ *  past a struct's version. */
 typedef struct rapport_batch_options {
   uint32_t version; /**< RAPPORT_BATCH_OPTIONS_VERSION */
   uint32_t future;  /**< RAPPORT_FUTURE_REJECT (default) or RAPPORT_FUTURE_IGNORE */
@@ -478,6 +479,11 @@ typedef struct rapport_batch_options {
   const rapport_network_context* const* contexts; /**< NULL (default): no context for anyone; else an array
                                                        of `contacts` pointers, each NULL (no context for that
                                                        contact) or its network context; contacts may share one */
+  /* version 3 */
+  uint32_t threads;  /**< 1 (default; 0 means 1): threads the call runs on. Contacts are split into
+                         contiguous ranges of about equal work, one per thread (started and joined
+                         by the call); every output is bit-identical to one thread's */
+  uint32_t reserved; /**< ignored; set to 0 (keeps the struct free of padding) */
 } rapport_batch_options;
 
 /** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
@@ -486,7 +492,7 @@ RAPPORT_C_API rapport_status rapport_batch_options_init(rapport_batch_options* o
 
 /** Static initialiser, equal to rapport_batch_options_init(&o, RAPPORT_BATCH_OPTIONS_VERSION). */
 #define RAPPORT_BATCH_OPTIONS_INIT \
-  { RAPPORT_BATCH_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL }
+  { RAPPORT_BATCH_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL, 1u, 0u }
 
 /** Warmth of many contacts at `now`, from columnar arrays.
  *
