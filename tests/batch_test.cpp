@@ -53,6 +53,46 @@ TEST(BatchTest, EqualsOneByOneAssessment) {
   EXPECT_TRUE(std::isnan(scores.back()));
 }
 
+TEST(BatchTest, AnyHorizonEqualsOneByOneAndAStateBatch) {
+  std::mt19937_64 rng(12);
+  columns_data d;
+  std::vector<history> histories;
+  std::vector<contact_state> states;
+  std::int64_t latest = 0;
+  for (int c = 0; c < 200; ++c) {
+    auto h = rapport_test::make_history(rng);
+    latest = std::max(latest, h.last.seconds);
+    histories.push_back(*history::from(h.items, channel_table::defaults()));
+    d.add(histories.back().items());
+    contact_state st;
+    for (const interaction& x : histories.back().items()) st.absorb_unchecked(x, model::defaults());
+    states.push_back(st);
+  }
+  const timestamp now{latest + 3 * 86400};
+  for (double days : {1.0, 7.0, 90.0, 365.0}) {
+    batch_options o;
+    o.horizon_days = days;
+    std::vector<double> rows(histories.size()), from_states(histories.size());
+    ASSERT_TRUE(score_batch(d.offsets.data(), rows.size(), d.view(), now, model::defaults(), rows.data(), nullptr, o));
+    ASSERT_TRUE(score_states(states.data(), states.size(), now, model::defaults(), from_states.data(), nullptr, o));
+    score_options so;
+    so.horizon_days = days;
+    for (std::size_t c = 0; c < histories.size(); ++c) {
+      auto w = assess(histories[c], now, model::defaults(), so);
+      ASSERT_TRUE(w);
+      EXPECT_NEAR(rows[c], w->score, 1e-9) << days << " days, contact " << c;
+      EXPECT_NEAR(from_states[c], w->score, 1e-9) << days << " days, contact " << c;
+    }
+  }
+  batch_options bad;
+  bad.horizon_days = 400;
+  std::vector<double> scores(histories.size());
+  auto r = score_batch(d.offsets.data(), scores.size(), d.view(), now, model::defaults(), scores.data(), nullptr, bad);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("horizon_days"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(score_states(states.data(), states.size(), now, model::defaults(), scores.data(), nullptr, bad));
+}
+
 TEST(BatchTest, NamesTheContactAndRowOfBadInput) {
   columns_data d;
   interaction a;

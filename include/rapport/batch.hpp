@@ -278,6 +278,9 @@ struct batch_options {
   /// ranges of about equal work, one per thread; every output is bit-identical to one thread's.
   /// Each call starts and joins its own `std::thread`s (no pool, no global state).
   unsigned threads = 1;
+  /// The horizon warmth is the probability of contact within, in days: 0 = the model's own, else
+  /// 1-365 (as `score_options::horizon_days`). Scoring calls only; planning ignores it.
+  double horizon_days = 0;
 };
 
 namespace detail {
@@ -404,11 +407,11 @@ struct contact_score {
   stage which = stage::new_contact;
   bool empty = true;
 };
-inline contact_score score_contact(const contact_input& in, timestamp now, const model& m) noexcept {
+inline contact_score score_contact(const contact_input& in, timestamp now, const model& m, double horizon_days) noexcept {
   contact_score out;
   if (in.rescanned ? in.snap.conversations == 0 : in.state.empty() || in.state.last() > now) return out;
   const snapshot snap = in.rescanned ? in.snap : in.state.at(now, m);
-  out.score = score_of(snap, now.seconds, m.params(), in.context);
+  out.score = score_of(snap, now.seconds, m.params(), in.context, horizon_days);
   out.which = stage_of(snap, now.seconds, m.params());
   out.empty = false;
   return out;
@@ -453,19 +456,19 @@ inline constexpr std::size_t rescan_min_rows = 8192;
 /// a bad one's. Arguments already checked by `check_columns`.
 template <class Offset, class Context, class Write, class Skip>
 result<batch_report> score_rows(const Offset* offsets, std::size_t contacts, const interaction_columns& rows, timestamp now,
-                                const model& m, future_policy future, on_bad_contact policy, unsigned threads, const char* caller,
+                                const model& m, const batch_options& o, on_bad_contact policy, const char* caller,
                                 Context&& context, Write&& write, Skip&& skip) {
   // The decay tables cost 2,048 std::exp2 per range: worth it from a few thousand rows. The
   // choice depends on the whole call, so that every thread count takes the same path.
   const bool tables = rows.size >= rescan_min_rows;
-  return in_ranges(contacts, threads, rows_before(offsets), [&](std::size_t first, std::size_t end) {
+  return in_ranges(contacts, o.threads, rows_before(offsets), [&](std::size_t first, std::size_t end) {
     const std::optional<decay_tables> decay = tables ? std::optional<decay_tables>(m) : std::nullopt;
-    row_folder<Offset> fold{offsets, rows, end, now, m, future, caller, decay ? &*decay : nullptr};
+    row_folder<Offset> fold{offsets, rows, end, now, m, o.future, caller, decay ? &*decay : nullptr};
     return for_each_contact_in(
         first, end, policy,
         [&](std::size_t k, contact_input& in, std::string* message) { return read_rows(fold, k, in, context, message); },
         [&](std::size_t k, contact_input& in, std::string*) {
-          write(k, score_contact(in, now, m));
+          write(k, score_contact(in, now, m, o.horizon_days));
           return errc::ok;
         },
         skip);
@@ -477,8 +480,9 @@ template <class Offset, class Context>
 result<batch_report> score_columns(const Offset* offsets, std::size_t contacts, const interaction_columns& rows, timestamp now,
                                    const model& m, double* scores, stage* stages, const batch_options& o, Context&& context) {
   if (auto ok = check_columns(offsets, contacts, rows, now, scores, "score_batch"); !ok) return std::move(ok).error();
+  if (auto ok = check_horizon(o.horizon_days); !ok) return fail(errc::invalid_argument, "score_batch: " + ok.error().message);
   return score_rows(
-      offsets, contacts, rows, now, m, o.future, policy_of(o, on_bad_contact::stop), o.threads, "score_batch", context,
+      offsets, contacts, rows, now, m, o, policy_of(o, on_bad_contact::stop), "score_batch", context,
       [&](std::size_t k, const contact_score& s) { write_score(k, s, scores, stages, o); },
       [&](std::size_t k, errc code) { write_score(k, contact_score{}, scores, stages, o, code); });
 }
@@ -531,6 +535,7 @@ inline result<batch_report> score_states(const contact_state* states, std::size_
   if (n > 0 && (states == nullptr || scores == nullptr))
     return fail(errc::invalid_argument, "score_states: states and scores must not be null");
   if (!now.ok()) return fail(errc::out_of_range, "score_states: the scoring time is outside the valid range");
+  if (auto ok = check_horizon(o.horizon_days); !ok) return fail(errc::invalid_argument, "score_states: " + ok.error().message);
   auto run = [&](std::size_t first, std::size_t end) {
     return detail::for_each_contact_in(
         first, end, detail::policy_of(o, detail::on_bad_contact::stop),
@@ -543,7 +548,7 @@ inline result<batch_report> score_states(const contact_state* states, std::size_
           return detail::context_of(in, o.contexts, k, "score_states", message);
         },
         [&](std::size_t k, detail::contact_input& in, std::string*) {
-          return detail::write_score(k, detail::score_contact(in, now, m), scores, stages, o);
+          return detail::write_score(k, detail::score_contact(in, now, m, o.horizon_days), scores, stages, o);
         },
         [&](std::size_t k, errc code) { detail::write_score(k, detail::contact_score{}, scores, stages, o, code); });
   };

@@ -166,7 +166,7 @@ static void test_scoring(void) {
 
   /* options */
   CHECK_ERR(rapport_score_options_init(NULL, RAPPORT_SCORE_OPTIONS_VERSION), RAPPORT_EINVAL, "options is NULL");
-  CHECK_ERR(rapport_score_options_init(&opt, 3), RAPPORT_EINVAL, "unknown version 3");
+  CHECK_ERR(rapport_score_options_init(&opt, 4), RAPPORT_EINVAL, "unknown version 4");
   CHECK_ERR(rapport_score_options_init(&opt, 0), RAPPORT_EINVAL, "unknown version 0");
   CHECK_OK(rapport_score_options_init(&opt, RAPPORT_SCORE_OPTIONS_VERSION));
   CHECK(opt.version == RAPPORT_SCORE_OPTIONS_VERSION && opt.future == RAPPORT_FUTURE_REJECT);

@@ -161,7 +161,7 @@ static void test_network_context(void) {
   CHECK_OK(rapport_score_options_init(&opt, 1));
   CHECK(opt.version == 1 && opt.future == RAPPORT_FUTURE_REJECT && opt.context == &ctx);
   CHECK_OK(rapport_score_options_init(&opt, RAPPORT_SCORE_OPTIONS_VERSION));
-  CHECK(RAPPORT_SCORE_OPTIONS_VERSION == 2 && opt.version == 2 && opt.context == NULL);
+  CHECK(RAPPORT_SCORE_OPTIONS_VERSION == 3 && opt.version == 3 && opt.context == NULL && opt.horizon_days == 0);
   memset(&bopt, 0, sizeof bopt);
   bopt.contexts = (const rapport_network_context* const*)&opt; /* any non-NULL sentinel */
   CHECK_OK(rapport_batch_options_init(&bopt, 1));

@@ -25,6 +25,7 @@ rapport_status rapport_batch_options_init(rapport_batch_options* options, uint32
     if (st == ok && version >= 3) {
       options->threads = 1;
       options->reserved = 0;
+      options->horizon_days = 0;
     }
     return st;
   };
@@ -94,16 +95,26 @@ rapport_status finish(const rapport::result<rapport::batch_report>& r) {
   return ok;
 }
 
-// The batch options of any version (NULL: the defaults), checked.
-rapport_status read_batch_options(const rapport_batch_options* options, const char* fn, rapport::future_policy& future,
-                                  const rapport_network_context* const*& contexts, unsigned& threads) {
+// The batch options of any version (NULL: the defaults), checked: the C++ options (the C
+// contexts, converted per contact, are kept apart).
+struct batch_call_options {
+  rapport::batch_options cpp;
+  const rapport_network_context* const* contexts = nullptr;
+};
+
+rapport_status read_batch_options(const rapport_batch_options* options, const char* fn, batch_call_options& out) {
   if (!options) return ok;
   if (auto st = check_version(options->version, RAPPORT_BATCH_OPTIONS_VERSION, fn, "options", "rapport_batch_options_init");
       st != ok)
     return st;
-  if (auto st = future_code(options->future, fn, "options", future); st != ok) return st;
-  if (options->version >= 2) contexts = options->contexts;  // an older struct ends before it
-  if (options->version >= 3) threads = options->threads;
+  if (auto st = future_code(options->future, fn, "options", out.cpp.future); st != ok) return st;
+  if (options->version >= 2) out.contexts = options->contexts;  // an older struct ends before it
+  if (options->version >= 3) {
+    out.cpp.threads = options->threads;
+    out.cpp.horizon_days = options->horizon_days;
+    if (auto ok_h = rapport::check_horizon(options->horizon_days); !ok_h)
+      return fail_c(errc::invalid_argument, "%s: options->horizon_days: %s", fn, ok_h.error().message.c_str());
+  }
   return ok;
 }
 
@@ -134,17 +145,15 @@ rapport_status rapport_batch_score(const rapport_model* model, double* scores, u
   RAPPORT_C_ENTRY {
     if (auto st = check_columns(scores, "scores", offsets, contacts, at, channels, directions, rows, now, fn); st != ok)
       return st;
-    rapport::future_policy future = rapport::future_policy::reject;
-    const rapport_network_context* const* contexts = nullptr;
-    unsigned threads = 1;
-    if (auto st = read_batch_options(options, fn, future, contexts, threads); st != ok) return st;
+    batch_call_options o;
+    if (auto st = read_batch_options(options, fn, o); st != ok) return st;
     if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const rapport::interaction_columns cols{at, channels, directions, rows};
     const score_writer write{scores, bands, stages, m};
     return finish(rapport::detail::score_rows(
-        offsets, contacts, cols, rapport::timestamp{now}, m, future, policy_of(statuses), threads, fn,
-        [&](std::size_t k, contact_input& in, std::string* message) { return context_of(in, contexts, k, fn, message); },
+        offsets, contacts, cols, rapport::timestamp{now}, m, o.cpp, policy_of(statuses), fn,
+        [&](std::size_t k, contact_input& in, std::string* message) { return context_of(in, o.contexts, k, fn, message); },
         [&](std::size_t k, const rapport::detail::contact_score& s) {
           write(k, s);
           if (statuses) statuses[k] = ok;
@@ -162,24 +171,22 @@ rapport_status rapport_batch_score_states(const rapport_model* model, double* sc
     if (n > 0 && !scores) return null_arg(fn, "scores");
     if (n > 0 && !states) return null_arg(fn, "states");
     if (auto st = check_time(now, fn, "now"); st != ok) return st;
-    rapport::future_policy unused;  // a state has no rows: `future` is checked but has nothing to act on
-    const rapport_network_context* const* contexts = nullptr;
-    unsigned threads = 1;
-    if (auto st = read_batch_options(options, fn, unused, contexts, threads); st != ok) return st;
+    batch_call_options o;  // a state has no rows: `future` is checked but has nothing to act on
+    if (auto st = read_batch_options(options, fn, o); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const rapport::timestamp t{now};
     const score_writer write{scores, bands, nullptr, m};
     return finish(rapport::detail::in_ranges(
-        n, threads, [](std::size_t c) { return c; },
+        n, o.cpp.threads, [](std::size_t c) { return c; },
         [&](std::size_t first, std::size_t end) {
           return rapport::detail::for_each_contact_in(
               first, end, rapport::detail::on_bad_contact::stop,
               [&](std::size_t k, contact_input& in, std::string* message) {
                 if (const errc e = state_of(in, states, k, fn, message); e != errc::ok) return e;
-                return context_of(in, contexts, k, fn, message);
+                return context_of(in, o.contexts, k, fn, message);
               },
               [&](std::size_t k, contact_input& in, std::string*) {
-                write(k, rapport::detail::score_contact(in, t, m));
+                write(k, rapport::detail::score_contact(in, t, m, o.cpp.horizon_days));
                 return errc::ok;
               },
               [&](std::size_t, errc) {});

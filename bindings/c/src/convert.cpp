@@ -154,6 +154,11 @@ rapport_status read_score_options(const rapport_score_options* o, rapport::score
     if (auto st = to_context(context, *o->context, fn, "options->context"); st != ok) return st;
     out.context = &context;
   }
+  if (o->version >= 3) {
+    if (auto h = rapport::check_horizon(o->horizon_days); !h)
+      return fail_c(errc::invalid_argument, "%s: options->horizon_days: %s", fn, h.error().message.c_str());
+    out.horizon_days = o->horizon_days;
+  }
   return ok;
 }
 

@@ -86,7 +86,7 @@ rapport_status rapport_state_score(const rapport_state* state, double* score_out
   RAPPORT_C_ENTRY {
     state_call c;
     if (auto st = c.read(state, score_out, now, options, fn, "score_out"); st != ok) return st;
-    auto r = rapport::score(c.s, rapport::timestamp{now}, model_or_default(model), c.opt.context);
+    auto r = rapport::score(c.s, rapport::timestamp{now}, model_or_default(model), c.opt.context, c.opt.horizon_days);
     if (!r) return set_error(r.error());
     *score_out = *r;
     return ok;
@@ -98,7 +98,7 @@ rapport_status rapport_state_assess(const rapport_state* state, rapport_warmth**
   RAPPORT_C_ENTRY {
     state_call c;
     if (auto st = c.read(state, out, now, options, fn, "out"); st != ok) return st;
-    auto w = rapport::assess(c.s, rapport::timestamp{now}, model_or_default(model), c.opt.context);
+    auto w = rapport::assess(c.s, rapport::timestamp{now}, model_or_default(model), c.opt.context, c.opt.horizon_days);
     if (!w) return set_error(w.error());
     return new_warmth(out, std::move(*w));
   };

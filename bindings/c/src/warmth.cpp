@@ -7,7 +7,10 @@ using namespace rapport::capi;
 
 rapport_status rapport_score_options_init(rapport_score_options* options, uint32_t version) {
   RAPPORT_C_ENTRY {
-    return init_future_options(fn, options, version, RAPPORT_SCORE_OPTIONS_VERSION, &rapport_score_options::context);
+    const rapport_status st =
+        init_future_options(fn, options, version, RAPPORT_SCORE_OPTIONS_VERSION, &rapport_score_options::context);
+    if (st == ok && version >= 3) options->horizon_days = 0;
+    return st;
   };
 }
 

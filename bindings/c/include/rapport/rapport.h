@@ -323,14 +323,18 @@ RAPPORT_C_API rapport_status rapport_network_context_init(rapport_network_contex
 #define RAPPORT_NETWORK_CONTEXT_INIT \
   { RAPPORT_NETWORK_CONTEXT_VERSION, 0u, 0.0, 0.0, 0.0, 0.0 }
 
-#define RAPPORT_SCORE_OPTIONS_VERSION 2u
-/** Options of scoring. Fill with rapport_score_options_init. Version 1 (`version` and `future`
- *  only, 8 bytes) is still accepted: the library reads no field past a struct's version. */
+#define RAPPORT_SCORE_OPTIONS_VERSION 3u
+/** Options of scoring. Fill with rapport_score_options_init. Versions 1 (`version` and `future`
+ *  only, 8 bytes) and 2 (up to `context`) are still accepted: the library reads no field past a
+ *  struct's version. */
 typedef struct rapport_score_options {
   uint32_t version; /**< RAPPORT_SCORE_OPTIONS_VERSION */
   uint32_t future;  /**< RAPPORT_FUTURE_REJECT (default) or RAPPORT_FUTURE_IGNORE */
   /* version 2 */
   const rapport_network_context* context; /**< NULL (default): the pair's history alone */
+  /* version 3 */
+  double horizon_days; /**< 0 (default): the model's own horizon; else 1-365: warmth is the probability
+                            of contact within this many days, never lower for a longer horizon */
 } rapport_score_options;
 
 /** Sets the defaults for struct version `version` (pass RAPPORT_SCORE_OPTIONS_VERSION; 1 writes
@@ -340,7 +344,7 @@ RAPPORT_C_API rapport_status rapport_score_options_init(rapport_score_options* o
 
 /** Static initialiser, equal to rapport_score_options_init(&o, RAPPORT_SCORE_OPTIONS_VERSION). */
 #define RAPPORT_SCORE_OPTIONS_INIT \
-  { RAPPORT_SCORE_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL }
+  { RAPPORT_SCORE_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL, 0.0 }
 
 /** Scores the history at `now` with `model` (NULL: the built-in defaults). Validates every
  *  interaction against the model's channels (message names the interaction by the order it was
@@ -480,10 +484,12 @@ typedef struct rapport_batch_options {
                                                        of `contacts` pointers, each NULL (no context for that
                                                        contact) or its network context; contacts may share one */
   /* version 3 */
-  uint32_t threads;  /**< 1 (default; 0 means 1): threads the call runs on. Contacts are split into
+  uint32_t threads;    /**< 1 (default; 0 means 1): threads the call runs on. Contacts are split into
                          contiguous ranges of about equal work, one per thread (started and joined
                          by the call); every output is bit-identical to one thread's */
-  uint32_t reserved; /**< ignored; set to 0 (keeps the struct free of padding) */
+  uint32_t reserved;   /**< ignored; set to 0 (keeps the struct free of padding) */
+  double horizon_days; /**< 0 (default): the model's own horizon; else 1-365: warmth is the probability
+                            of contact within this many days (scoring calls; planning ignores it) */
 } rapport_batch_options;
 
 /** Sets the defaults for struct version `version` (1 writes only the version-1 fields);
@@ -492,7 +498,7 @@ RAPPORT_C_API rapport_status rapport_batch_options_init(rapport_batch_options* o
 
 /** Static initialiser, equal to rapport_batch_options_init(&o, RAPPORT_BATCH_OPTIONS_VERSION). */
 #define RAPPORT_BATCH_OPTIONS_INIT \
-  { RAPPORT_BATCH_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL, 1u, 0u }
+  { RAPPORT_BATCH_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, NULL, 1u, 0u, 0.0 }
 
 /** Warmth of many contacts at `now`, from columnar arrays.
  *
