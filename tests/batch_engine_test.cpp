@@ -152,7 +152,7 @@ TEST(BatchEngineTest, ThreadsGiveBitIdenticalResults) {
   const auto one = run(1, s1, g1, e1);
   ASSERT_TRUE(one);
   ASSERT_GT(one->skipped, 0u);  // the batch has bad contacts, so merging reports is exercised
-  for (unsigned threads : {2u, 3u, 7u, 5000u}) {
+  for (unsigned threads : {2u, 3u, 7u, 64u}) {
     const auto many = run(threads, sn, gn, en);
     ASSERT_TRUE(many);
     EXPECT_EQ(std::memcmp(s1.data(), sn.data(), s1.size() * sizeof(double)), 0) << threads << " threads";
@@ -199,6 +199,20 @@ TEST(BatchEngineTest, RecommendBatchThreadsGiveIdenticalWindows) {
     EXPECT_EQ(one[k].latest, many[k].latest) << k;
     EXPECT_EQ(std::memcmp(&one[k].warmth, &many[k].warmth, sizeof(double)), 0) << k;
   }
+}
+
+TEST(BatchEngineTest, MoreThreadsThanContactsRunOneContactPerThread) {
+  std::mt19937_64 rng(5);
+  const random_batch b = make_batch(rng, 5);
+  std::vector<double> one(b.contacts()), many(b.contacts());
+  std::vector<errc> statuses(b.contacts());
+  batch_options o;
+  o.future = future_policy::ignore;
+  o.statuses = statuses.data();  // a random contact may be bad: it gets its code, the others a score
+  ASSERT_TRUE(score_batch(b.offsets.data(), b.contacts(), b.view(), b.now, model::defaults(), one.data(), nullptr, o));
+  o.threads = 1000;  // capped at one thread per contact
+  ASSERT_TRUE(score_batch(b.offsets.data(), b.contacts(), b.view(), b.now, model::defaults(), many.data(), nullptr, o));
+  EXPECT_EQ(std::memcmp(one.data(), many.data(), one.size() * sizeof(double)), 0);
 }
 
 #if RAPPORT_TEST_C_API
