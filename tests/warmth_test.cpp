@@ -20,23 +20,39 @@ interaction at(std::int64_t s, direction d, channel c = channel::email) {
 }
 history make(std::vector<interaction> items) { return *history::from(std::move(items), channel_table::defaults()); }
 const std::int64_t t0 = utc(2026, 1, 5, 9).seconds;
+
+// One trial of a property test: a random history folded into a state under a random model (the
+// shipped one on even trials), with a random network context on one trial in four.
+struct trial_state {
+  model m;
+  network_context ctx;
+  bool with_context;
+  std::int64_t last;
+  contact_state s;
+  const network_context* context() const { return with_context ? &ctx : nullptr; }
+};
+trial_state make_trial(std::mt19937_64& rng, int trial) {
+  const auto h = rapport_test::make_history(rng);
+  trial_state t{trial % 2 ? rapport_test::make_model(rng) : model::defaults(),
+                rapport_test::make_context(rng),
+                trial % 4 == 3,
+                h.last.seconds,
+                {}};
+  for (const auto& x : h.items) t.s.absorb_unchecked(x, t.m);
+  return t;
+}
 }  // namespace
 
 TEST(WarmthPropertyTest, SilenceNeverRaisesWarmth) {
   std::mt19937_64 rng(1);
   std::uniform_real_distribution<double> u(0, 1);
   for (int trial = 0; trial < 2000; ++trial) {
-    const auto h = rapport_test::make_history(rng);
-    const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
-    const network_context ctx = rapport_test::make_context(rng);
-    const network_context* with = trial % 4 == 3 ? &ctx : nullptr;  // the context, when given, held fixed
-    contact_state s;
-    for (const auto& x : h.items) s.absorb_unchecked(x, m);
-    std::int64_t now = h.last.seconds;
-    double previous = *score(s, timestamp{now}, m, with);
+    const trial_state t = make_trial(rng, trial);  // the context, when given, held fixed
+    std::int64_t now = t.last;
+    double previous = *score(t.s, timestamp{now}, t.m, t.context());
     for (int step = 0; step < 12; ++step) {
       now += static_cast<std::int64_t>(u(rng) * u(rng) * 200 * day) + 1;
-      const double w = *score(s, timestamp{now}, m, with);
+      const double w = *score(t.s, timestamp{now}, t.m, t.context());
       ASSERT_LE(w, previous + 1e-12) << "trial " << trial << " step " << step;
       previous = w;
     }
@@ -48,17 +64,12 @@ TEST(WarmthPropertyTest, AnInboundReplyNeverLowersWarmth) {
   std::uniform_real_distribution<double> u(0, 1);
   std::uniform_int_distribution<int> chan(0, 8);
   for (int trial = 0; trial < 2000; ++trial) {
-    const auto h = rapport_test::make_history(rng);
-    const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
-    const network_context ctx = rapport_test::make_context(rng);
-    const network_context* with = trial % 4 == 3 ? &ctx : nullptr;
-    contact_state s;
-    for (const auto& x : h.items) s.absorb_unchecked(x, m);
-    const timestamp now{h.last.seconds + static_cast<std::int64_t>(u(rng) * u(rng) * 120 * day)};
-    const double before = *score(s, now, m, with);
+    trial_state t = make_trial(rng, trial);
+    const timestamp now{t.last + static_cast<std::int64_t>(u(rng) * u(rng) * 120 * day)};
+    const double before = *score(t.s, now, t.m, t.context());
     interaction reply = at(now.seconds, direction::inbound, static_cast<channel>(chan(rng)));
-    ASSERT_TRUE(s.absorb(reply, m));
-    const double after = *score(s, now, m, with);
+    ASSERT_TRUE(t.s.absorb(reply, t.m));
+    const double after = *score(t.s, now, t.m, t.context());
     ASSERT_GE(after, before - 1e-12) << "trial " << trial;
   }
 }
@@ -81,18 +92,13 @@ TEST(WarmthPropertyTest, WarmthNeverFallsAsTheHorizonGrows) {
   std::mt19937_64 rng(4);
   std::uniform_real_distribution<double> u(0, 1);
   for (int trial = 0; trial < 2000; ++trial) {
-    const auto h = rapport_test::make_history(rng);
-    const model m = trial % 2 ? rapport_test::make_model(rng) : model::defaults();
-    const network_context ctx = rapport_test::make_context(rng);
-    const network_context* with = trial % 4 == 3 ? &ctx : nullptr;
-    contact_state s;
-    for (const auto& x : h.items) s.absorb_unchecked(x, m);
-    const timestamp now{h.last.seconds + static_cast<std::int64_t>(u(rng) * u(rng) * 200 * day)};
+    const trial_state t = make_trial(rng, trial);
+    const timestamp now{t.last + static_cast<std::int64_t>(u(rng) * u(rng) * 200 * day)};
     std::vector<double> horizons{1};  // 1 to 365 days, steps small and large
     while (horizons.back() < 365) horizons.push_back(std::fmin(horizons.back() + u(rng) * u(rng) * 60 + 1e-3, 365.0));
     double previous = -1;
     for (double horizon : horizons) {
-      const double w = *score(s, now, m, with, horizon);
+      const double w = *score(t.s, now, t.m, t.context(), horizon);
       ASSERT_GE(w, previous - 1e-12) << "trial " << trial << " horizon " << horizon;
       ASSERT_TRUE(w >= 0 && w <= 100) << "trial " << trial;
       previous = w;
