@@ -108,6 +108,8 @@ TEST(ChannelEditTest, SetWeightRefusesUnknownChannelsAndBadWeightsNamingThem) {
   EXPECT_EQ(t.weight(channel::social), channel_table::defaults().weight(channel::social));  // unchanged by the refusals
   ASSERT_TRUE(t.set_weight(channel::social, 0.0));
   EXPECT_EQ(t.weight(channel::social), 0.0);
+  EXPECT_STREQ(to_string(direction::outbound), "outbound");
+  EXPECT_STREQ(to_string(direction::inbound), "inbound");
   EXPECT_STREQ(to_string(direction::mutual), "mutual");
   EXPECT_STREQ(to_string(static_cast<direction>(3)), "invalid");
 }

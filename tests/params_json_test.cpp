@@ -123,6 +123,7 @@ TEST(ParamsJsonReaderTest, RejectsWhatIsNotAParameterFile) {
   expect_error(edited("\"band_warm\"", "\"note\": \"calibrated in May\", \"band_warm\""), "unknown key \"note\"");
   expect_error(edited("\"band_warm\"", "\"gamma\": {}, \"band_warm\""), "unknown key \"gamma\"");
   expect_error(edited("\"beta\": {", "\"beta\": {\"colour\": 1, "), "unknown key \"beta.colour\"");
+  expect_error(edited(", \"volume\": ", ", \"volumes\": "), "missing key \"beta.volume\"");
   expect_error(edited("\"beta\": {\"", "\"beta\": {\"x\": {}, \""), "objects nested deeper than the parameter format allows");
 }
 
