@@ -77,6 +77,20 @@ TEST(CalendarRulesTest, RulesApplyOnlyInTheirYearsAndUnnamedDatesAreHolidays) {
   EXPECT_TRUE(c->is_business_day(date::ymd(2108, 7, 13)));  // a Friday
 }
 
+// Found in this pass: a holiday's name was found through a 16-bit index, so the 65,537th rule or
+// date took the name of the first one (a calendar imported from years of company days off).
+TEST(CalendarRulesTest, EveryHolidayKeepsItsOwnNamePastSixtyFiveThousand) {
+  calendar_spec spec;
+  spec.name = "acme";
+  for (int k = 0; k < 65536; ++k) spec.add(date::ymd(2026, 12, 24), "Eve #" + std::to_string(k));
+  spec.add(date::ymd(2026, 12, 31), "New Year's Eve");
+  auto c = calendar::create(spec);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->holiday_name(date::ymd(2026, 12, 24)), "Eve #0");  // the first name of a day wins
+  EXPECT_EQ(c->holiday_name(date::ymd(2026, 12, 31)), "New Year's Eve");
+  EXPECT_TRUE(c->is_holiday(date::ymd(2026, 12, 31)));
+}
+
 TEST(CalendarRulesTest, WhyClosedNamesEachReason) {
   EXPECT_STREQ(to_string(closed_reason::open), "open");
   EXPECT_STREQ(to_string(closed_reason::do_not_contact), "do-not-contact period");
