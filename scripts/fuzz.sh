@@ -12,7 +12,8 @@
 #
 # Environment:
 #   RAPPORT_FUZZ_BUILD_DIR   build directory (default: build/fuzz)
-#   RAPPORT_FUZZ_SKIP_KNOWN  1: targets step around the open defects of issue 11 (docs/FUZZING.md)
+#   RAPPORT_FUZZ_SKIP_KNOWN  1: targets step around findings 1, 2, 6, 7, 8 of docs/FUZZING.md (all fixed now;
+#                            kept to reproduce the first long runs)
 #   RAPPORT_FUZZ_ARGS        extra libFuzzer arguments (e.g. "-jobs=1 -workers=1", "-runs=10000000")
 # Installs clang-14 and the libFuzzer runtime with apt-get when missing (as root, else with sudo).
 set -euo pipefail

@@ -22,7 +22,7 @@ namespace {
 // A holiday computed from a rule or added by the user, before observance moves it.
 struct pending {
   std::int32_t day;
-  std::uint16_t name;
+  std::uint32_t name;
   observance o;
 };
 
@@ -64,7 +64,7 @@ result<calendar> calendar::create(const calendar_spec& spec) {
     auto ok = check_rule(r, spec.name);
     if (!ok) return std::move(ok).error();
     c.names_.push_back(r.name);
-    const auto name_idx = static_cast<std::uint16_t>(c.names_.size() - 1);
+    const auto name_idx = static_cast<std::uint32_t>(c.names_.size() - 1);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
     try {  // the rule is checked above, so Boost should not throw; if it does, say which rule
 #endif
@@ -85,9 +85,9 @@ result<calendar> calendar::create(const calendar_spec& spec) {
       return fail(errc::out_of_range, "calendar \"" + spec.name + "\": added holiday #" + std::to_string(i) + " (" +
                                           format_date(h.day) + ") is outside 1969-2107");
     c.names_.push_back(h.name.empty() ? "holiday" : h.name);
-    raw.push_back({h.day.days, static_cast<std::uint16_t>(c.names_.size() - 1), observance::none});
+    raw.push_back({h.day.days, static_cast<std::uint32_t>(c.names_.size() - 1), observance::none});
   }
-  place(raw, c, [&c](std::int32_t day, std::uint16_t name) { c.mark(day, name); });
+  place(raw, c, [&c](std::int32_t day, std::uint32_t name) { c.mark(day, name); });
   std::sort(c.list_.begin(), c.list_.end());
   return c;
 }
@@ -207,7 +207,7 @@ std::optional<date> calendar::rule_date(const holiday_rule& r, int y) {
   return std::nullopt;
 }
 
-void calendar::mark(std::int32_t day, std::uint16_t name) {
+void calendar::mark(std::int32_t day, std::uint32_t name) {
   const std::int64_t i = static_cast<std::int64_t>(day) - first_;
   if (i < 0 || static_cast<std::size_t>(i / 64) >= bits_.size()) return;
   const std::uint64_t bit = std::uint64_t{1} << (i % 64);

@@ -175,7 +175,7 @@ class calendar {
 
   /// The holiday's name ("Thanksgiving Day"), or empty when `d` is not a holiday.
   std::string_view holiday_name(date d) const noexcept {
-    auto it = std::lower_bound(list_.begin(), list_.end(), std::make_pair(d.days, std::uint16_t{0}));
+    auto it = std::lower_bound(list_.begin(), list_.end(), std::make_pair(d.days, std::uint32_t{0}));
     return it != list_.end() && it->first == d.days ? std::string_view(names_[it->second]) : std::string_view();
   }
   /// The holidays of `year`, in date order.
@@ -198,13 +198,14 @@ class calendar {
 
   static std::optional<date> rule_date(const holiday_rule& r, int y);
 
-  void mark(std::int32_t day, std::uint16_t name);
+  void mark(std::int32_t day, std::uint32_t name);
 
   std::string name_;
   weekday_set weekend_;
   std::int32_t first_ = 0;
-  std::vector<std::uint64_t> bits_;                           // one bit per day from first_
-  std::vector<std::pair<std::int32_t, std::uint16_t>> list_;  // (day, index into names_), sorted
+  std::vector<std::uint64_t> bits_;  // one bit per day from first_
+  // (day, index into names_), sorted. 32 bits: a calendar may name more than 65,535 rules and days.
+  std::vector<std::pair<std::int32_t, std::uint32_t>> list_;
   std::vector<std::string> names_;
 };
 
