@@ -111,9 +111,7 @@ rapport_status read_batch_options(const rapport_batch_options* options, const ch
   if (options->version >= 2) out.contexts = options->contexts;  // an older struct ends before it
   if (options->version >= 3) {
     out.cpp.threads = options->threads;
-    out.cpp.horizon_days = options->horizon_days;
-    if (auto ok_h = rapport::check_horizon(options->horizon_days); !ok_h)
-      return fail_c(errc::invalid_argument, "%s: options->horizon_days: %s", fn, ok_h.error().message.c_str());
+    if (auto st = read_horizon(options->horizon_days, out.cpp.horizon_days, fn); st != ok) return st;
   }
   return ok;
 }

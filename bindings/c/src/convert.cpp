@@ -154,11 +154,14 @@ rapport_status read_score_options(const rapport_score_options* o, rapport::score
     if (auto st = to_context(context, *o->context, fn, "options->context"); st != ok) return st;
     out.context = &context;
   }
-  if (o->version >= 3) {
-    if (auto h = rapport::check_horizon(o->horizon_days); !h)
-      return fail_c(errc::invalid_argument, "%s: options->horizon_days: %s", fn, h.error().message.c_str());
-    out.horizon_days = o->horizon_days;
-  }
+  if (o->version >= 3) return read_horizon(o->horizon_days, out.horizon_days, fn);
+  return ok;
+}
+
+rapport_status read_horizon(double horizon_days, double& out, const char* fn) {
+  if (auto h = rapport::check_horizon(horizon_days); !h)
+    return fail_c(errc::invalid_argument, "%s: options->horizon_days: %s", fn, h.error().message.c_str());
+  out = horizon_days;
   return ok;
 }
 
