@@ -501,8 +501,13 @@ static void test_network_context_recommend(void) {
   CHECK(o.version == 1 && o.search_days > 0 && o.context == &ctx && o.contexts == contexts);
   o1 = o; /* a version-1 struct that happens to carry pointers past its end: they are never read */
   CHECK_OK(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION));
-  CHECK(RAPPORT_RECOMMEND_OPTIONS_VERSION == 3 && o.version == 3 && o.context == NULL && o.contexts == NULL);
-  CHECK_ERR(rapport_recommend_options_init(&o, 4), RAPPORT_EINVAL, "unknown version 4");
+  CHECK(RAPPORT_RECOMMEND_OPTIONS_VERSION == 4 && o.version == 4 && o.context == NULL && o.contexts == NULL && o.threads == 1);
+  CHECK_ERR(rapport_recommend_options_init(&o, 5), RAPPORT_EINVAL, "unknown version 5");
+  /* version 3 ends before `threads`: init leaves it alone */
+  o.threads = 7;
+  CHECK_OK(rapport_recommend_options_init(&o, 3));
+  CHECK(o.version == 3 && o.threads == 7 && o.nudge_below_chance == 0.5);
+  CHECK_OK(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION));
 
   /* without a context: NULL options, version 1, version 2 without contexts give the same windows */
   CHECK_OK(rapport_history_recommend(h, &r, cm, now, NULL, NULL));

@@ -47,11 +47,11 @@ static void test_recommend(void) {
   CHECK(c.quiet_start_minute == 1200 && c.quiet_end_minute == 480);
   CHECK(c.reach_out_after == RAPPORT_NO_TIME && c.reach_out_before == RAPPORT_NO_TIME);
   CHECK(c.n_do_not_contact == 0 && c.preferred_days == 0 && c.preferred_hours == 0 && c.override_stage == RAPPORT_OVERRIDE_NONE);
-  CHECK_ERR(rapport_recommend_options_init(&o, 4), RAPPORT_EINVAL, "unknown version 4");
+  CHECK_ERR(rapport_recommend_options_init(&o, 5), RAPPORT_EINVAL, "unknown version 5");
   CHECK_ERR(rapport_recommend_options_init(NULL, RAPPORT_RECOMMEND_OPTIONS_VERSION), RAPPORT_EINVAL, "options is NULL");
   CHECK_OK(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION));
   CHECK(o.reply_quantile == 0.8 && o.max_nudges == 3 && o.stretch_to_fit == 1 && o.future == RAPPORT_FUTURE_REJECT);
-  CHECK(o.nudge_below_chance == 0.5 && c.courtesy_off == 0 && c.reserved2 == 0);
+  CHECK(o.nudge_below_chance == 0.5 && o.threads == 1 && o.reserved == 0 && c.courtesy_off == 0 && c.reserved2 == 0);
   CHECK(strcmp(rapport_action_name(RAPPORT_ACTION_REACH_OUT_NOW), "reach out now") == 0);
   CHECK(strcmp(rapport_action_name(RAPPORT_ACTION_WAIT_UNTIL), "wait until") == 0);
   CHECK(strcmp(rapport_action_name(RAPPORT_ACTION_GIVE_SPACE), "give space") == 0);

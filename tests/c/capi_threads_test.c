@@ -121,9 +121,71 @@ static void test_threads_recommend(void) {
   rapport_history_free(h);
 }
 
+/* rapport_batch_recommend and _states on several threads: the same windows, statuses and first
+ * failure as on one. 60 contacts cut from Bruno's history at different points, under two
+ * constraints objects (one invalid), with two bad contacts (no row before now, a row after it). */
+#define BATCH_N 60
+static void test_batch_recommend_threads(void) {
+  const int64_t now = t_of("2026-11-25T09:00:00Z");
+  int64_t offsets[BATCH_N + 1], at[BATCH_N * BRUNO_N];
+  uint8_t ch[BATCH_N * BRUNO_N], dir[BATCH_N * BRUNO_N];
+  rapport_constraints good, bad;
+  const rapport_constraints* cs[BATCH_N];
+  rapport_window one[BATCH_N], many[BATCH_N];
+  rapport_status st_one[BATCH_N], st_many[BATCH_N];
+  rapport_state states[BATCH_N];
+  rapport_recommend_options o;
+  char first[512];
+  size_t rows = 0, k, j;
+  CHECK_OK(rapport_constraints_init(&good, RAPPORT_CONSTRAINTS_VERSION));
+  CHECK_OK(rapport_constraints_init(&bad, RAPPORT_CONSTRAINTS_VERSION));
+  bad.quiet_start_minute = 2000; /* invalid: that contact is skipped */
+  offsets[0] = 0;
+  for (k = 0; k < BATCH_N; ++k) {
+    const size_t n = 1 + k % BRUNO_N;
+    CHECK_OK(rapport_state_init(&states[k]));
+    for (j = 0; j < n && k != 17; ++j) { /* contact 17: no rows */
+      at[rows] = bruno[j].at - (int64_t)(k % 7) * 3600;
+      if (k == 40 && j == n - 1) at[rows] = now + 60; /* contact 40: a row after now */
+      ch[rows] = bruno[j].channel;
+      dir[rows] = bruno[j].direction;
+      if (k != 40) {
+        rapport_interaction x = bruno[j];
+        x.at = at[rows];
+        CHECK_OK(rapport_state_absorb(&states[k], NULL, &x));
+      }
+      ++rows;
+    }
+    offsets[k + 1] = (int64_t)rows;
+    cs[k] = k == 23 ? &bad : k % 3 ? &good : NULL;
+  }
+  CHECK_OK(rapport_recommend_options_init(&o, RAPPORT_RECOMMEND_OPTIONS_VERSION));
+  CHECK_OK(rapport_batch_recommend(NULL, one, st_one, offsets, BATCH_N, at, ch, dir, rows, cs, now, &o));
+  snprintf(first, sizeof first, "%s", rapport_last_error());
+  CHECK(st_one[17] != RAPPORT_OK && st_one[23] != RAPPORT_OK && st_one[40] != RAPPORT_OK && st_one[0] == RAPPORT_OK);
+  CHECK(strstr(first, "contact 17") != NULL || strstr(first, "[17]") != NULL);
+  o.threads = 3;
+  memset(many, 0xAB, sizeof many);
+  CHECK_OK(rapport_batch_recommend(NULL, many, st_many, offsets, BATCH_N, at, ch, dir, rows, cs, now, &o));
+  CHECK(memcmp(one, many, sizeof one) == 0 && memcmp(st_one, st_many, sizeof st_one) == 0);
+  CHECK(strcmp(first, rapport_last_error()) == 0);
+  /* without statuses the first bad contact fails the call, naming the same contact on any thread count */
+  CHECK_ERR(rapport_batch_recommend(NULL, many, NULL, offsets, BATCH_N, at, ch, dir, rows, cs, now, &o), st_one[17], "17");
+
+  /* the states: contact 40's state holds no row after now, so only 17 (empty) and 23 fail */
+  o.threads = 1;
+  CHECK_OK(rapport_batch_recommend_states(NULL, one, st_one, states, BATCH_N, cs, now, &o));
+  o.threads = 4;
+  memset(many, 0xAB, sizeof many);
+  CHECK_OK(rapport_batch_recommend_states(NULL, many, st_many, states, BATCH_N, cs, now, &o));
+  CHECK(memcmp(one, many, sizeof one) == 0 && memcmp(st_one, st_many, sizeof st_one) == 0);
+  CHECK(st_one[17] != RAPPORT_OK && st_one[23] != RAPPORT_OK && st_one[1] == RAPPORT_OK);
+}
+
 int main(void) {
   make_bruno();
   test_threads();
   test_threads_recommend();
+  test_batch_recommend_threads();
   return summary();
 }

@@ -229,33 +229,43 @@ struct window_batch {
   rapport::timestamp now;
   const rapport::model& m;
   const rapport::recommend_options& o;
+  unsigned threads;
 
-  // `state(k, in, message)` reads contact k's state; its constraints and context follow.
-  template <class State>
-  rapport_status run(std::size_t n, State&& state) const {
-    constraints_cache cache;
-    return finish(rapport::detail::for_each_contact(
-        n, policy_of(statuses),
-        [&](std::size_t k, contact_input& in, std::string* message) {
-          errc e = state(k, in, message);
-          if (e == errc::ok) e = cache(in, constraints, k, fn, message);
-          if (e == errc::ok) e = context_of(in, contexts, k, fn, message);
-          return e;
-        },
-        [&](std::size_t k, contact_input& in, std::string* message) {
-          rapport::follow_up_window w;
-          const errc e = rapport::detail::plan_contact(k, in, now, w, m, o, fn, message);
-          if (e != errc::ok) return e;
-          to_c_window(windows[k], w);
-          if (statuses) statuses[k] = ok;
-          return errc::ok;
-        },
-        [&](std::size_t k, errc code) {
-          windows[k] = rapport_window{};
-          windows[k].action = RAPPORT_ACTION_NO_WINDOW;
-          windows[k].stage = RAPPORT_STAGE_NONE;
-          statuses[k] = static_cast<rapport_status>(code);
-        }));
+  // Contacts [0, n) in `threads` ranges split by `work_before` (as rapport::detail::in_ranges);
+  // `state_reader(end)` makes a range's reader, and `reader(k, in, message)` reads contact k's
+  // state; its constraints and context follow. Each range converts constraints into its own cache.
+  template <class Work, class StateReader>
+  rapport_status run(std::size_t n, Work&& work_before, StateReader&& state_reader) const {
+    return finish(rapport::detail::in_ranges(n, threads, work_before, [&](std::size_t first, std::size_t end) {
+      constraints_cache cache;
+      auto state = state_reader(end);
+      return rapport::detail::for_each_contact_in(
+          first, end, policy_of(statuses),
+          [&](std::size_t k, contact_input& in, std::string* message) {
+            errc e = state(k, in, message);
+            if (e == errc::ok) e = cache(in, constraints, k, fn, message);
+            if (e == errc::ok) e = context_of(in, contexts, k, fn, message);
+            return e;
+          },
+          [&](std::size_t k, contact_input& in, std::string* message) { return plan(k, in, message); },
+          [&](std::size_t k, errc code) { skip(k, code); });
+    }));
+  }
+
+  errc plan(std::size_t k, const contact_input& in, std::string* message) const {
+    rapport::follow_up_window w;
+    const errc e = rapport::detail::plan_contact(k, in, now, w, m, o, fn, message);
+    if (e != errc::ok) return e;
+    to_c_window(windows[k], w);
+    if (statuses) statuses[k] = ok;
+    return errc::ok;
+  }
+
+  void skip(std::size_t k, errc code) const {
+    windows[k] = rapport_window{};
+    windows[k].action = RAPPORT_ACTION_NO_WINDOW;
+    windows[k].stage = RAPPORT_STAGE_NONE;
+    statuses[k] = static_cast<rapport_status>(code);
   }
 };
 
@@ -277,9 +287,10 @@ rapport_status rapport_batch_recommend(const rapport_model* model, rapport_windo
     if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const rapport::interaction_columns cols{at, channels, directions, rows};
-    const window_batch batch{fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, m, o};
-    rapport::detail::row_folder<int64_t> fold{offsets, cols, contacts, batch.now, m, so.future, fn};
-    return batch.run(contacts, [&](std::size_t k, contact_input& in, std::string* message) { return fold(k, in, message); });
+    const window_batch batch{fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, m, o, recommend_threads(options)};
+    return batch.run(contacts, rapport::detail::rows_before(offsets), [&](std::size_t end) {
+      return rapport::detail::row_folder<int64_t>{offsets, cols, end, batch.now, m, so.future, fn};
+    });
   };
 }
 
@@ -296,8 +307,12 @@ rapport_status rapport_batch_recommend_states(const rapport_model* model, rappor
     rapport::network_context unused;
     const rapport_network_context* const* contexts = nullptr;
     if (auto st = recommend_contexts(options, false, fn, unused, nullptr, &contexts); st != ok) return st;
-    const window_batch batch{fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, model_or_default(model), o};
+    const window_batch batch{fn,  windows, statuses, constraints, contexts, rapport::timestamp{now}, model_or_default(model),
+                             o,   recommend_threads(options)};
     return batch.run(
-        n, [&](std::size_t k, contact_input& in, std::string* message) { return state_of(in, states, k, fn, message); });
+        n, [](std::size_t c) { return c; },
+        [&](std::size_t) {
+          return [&](std::size_t k, contact_input& in, std::string* message) { return state_of(in, states, k, fn, message); };
+        });
   };
 }

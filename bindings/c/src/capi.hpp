@@ -138,6 +138,9 @@ rapport_status to_constraints(rapport::contact_constraints& out, const rapport_c
 rapport_status to_recommend_options(rapport::recommend_options& out, rapport::score_options* so,
                                     const rapport_recommend_options* in, const char* fn);
 
+/// The thread count of the batch calls (version 4; 1 before it or without options).
+unsigned recommend_threads(const rapport_recommend_options* in) noexcept;
+
 /// The version-2 context fields of recommend options. `single`: the call plans one contact, so
 /// options->context applies (converted into `storage`, `*context_out` then points to it) and
 /// options->contexts must be NULL; otherwise the reverse, and `*contexts_out` gets the array.

@@ -31,6 +31,9 @@ static_assert(offsetof(rapport_score_options, context) == 8 && offsetof(rapport_
               "version-2 fields follow the version-1 struct");
 static_assert(offsetof(rapport_recommend_options, context) == offsetof(rapport_recommend_options, active_b) + 8,
               "version-2 recommend options follow the version-1 struct");
+static_assert(offsetof(rapport_recommend_options, threads) == offsetof(rapport_recommend_options, nudge_below_chance) + 8 &&
+                  sizeof(rapport_recommend_options) == offsetof(rapport_recommend_options, reserved) + 4,
+              "version-4 recommend options follow version 3, without padding");
 static_assert(RAPPORT_CHANNEL_MAX == rapport::max_channels, "channel count");
 static_assert(static_cast<int>(rapport::stage::dormant) == RAPPORT_STAGE_DORMANT &&
                   static_cast<int>(rapport::stage::awaiting_reply) == RAPPORT_STAGE_AWAITING_REPLY,
@@ -271,6 +274,10 @@ rapport_status to_recommend_options(rapport::recommend_options& out, rapport::sc
   if (in->version >= 3) out.nudge_below_chance = in->nudge_below_chance;
   if (auto v = out.validate(); !v) return fail_c(v.error().code, "%s: %s", fn, v.error().message.c_str());
   return ok;
+}
+
+unsigned recommend_threads(const rapport_recommend_options* in) noexcept {
+  return in && in->version >= 4 ? in->threads : 1u;
 }
 
 // The version-2 context fields of recommend options. `single`: the call scores one contact, so

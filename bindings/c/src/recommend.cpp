@@ -44,7 +44,8 @@ rapport_status rapport_recommend_options_init(rapport_recommend_options* options
     rapport_recommend_options& o = *options;
     // A version-1 struct ends before `context`: write only its bytes.
     std::memset(static_cast<void*>(&o), 0,
-                version >= 3   ? sizeof o
+                version >= 4   ? sizeof o
+                : version == 3 ? offsetof(rapport_recommend_options, threads)
                 : version == 2 ? offsetof(rapport_recommend_options, nudge_below_chance)
                                : offsetof(rapport_recommend_options, context));
     o.version = version;
@@ -75,6 +76,7 @@ rapport_status rapport_recommend_options_init(rapport_recommend_options* options
       o.contexts = nullptr;
     }
     if (version >= 3) o.nudge_below_chance = d.nudge_below_chance;
+    if (version >= 4) o.threads = 1;
     return ok;
   };
 }

@@ -695,9 +695,9 @@ RAPPORT_C_API rapport_status rapport_constraints_init(rapport_constraints* const
         0u, NULL, 0u, 0u                                                                                                       \
   }
 
-#define RAPPORT_RECOMMEND_OPTIONS_VERSION 3u
+#define RAPPORT_RECOMMEND_OPTIONS_VERSION 4u
 /** The recommender's rules' numbers (docs/RECOMMEND.md). Fill with rapport_recommend_options_init.
- *  Version 1 (up to active_b) is still accepted: the library reads no field past a struct's version. */
+ *  Versions 1 (up to active_b), 2 and 3 are still accepted: the library reads no field past a struct's version. */
 typedef struct rapport_recommend_options {
   uint32_t version;           /**< RAPPORT_RECOMMEND_OPTIONS_VERSION */
   uint32_t future;            /**< histories: RAPPORT_FUTURE_REJECT (default) or _IGNORE */
@@ -726,6 +726,11 @@ typedef struct rapport_recommend_options {
                                                         contact, each NULL (none) or its context */
   /* version 3 */
   double nudge_below_chance; /**< awaiting a reply: nudge once an answer still to come is less likely than this (0.5) */
+  /* version 4 */
+  uint32_t threads;  /**< the batch calls: 1 (default; 0 means 1) threads, as rapport_batch_options.threads
+                          (contiguous ranges of about equal work; every output bit-identical to one
+                          thread's); the single-contact calls ignore it */
+  uint32_t reserved; /**< ignored; set to 0 (keeps the struct free of padding) */
 } rapport_recommend_options;
 
 /** Sets the defaults for struct version `version` (an older version writes only its own fields);
@@ -736,7 +741,7 @@ RAPPORT_C_API rapport_status rapport_recommend_options_init(rapport_recommend_op
 #define RAPPORT_RECOMMEND_OPTIONS_INIT                                                                                         \
   {                                                                                                                            \
     RAPPORT_RECOMMEND_OPTIONS_VERSION, RAPPORT_FUTURE_REJECT, 0.8, 1.0, 2.0, 3, 1, 90.0, 1, 3, 0.75, 2.0, 2.0, 7.0, 14.0, 2.0, \
-        1u, 7, 400.0, 0.5, 20.0, 0.5, 3.0, NULL, NULL, 0.5                                                                     \
+        1u, 7, 400.0, 0.5, 20.0, 0.5, 3.0, NULL, NULL, 0.5, 1u, 0u                                                             \
   }
 
 /** What to do. */
@@ -870,7 +875,9 @@ RAPPORT_C_API rapport_status rapport_window_reasons_text(const rapport_window* w
  *  options->contexts (version 2), when not NULL, gives contact k the network context contexts[k]
  *  (if that is not NULL); a bad one is that contact's failure, named "contexts[k]" with the field.
  *  options->context is for the single-contact calls and must be NULL here (RAPPORT_EINVAL otherwise).
- *  No allocation per contact. Thread safety: reads its inputs, writes only the outputs. */
+ *  options->threads (version 4) runs the contacts on that many threads, with the same outputs and
+ *  the same first failure as one thread. No allocation per contact (each extra thread allocates
+ *  its own constraints buffer). Thread safety: reads its inputs, writes only the outputs. */
 RAPPORT_C_API rapport_status rapport_batch_recommend(const rapport_model* model, rapport_window* windows,
                                                      rapport_status* statuses, const int64_t* offsets, size_t contacts,
                                                      const int64_t* at, const uint8_t* channels, const uint8_t* directions,
