@@ -153,6 +153,7 @@ void choose_best_hour(const snapshot& s, timestamp now, const contact_constraint
            (c.preferred_hours == 0 || ((c.preferred_hours >> lt.hour()) & 1u));
   };
   const std::int64_t scan_end = std::min(w.latest.seconds, w.earliest.seconds + day_seconds(o.best_search_days));
+  const double log_lift_min = std::log(rp.lift_min), log_lift_max = std::log(rp.lift_max);
   double best_z = -1e300, day_z = 0;
   bool best_pref = false;
   timestamp best = w.earliest;
@@ -168,7 +169,7 @@ void choose_best_hour(const snapshot& s, timestamp now, const contact_constraint
       day_z = reply_logit_at(s, now, std::max(ts, now), m, rp);
     }
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
-    const double z = day_z + hour_lift_logit(prof.lift(slot), rp);
+    const double z = day_z + hour_lift_logit_of_log(prof.log_lift(slot), log_lift_min, log_lift_max, rp);
     const bool pref = has_pref && preferred(lt);
     if ((pref && !best_pref) || (pref == best_pref && z > best_z + 1e-12)) {
       best_z = z;

@@ -125,6 +125,9 @@ class week_profile {
   double weight(std::size_t slot) const noexcept { return slot < slots ? w_[slot] : 0.0; }
   /// weight / average weight: 1 is an ordinary hour, 3 an hour three times as active.
   double lift(std::size_t slot) const noexcept { return weight(slot) * static_cast<double>(slots); }
+  /// log(lift(slot)), kept from construction (0 for a lift of 0): a scan over many hours of many
+  /// contacts sharing one profile then needs no log per hour (`hour_lift_logit_of_log`).
+  double log_lift(std::size_t slot) const noexcept { return slot < slots ? log_lift_[slot] : 0.0; }
   double samples() const noexcept { return samples_; }
   std::size_t peak() const noexcept { return peak_; }
 
@@ -137,8 +140,12 @@ class week_profile {
     p.refresh();
     return p;
   }
-  void refresh() noexcept { peak_ = static_cast<std::size_t>(std::max_element(w_.begin(), w_.end()) - w_.begin()); }
+  void refresh() noexcept {
+    peak_ = static_cast<std::size_t>(std::max_element(w_.begin(), w_.end()) - w_.begin());
+    for (std::size_t i = 0; i < slots; ++i) log_lift_[i] = lift(i) > 0 ? std::log(lift(i)) : 0.0;
+  }
   std::array<double, slots> w_{};
+  std::array<double, slots> log_lift_{};
   double samples_ = 0;
   std::size_t peak_ = 0;
 };

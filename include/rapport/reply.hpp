@@ -189,6 +189,14 @@ inline reply_vector reply_features(const snapshot& s, std::int64_t t, double hou
   return rp.beta[static_cast<std::size_t>(reply_feature::hour_lift)] * std::log(lift);
 }
 
+/// `hour_lift_logit` of a lift given by its log (`week_profile::log_lift`), with `log_lift_min` and
+/// `log_lift_max` the logs of `rp.lift_min` and `rp.lift_max`: the same value (log is monotone, so
+/// clamping before or after it agrees) without a log per call.
+[[nodiscard]] inline double hour_lift_logit_of_log(double log_lift, double log_lift_min, double log_lift_max,
+                                                   const reply_params& rp = default_reply_params()) noexcept {
+  return rp.beta[static_cast<std::size_t>(reply_feature::hour_lift)] * std::clamp(log_lift, log_lift_min, log_lift_max);
+}
+
 /// The tallies `s`, seen at `at`, as they will be seen at the later instant `t` if nothing happens
 /// meanwhile: the decayed sums decay, counts and times stay.
 [[nodiscard]] inline snapshot snapshot_later(const snapshot& s, timestamp at, timestamp t, const model& m) noexcept {
