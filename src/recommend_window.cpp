@@ -139,49 +139,96 @@ bool fit_calendar(natural_window n, const contact_constraints& c, const recommen
   return true;
 }
 
-/// Best: the open hour with the highest predicted reply chance (`reply_chance_at`, the hour's lift
-/// from their week profile) in the first days of the window; ties go to the earlier hour. The
-/// chance's slow part (elapsed time, decay) is computed once per day, the hour's part per hour.
-/// Preferred days and hours win over the others when any is open.
-void choose_best_hour(const snapshot& s, timestamp now, const contact_constraints& c, const model& m, const recommend_options& o,
-                      const availability& a, follow_up_window& w) noexcept {
-  const week_profile& prof = c.profile ? *c.profile : week_profile::population();
-  const reply_params& rp = o.reply ? *o.reply : default_reply_params();
+/// The most the hour's part of the log-odds can add on weekday `wday` (the part grows with the
+/// lift when its coefficient is >= 0, shrinks otherwise).
+double best_hour_part_on(std::size_t wday, const week_profile& prof, double log_lift_min, double log_lift_max,
+                         const reply_params& rp) noexcept {
+  const auto [least, greatest] = prof.log_lift_range(wday);
+  const double beta = rp.beta[static_cast<std::size_t>(reply_feature::hour_lift)];
+  return hour_lift_logit_of_log(beta >= 0 ? greatest : least, log_lift_min, log_lift_max, rp);
+}
+
+/// The best-hour search's running choice: each open whole hour is weighed by the day's slow part
+/// plus the hour's part; preferred hours first, ties to the earlier hour.
+struct best_hour_scan {
+  const contact_constraints& c;
+  const week_profile& prof;
+  const reply_params& rp;
+  timestamp best;  ///< the earliest instant until an hour is weighed
   const bool has_pref = !c.preferred_days.empty() || c.preferred_hours != 0;
-  auto preferred = [&](const local_time& lt) {
-    return (c.preferred_days.empty() || c.preferred_days.contains(lt.wday())) &&
-           (c.preferred_hours == 0 || ((c.preferred_hours >> lt.hour()) & 1u));
-  };
-  const std::int64_t scan_end = std::min(w.latest.seconds, w.earliest.seconds + day_seconds(o.best_search_days));
   const double log_lift_min = std::log(rp.lift_min), log_lift_max = std::log(rp.lift_max);
-  double best_z = -1e300, day_z = 0;
+  double best_z = -1e300;
   bool best_pref = false;
-  timestamp best = w.earliest;
-  std::int32_t day = INT32_MIN;
-  std::int64_t t = w.earliest.seconds;
-  for (int guard = 0; t <= scan_end && guard < 24 * 62; ++guard) {
-    local_time lt;
-    const auto open = next_open(a, timestamp{t}, timestamp{scan_end}, &lt);  // jumps over closed days and hours at once
-    if (!open) break;
-    const timestamp ts = *open;
-    if (lt.day.days != day) {
-      day = lt.day.days;
-      day_z = reply_logit_at(s, now, std::max(ts, now), m, rp);
-    }
+
+  /// No hour of a day with slow part `day_z` can win (nor is a preferred hour still missing).
+  bool day_cannot_win(double day_z, const local_time& lt) const noexcept {
+    return (!has_pref || best_pref) &&
+           day_z + best_hour_part_on(static_cast<std::size_t>(lt.wday()), prof, log_lift_min, log_lift_max, rp) <=
+               best_z + 1e-12;
+  }
+  void consider(timestamp t, const local_time& lt, double day_z) noexcept {
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
     const double z = day_z + hour_lift_logit_of_log(prof.log_lift(slot), log_lift_min, log_lift_max, rp);
-    const bool pref = has_pref && preferred(lt);
+    const bool pref = has_pref && (c.preferred_days.empty() || c.preferred_days.contains(lt.wday())) &&
+                      (c.preferred_hours == 0 || ((c.preferred_hours >> lt.hour()) & 1u));
     if ((pref && !best_pref) || (pref == best_pref && z > best_z + 1e-12)) {
       best_z = z;
       best_pref = pref;
-      best = ts;
+      best = t;
     }
-    t = ts.seconds + (3600 - lt.second_of_day % 3600);  // the next whole hour on their clock
   }
-  w.best = best;
-  w.reply_chance = reply_chance_at(s, now, std::max(best, now), prof.lift(week_profile::slot_of(c.zone, best)), m, rp);
+};
+
+/// Steps `t` (open, local time `lt`) to the next whole hour on the same clock and says whether
+/// that hour is open without asking `next_open`: the same day (so a business day), the same UTC
+/// offset (before `kept_until`), out of quiet hours and leave, on a whole minute. Otherwise the
+/// caller asks `next_open` from there, which finds the same instants the long way.
+bool next_hour_open(const availability& a, timestamp& t, local_time& lt, std::int64_t kept_until) noexcept {
+  const std::int32_t step = 3600 - lt.second_of_day % 3600;
+  t.seconds += step;
+  if (lt.second_of_day + step >= seconds_per_day || t.seconds >= kept_until || t.seconds % 60 != 0) return false;
+  for (std::size_t i = 0; i < a.blocked_count; ++i)
+    if (a.blocked[i].contains(t)) return false;
+  lt.second_of_day += step;
+  return !a.quiet.contains(lt.second_of_day);
+}
+
+/// Best: the open hour with the highest predicted reply chance (`reply_chance_at`, the hour's lift
+/// from their week profile) in the first days of the window; ties go to the earlier hour. The
+/// chance's slow part (elapsed time, decay) is computed once per day, the hour's part per hour, and
+/// a day whose best possible hour cannot beat the best so far is not scanned (the same result).
+/// Preferred days and hours win over the others when any is open.
+void choose_best_hour(const snapshot& s, timestamp now, const contact_constraints& c, const model& m, const recommend_options& o,
+                      const availability& a, follow_up_window& w) noexcept {
+  const reply_params& rp = o.reply ? *o.reply : default_reply_params();
+  best_hour_scan scan{c, c.profile ? *c.profile : week_profile::population(), rp, w.earliest};
+  const std::int64_t scan_end = std::min(w.latest.seconds, w.earliest.seconds + day_seconds(o.best_search_days));
+  double day_z = 0;
+  std::int32_t day = INT32_MIN;
+  timestamp t = w.earliest;
+  for (int guard = 0; t.seconds <= scan_end && guard < 24 * 62; ++guard) {
+    local_time lt;
+    const auto open = next_open(a, t, timestamp{scan_end}, &lt);  // jumps over closed days and hours at once
+    if (!open) break;
+    t = *open;
+    if (lt.day.days != day) {
+      day = lt.day.days;
+      day_z = reply_logit_at(s, now, std::max(t, now), m, rp);
+      if (scan.day_cannot_win(day_z, lt)) {
+        t = a.instant(lt.day + 1, 0);
+        continue;
+      }
+    }
+    // This hour and the open hours that follow it on this day, stepped on the wall clock.
+    const std::int64_t kept_until = a.zone ? a.zone->offset_kept_until(t).seconds : INT64_MAX;
+    scan.consider(t, lt, day_z);
+    while (next_hour_open(a, t, lt, kept_until) && t.seconds <= scan_end) scan.consider(t, lt, day_z);
+  }
+  w.best = scan.best;
+  w.reply_chance =
+      reply_chance_at(s, now, std::max(scan.best, now), scan.prof.lift(week_profile::slot_of(c.zone, scan.best)), m, rp);
   w.why |= bit(why_code::best_slot);
-  if (has_pref) w.why |= bit(best_pref ? why_code::preferred : why_code::preferred_unavailable);
+  if (scan.has_pref) w.why |= bit(scan.best_pref ? why_code::preferred : why_code::preferred_unavailable);
 }
 
 /// Every day a business day: weekends and holidays both turned off.

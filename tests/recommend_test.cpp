@@ -810,6 +810,95 @@ TEST_F(RecommendPropertyTest, EarliestBestLatestAreOrdered) {
   });
 }
 
+// Best as a plain scan of every open whole hour finds it: the slow part once per day, the hour's
+// part per hour, ties to the earlier hour, preferred hours first. The recommender skips days that
+// cannot win and steps through a day's hours on the wall clock; this scan does neither.
+timestamp plain_scan_best(const rapport::history& h, timestamp now, const rapport::contact_constraints& c,
+                          const rapport::follow_up_window& w) {
+  const rapport::model& m = rapport::model::defaults();
+  const rapport::recommend_options o;
+  const auto s = rapport::snapshot_of(h, now, m);
+  const rapport::week_profile& prof = c.profile ? *c.profile : rapport::week_profile::population();
+  const rapport::availability a{c.zone, c.cal, c.quiet, c.do_not_contact.data(), c.do_not_contact.size()};
+  const bool has_pref = !c.preferred_days.empty() || c.preferred_hours != 0;
+  const timestamp end{std::min<std::int64_t>(w.latest.seconds, w.earliest.seconds + o.best_search_days * 86400LL)};
+  timestamp best = w.earliest;
+  double best_z = -1e300, day_z = 0;
+  bool best_pref = false;
+  std::int32_t day = INT32_MIN;
+  for (timestamp t = w.earliest;;) {
+    rapport::local_time lt;
+    const auto open = rapport::next_open(a, t, end, &lt);
+    if (!open) break;
+    if (lt.day.days != day) day_z = rapport::reply_logit_at(*s, now, std::max(*open, now), m), day = lt.day.days;
+    const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
+    const double z = day_z + rapport::hour_lift_logit(prof.lift(slot));
+    const bool pref = has_pref && (c.preferred_days.empty() || c.preferred_days.contains(lt.wday())) &&
+                      (c.preferred_hours == 0 || ((c.preferred_hours >> lt.hour()) & 1u));
+    if ((pref && !best_pref) || (pref == best_pref && z > best_z + 1e-12)) best_z = z, best_pref = pref, best = *open;
+    t = {open->seconds + (3600 - lt.second_of_day % 3600)};
+  }
+  return best;
+}
+
+// Week profiles far from the population's, so that skipping days matters.
+std::vector<rapport::week_profile> skewed_profiles(std::mt19937_64& rng) {
+  std::vector<rapport::week_profile> profiles;
+  for (int k = 0; k < 4; ++k) {
+    std::array<double, rapport::week_profile::slots> counts{};
+    for (double& n : counts) n = rng() % 3 == 0 ? static_cast<double>(rng() % (k == 0 ? 3 : 400)) : 0.0;
+    profiles.push_back(*rapport::week_profile::from_counts(counts, 1 + static_cast<double>(rng() % 20)));
+  }
+  return profiles;
+}
+
+TEST_F(RecommendPropertyTest, BestIsThePlainScansBestOpenHour) {
+  std::mt19937_64 rng(515);
+  const auto profiles = skewed_profiles(rng);
+  int compared = 0;
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    random_case rc = cases_[i];
+    if (i % 5 != 4) rc.c.profile = &profiles[i % profiles.size()];
+    const auto r = rapport::recommend(rc.h, rc.now, rc.c);
+    ASSERT_TRUE(r) << "case " << i;
+    if (r->window.what == action::no_window) continue;
+    const timestamp best = plain_scan_best(rc.h, rc.now, rc.c, r->window);
+    EXPECT_EQ(r->window.best, best) << "case " << i << ": " << rapport::format_utc(r->window.best) << " against "
+                                    << rapport::format_utc(best);
+    ++compared;
+  }
+  EXPECT_GT(compared, 300);
+}
+
+// The clock changes at noon, inside the open hours, on the days these windows scan: stepping
+// through the day's hours must switch to the new offset exactly where the zone does.
+TEST(RecommendTest, BestAcrossAMiddayClockChangeIsThePlainScans) {
+  std::mt19937_64 rng(516);
+  const auto profiles = skewed_profiles(rng);
+  const auto zone = posix("XST5XDT,M3.2.0/12,M11.1.0/12");
+  auto spec = rapport::calendar::builtin_spec("none");
+  spec->weekend = rapport::weekday_set::from_bits(0);
+  const auto every_day = *rapport::calendar::create(*spec);
+  int moved_clock = 0;
+  for (int k = 0; k < 4 * 14; ++k) {
+    const timestamp change = k % 2 ? utc(2026, 11, 1, 16) : utc(2026, 3, 8, 17);  // noon local, standard then DST
+    const timestamp now{change.seconds - (k / 4) * 86400LL - 3 * 3600};
+    const auto h = hist({ix({now.seconds - 9 * 86400}, channel::email, direction::inbound),
+                         ix({now.seconds - 2 * 86400 - (k % 3) * 3600}, channel::email, direction::outbound)});
+    rapport::contact_constraints c;
+    c.zone = &zone;
+    c.cal = &every_day;  // the clock changes on a Sunday
+    c.quiet = {static_cast<std::int16_t>(22 * 60), static_cast<std::int16_t>(6 * 60)};
+    c.profile = &profiles[static_cast<std::size_t>(k) % profiles.size()];
+    const auto r = rapport::recommend(h, now, c);
+    ASSERT_TRUE(r);
+    if (r->window.what == action::no_window) continue;
+    EXPECT_EQ(r->window.best, plain_scan_best(h, now, c, r->window)) << "k " << k << ": " << r->best_local;
+    if (r->window.earliest < change && change < r->window.latest) ++moved_clock;
+  }
+  EXPECT_GE(moved_clock, 5);
+}
+
 TEST_F(RecommendPropertyTest, NeverInsideADoNotContactPeriod) {
   for_each_window([](std::size_t i, const random_case& rc, const rapport::follow_up_window& w) {
     for (const auto& p : rc.c.do_not_contact)

@@ -33,6 +33,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -128,6 +129,11 @@ class week_profile {
   /// log(lift(slot)), kept from construction (0 for a lift of 0): a scan over many hours of many
   /// contacts sharing one profile then needs no log per hour (`hour_lift_logit_of_log`).
   double log_lift(std::size_t slot) const noexcept { return slot < slots ? log_lift_[slot] : 0.0; }
+  /// The least and the greatest `log_lift` of the 24 hours of weekday `wday` (Sunday = 0): a scan
+  /// for the best hour skips a day that cannot beat the best found so far.
+  std::pair<double, double> log_lift_range(std::size_t wday) const noexcept {
+    return wday < 7 ? std::make_pair(day_log_lift_[wday][0], day_log_lift_[wday][1]) : std::make_pair(0.0, 0.0);
+  }
   double samples() const noexcept { return samples_; }
   std::size_t peak() const noexcept { return peak_; }
 
@@ -143,9 +149,15 @@ class week_profile {
   void refresh() noexcept {
     peak_ = static_cast<std::size_t>(std::max_element(w_.begin(), w_.end()) - w_.begin());
     for (std::size_t i = 0; i < slots; ++i) log_lift_[i] = lift(i) > 0 ? std::log(lift(i)) : 0.0;
+    for (std::size_t d = 0; d < 7; ++d) {
+      const auto day = log_lift_.begin() + static_cast<std::ptrdiff_t>(d * 24);
+      const auto [lo, hi] = std::minmax_element(day, day + 24);
+      day_log_lift_[d] = {*lo, *hi};
+    }
   }
   std::array<double, slots> w_{};
   std::array<double, slots> log_lift_{};
+  std::array<std::array<double, 2>, 7> day_log_lift_{};  // per weekday: least and greatest log lift
   double samples_ = 0;
   std::size_t peak_ = 0;
 };

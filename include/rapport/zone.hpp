@@ -155,18 +155,21 @@ class time_zone {
 
   bool is_dst(timestamp t) const noexcept {
     if (!has_dst_) return false;
-    // The year of the local standard time, found from a table of 1 January instants (this is the
-    // hot path of every conversion: no calendar arithmetic here).
-    const std::int64_t local_std = t.seconds + std_east_;
-    std::int64_t idx = (local_std - year_start_[0]) / 31556952;  // mean Gregorian year in seconds
-    const auto last = static_cast<std::int64_t>(year_start_.size()) - 2;
-    idx = idx < 0 ? 0 : idx > last ? last : idx;
-    while (idx > 0 && local_std < year_start_[static_cast<std::size_t>(idx)]) --idx;
-    while (idx < last && local_std >= year_start_[static_cast<std::size_t>(idx) + 1]) ++idx;
-    const std::int64_t s = starts_[static_cast<std::size_t>(idx)], e = ends_[static_cast<std::size_t>(idx)];
+    const std::size_t idx = year_index(t);
+    const std::int64_t s = starts_[idx], e = ends_[idx];
     // s > e: DST spans the new year (southern zones); s == e: a rule that ends the instant it
     // starts has no DST that year (found by fuzzing: it read as DST all year).
     return s < e ? (t.seconds >= s && t.seconds < e) : s > e && (t.seconds >= s || t.seconds < e);
+  }
+  /// An instant after `t` before which the offset stays the one at `t` (the next DST change, or
+  /// the next year of the rule table): a scan hour by hour converts once, then steps the wall clock.
+  timestamp offset_kept_until(timestamp t) const noexcept {
+    if (!has_dst_) return timestamp{INT64_MAX};
+    const std::size_t idx = year_index(t);
+    std::int64_t until = idx + 2 < year_start_.size() ? year_start_[idx + 1] - std_east_ : INT64_MAX;
+    for (const std::int64_t change : {starts_[idx], ends_[idx]})
+      if (change > t.seconds && change < until) until = change;
+    return timestamp{until};
   }
   /// Seconds east of UTC in force at `t`.
   std::int32_t offset_at(timestamp t) const noexcept { return is_dst(t) ? dst_east_ : std_east_; }
@@ -207,6 +210,17 @@ class time_zone {
 
  private:
   static result<time_zone> build(std::string_view tz, std::string name);
+  /// The rule table's year of `t`'s local standard time, clamped to the table, from the 1 January
+  /// instants (this is the hot path of every conversion: no calendar arithmetic here).
+  std::size_t year_index(timestamp t) const noexcept {
+    const std::int64_t local_std = t.seconds + std_east_;
+    std::int64_t idx = (local_std - year_start_[0]) / 31556952;  // mean Gregorian year in seconds
+    const auto last = static_cast<std::int64_t>(year_start_.size()) - 2;
+    idx = idx < 0 ? 0 : idx > last ? last : idx;
+    while (idx > 0 && local_std < year_start_[static_cast<std::size_t>(idx)]) --idx;
+    while (idx < last && local_std >= year_start_[static_cast<std::size_t>(idx) + 1]) ++idx;
+    return static_cast<std::size_t>(idx);
+  }
 
   std::string name_, posix_, std_abbr_, dst_abbr_;
   std::int32_t std_east_ = 0, dst_east_ = 0;
