@@ -163,8 +163,7 @@ struct best_hour_scan {
   /// No hour of a day with slow part `day_z` can win (nor is a preferred hour still missing).
   bool day_cannot_win(double day_z, const local_time& lt) const noexcept {
     return (!has_pref || best_pref) &&
-           day_z + best_hour_part_on(static_cast<std::size_t>(lt.wday()), prof, log_lift_min, log_lift_max, rp) <=
-               best_z + 1e-12;
+           day_z + best_hour_part_on(static_cast<std::size_t>(lt.wday()), prof, log_lift_min, log_lift_max, rp) <= best_z + 1e-12;
   }
   void consider(timestamp t, const local_time& lt, double day_z) noexcept {
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());

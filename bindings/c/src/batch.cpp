@@ -287,7 +287,8 @@ rapport_status rapport_batch_recommend(const rapport_model* model, rapport_windo
     if (auto st = check_offsets(offsets, contacts, rows, fn); st != ok) return st;
     const rapport::model& m = model_or_default(model);
     const rapport::interaction_columns cols{at, channels, directions, rows};
-    const window_batch batch{fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, m, o, recommend_threads(options)};
+    const window_batch batch{
+        fn, windows, statuses, constraints, contexts, rapport::timestamp{now}, m, o, recommend_threads(options)};
     return batch.run(contacts, rapport::detail::rows_before(offsets), [&](std::size_t end) {
       return rapport::detail::row_folder<int64_t>{offsets, cols, end, batch.now, m, so.future, fn};
     });
@@ -307,8 +308,15 @@ rapport_status rapport_batch_recommend_states(const rapport_model* model, rappor
     rapport::network_context unused;
     const rapport_network_context* const* contexts = nullptr;
     if (auto st = recommend_contexts(options, false, fn, unused, nullptr, &contexts); st != ok) return st;
-    const window_batch batch{fn,  windows, statuses, constraints, contexts, rapport::timestamp{now}, model_or_default(model),
-                             o,   recommend_threads(options)};
+    const window_batch batch{fn,
+                             windows,
+                             statuses,
+                             constraints,
+                             contexts,
+                             rapport::timestamp{now},
+                             model_or_default(model),
+                             o,
+                             recommend_threads(options)};
     return batch.run(
         n, [](std::size_t c) { return c; },
         [&](std::size_t) {

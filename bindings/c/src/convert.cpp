@@ -276,9 +276,7 @@ rapport_status to_recommend_options(rapport::recommend_options& out, rapport::sc
   return ok;
 }
 
-unsigned recommend_threads(const rapport_recommend_options* in) noexcept {
-  return in && in->version >= 4 ? in->threads : 1u;
-}
+unsigned recommend_threads(const rapport_recommend_options* in) noexcept { return in && in->version >= 4 ? in->threads : 1u; }
 
 // The version-2 context fields of recommend options. `single`: the call scores one contact, so
 // options->context applies (converted into `storage`, `*context_out` then points to it) and
