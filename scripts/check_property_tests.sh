@@ -60,7 +60,7 @@ mutate "best ignores the hour of the week" src/recommend_window.cpp \
   "const double z = day_z + hour_lift_logit_of_log(prof.log_lift(slot), log_lift_min, log_lift_max, rp);" \
   "const double z = day_z;" "RecommendTest.BestIsTheOpenHourWithTheHighestReplyChanceOnTheirClock" recommend_test
 mutate "the best-hour scan skips days that could still win" src/recommend_window.cpp \
-  "               best_z + 1e-12;" "               best_z + 0.05;" "RecommendPropertyTest.BestIsThePlainScansBestOpenHour" recommend_test
+  "rp) <= best_z + 1e-12;" "rp) <= best_z + 0.05;" "RecommendPropertyTest.BestIsThePlainScansBestOpenHour" recommend_test
 mutate "the best-hour scan steps over a change of the clock" src/recommend_window.cpp \
   "|| t.seconds >= kept_until ||" "|| (kept_until < 0 && t.seconds >= kept_until) ||" \
   "RecommendTest.BestAcrossAMiddayClockChangeIsThePlainScans" recommend_test
