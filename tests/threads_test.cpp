@@ -216,8 +216,10 @@ c_results run_c(const shared_c& s, const columns& cols) {
       << rapport_last_error();
   std::vector<rapport_window> windows(contacts);
   std::vector<const rapport_constraints*> cs(contacts, &c);
+  rapport_recommend_options ro = RAPPORT_RECOMMEND_OPTIONS_INIT;
+  ro.threads = 2;  // threads of its own inside each caller's thread, sharing the constraints
   EXPECT_EQ(rapport_batch_recommend(s.m, windows.data(), statuses.data(), cols.offsets64.data(), contacts, cols.at.data(),
-                                    cols.channel.data(), cols.direction.data(), cols.at.size(), cs.data(), now_s, nullptr),
+                                    cols.channel.data(), cols.direction.data(), cols.at.size(), cs.data(), now_s, &ro),
             RAPPORT_OK)
       << rapport_last_error();
   for (const auto& w : windows) r.batch_latest.push_back(w.latest);
