@@ -814,7 +814,8 @@ TEST_F(RecommendPropertyTest, EarliestBestLatestAreOrdered) {
 // part per hour, ties to the earlier hour, preferred hours first. The recommender skips days that
 // cannot win and steps through a day's hours on the wall clock; this scan does neither.
 timestamp plain_scan_best(const rapport::history& h, timestamp now, const rapport::contact_constraints& c,
-                          const rapport::follow_up_window& w) {
+                          const rapport::follow_up_window& w,
+                          const rapport::reply_params& rp = rapport::reply_params::defaults()) {
   const rapport::model& m = rapport::model::defaults();
   const rapport::recommend_options o;
   const auto s = rapport::snapshot_of(h, now, m);
@@ -830,9 +831,9 @@ timestamp plain_scan_best(const rapport::history& h, timestamp now, const rappor
     rapport::local_time lt;
     const auto open = rapport::next_open(a, t, end, &lt);
     if (!open) break;
-    if (lt.day.days != day) day_z = rapport::reply_logit_at(*s, now, std::max(*open, now), m), day = lt.day.days;
+    if (lt.day.days != day) day_z = rapport::reply_logit_at(*s, now, std::max(*open, now), m, rp), day = lt.day.days;
     const std::size_t slot = static_cast<std::size_t>(lt.wday()) * 24 + static_cast<std::size_t>(lt.hour());
-    const double z = day_z + rapport::hour_lift_logit(prof.lift(slot));
+    const double z = day_z + rapport::hour_lift_logit(prof.lift(slot), rp);
     const bool pref = has_pref && (c.preferred_days.empty() || c.preferred_days.contains(lt.wday())) &&
                       (c.preferred_hours == 0 || ((c.preferred_hours >> lt.hour()) & 1u));
     if ((pref && !best_pref) || (pref == best_pref && z > best_z + 1e-12)) best_z = z, best_pref = pref, best = *open;
@@ -855,14 +856,26 @@ std::vector<rapport::week_profile> skewed_profiles(std::mt19937_64& rng) {
 TEST_F(RecommendPropertyTest, BestIsThePlainScansBestOpenHour) {
   std::mt19937_64 rng(515);
   const auto profiles = skewed_profiles(rng);
+  // Reply models other than the shipped one, every coefficient of its required sign (scaled 0-3x,
+  // the hour's lift up to 10x) and any intercept.
+  std::vector<rapport::reply_params> models(3, rapport::reply_params::defaults());
+  std::uniform_real_distribution<double> scale(0, 3);
+  for (auto& rp : models) {
+    for (double& b : rp.beta) b *= scale(rng);
+    rp.beta[static_cast<std::size_t>(rapport::reply_feature::hour_lift)] *= 3 * scale(rng);
+    rp.intercept = 4 * scale(rng) - 6;
+    ASSERT_TRUE(rp.validate());
+  }
   int compared = 0;
   for (std::size_t i = 0; i < cases_.size(); ++i) {
     random_case rc = cases_[i];
     if (i % 5 != 4) rc.c.profile = &profiles[i % profiles.size()];
-    const auto r = rapport::recommend(rc.h, rc.now, rc.c);
+    rapport::recommend_options o;
+    if (i % 4 != 0) o.reply = &models[i % models.size()];
+    const auto r = rapport::recommend(rc.h, rc.now, rc.c, rapport::model::defaults(), o);
     ASSERT_TRUE(r) << "case " << i;
     if (r->window.what == action::no_window) continue;
-    const timestamp best = plain_scan_best(rc.h, rc.now, rc.c, r->window);
+    const timestamp best = plain_scan_best(rc.h, rc.now, rc.c, r->window, o.reply ? *o.reply : rapport::reply_params::defaults());
     EXPECT_EQ(r->window.best, best) << "case " << i << ": " << rapport::format_utc(r->window.best) << " against "
                                     << rapport::format_utc(best);
     ++compared;

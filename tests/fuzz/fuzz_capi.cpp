@@ -384,21 +384,53 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::vector<rapport_window> windows(contacts);
         rapport_status* st = in.ConsumeBool() ? statuses.data() : nullptr;
         const std::int64_t now = pick_time(in);
+        // Threads (0-3, 0 meaning 1) must not change a bit: the call is repeated on one thread.
+        const std::uint32_t threads =
+            in.ConsumeIntegralInRange<int>(0, 3) == 0 ? in.ConsumeIntegralInRange<std::uint32_t>(0, 3) : 1;
+        rapport_batch_options bo = RAPPORT_BATCH_OPTIONS_INIT;
+        rapport_recommend_options ro = RAPPORT_RECOMMEND_OPTIONS_INIT;
+        bo.threads = ro.threads = threads;
+        const rapport_model* model = models.pick(in);
+        const std::int64_t* at_p = at.empty() ? nullptr : at.data();
+        const std::uint8_t* ch_p = ch.empty() ? nullptr : ch.data();
+        const std::uint8_t* dir_p = dir.empty() ? nullptr : dir.data();
+        std::vector<rapport_status> statuses1(contacts);
+        rapport_status* st1 = st ? statuses1.data() : nullptr;
         rapport_status s;
         if (in.ConsumeBool()) {
-          s = CALL(rapport_batch_score(models.pick(in), scores.data(), bands.data(), stages.data(), st, offsets.data(), contacts,
-                                       at.empty() ? nullptr : at.data(), ch.empty() ? nullptr : ch.data(),
-                                       dir.empty() ? nullptr : dir.data(), at.size(), now, nullptr));
+          s = CALL(rapport_batch_score(model, scores.data(), bands.data(), stages.data(), st, offsets.data(), contacts, at_p,
+                                       ch_p, dir_p, at.size(), now, &bo));
           if (s == RAPPORT_OK)
             for (std::size_t k = 0; k < contacts; ++k)
               CHECK(std::isnan(scores[k]) || (scores[k] >= 0 && scores[k] <= 100), "batch score %g", scores[k]);
+          if (threads > 1) {
+            std::vector<double> scores1(contacts);
+            bo.threads = 1;
+            const rapport_status s1 = CALL(rapport_batch_score(model, scores1.data(), nullptr, nullptr, st1, offsets.data(),
+                                                               contacts, at_p, ch_p, dir_p, at.size(), now, &bo));
+            CHECK(s1 == s, "batch score: %d on %u threads, %d on one", s, threads, s1);
+            if (s == RAPPORT_OK)
+              CHECK(std::memcmp(scores.data(), scores1.data(), contacts * sizeof(double)) == 0 &&
+                        (!st || std::memcmp(st, st1, contacts * sizeof *st) == 0),
+                    "batch score differs on %u threads", threads);
+          }
         } else {
-          s = CALL(rapport_batch_recommend(models.pick(in), windows.data(), st, offsets.data(), contacts,
-                                           at.empty() ? nullptr : at.data(), ch.empty() ? nullptr : ch.data(),
-                                           dir.empty() ? nullptr : dir.data(), at.size(), nullptr, now, nullptr));
+          s = CALL(rapport_batch_recommend(model, windows.data(), st, offsets.data(), contacts, at_p, ch_p, dir_p, at.size(),
+                                           nullptr, now, &ro));
           if (s == RAPPORT_OK)
             for (std::size_t k = 0; k < contacts; ++k)
               if (!st || statuses[k] == RAPPORT_OK) check_window(windows[k], nullptr);
+          if (threads > 1) {
+            std::vector<rapport_window> windows1(contacts);
+            ro.threads = 1;
+            const rapport_status s1 = CALL(rapport_batch_recommend(model, windows1.data(), st1, offsets.data(), contacts, at_p,
+                                                                   ch_p, dir_p, at.size(), nullptr, now, &ro));
+            CHECK(s1 == s, "batch recommend: %d on %u threads, %d on one", s, threads, s1);
+            if (s == RAPPORT_OK)
+              CHECK(std::memcmp(windows.data(), windows1.data(), contacts * sizeof(rapport_window)) == 0 &&
+                        (!st || std::memcmp(st, st1, contacts * sizeof *st) == 0),
+                    "batch recommend differs on %u threads", threads);
+          }
         }
         if (s == RAPPORT_OK && st)
           for (std::size_t k = 0; k < contacts; ++k)
