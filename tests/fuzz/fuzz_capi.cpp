@@ -403,7 +403,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           if (s == RAPPORT_OK)
             for (std::size_t k = 0; k < contacts; ++k)
               CHECK(std::isnan(scores[k]) || (scores[k] >= 0 && scores[k] <= 100), "batch score %g", scores[k]);
-          if (threads > 1) {
+          if (threads > 1 && contacts > 0) {
             std::vector<double> scores1(contacts);
             bo.threads = 1;
             const rapport_status s1 = CALL(rapport_batch_score(model, scores1.data(), nullptr, nullptr, st1, offsets.data(),
@@ -420,7 +420,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           if (s == RAPPORT_OK)
             for (std::size_t k = 0; k < contacts; ++k)
               if (!st || statuses[k] == RAPPORT_OK) check_window(windows[k], nullptr);
-          if (threads > 1) {
+          if (threads > 1 && contacts > 0) {
             std::vector<rapport_window> windows1(contacts);
             ro.threads = 1;
             const rapport_status s1 = CALL(rapport_batch_recommend(model, windows1.data(), st1, offsets.data(), contacts, at_p,
