@@ -99,6 +99,31 @@ TEST(PosixZoneTest, TransitionsExistOnlyForDstZonesInsideTheTable) {
   EXPECT_EQ(ny->offset_at(timestamp::max()), -5 * 3600);  // February 2106: standard time
 }
 
+// offset_kept_until(t): the offset stays the one at t up to it, and the change it names is a real one
+// (or the rule table's next year). Checked hour by hour over three years of zones of each kind.
+TEST(PosixZoneTest, TheOffsetIsKeptUntilTheInstantNamed) {
+  const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0", "NZST-12NZDT,M9.5.0,M4.1.0/3", "XST5XDT,M3.2.0/12,M11.1.0/12",
+                         "<+0330>-3:30<+0430>-4:30,M3.5.0/0:30:15,M9.4.6/23:59:59", "AAA3BBB,M8.5.0/1,M8.5.0", "UTC0"};
+  for (const char* tz : zones) {
+    const auto z = time_zone::from_posix(tz);
+    ASSERT_TRUE(z) << tz;
+    int changes = 0;
+    for (std::int64_t t = utc(2025, 1, 1).seconds; t < utc(2028, 1, 1).seconds; t += 3600 + 17) {
+      const timestamp until = z->offset_kept_until({t});
+      ASSERT_GT(until.seconds, t) << tz;
+      if (until.seconds == INT64_MAX) {
+        EXPECT_FALSE(z->has_dst()) << tz;
+        continue;
+      }
+      EXPECT_EQ(z->offset_at({until.seconds - 1}), z->offset_at({t})) << tz << " at " << t;
+      if (z->offset_at(until) != z->offset_at({t})) ++changes;
+    }
+    if (z->has_dst() && std::string(tz) != "AAA3BBB,M8.5.0/1,M8.5.0") {  // that rule ends as it starts: no DST
+      EXPECT_GT(changes, 0) << tz;
+    }
+  }
+}
+
 // A zoneinfo folder of the caller's, with files broken in each way from_iana checks.
 class ZoneinfoFilesTest : public ::testing::Test {
  protected:

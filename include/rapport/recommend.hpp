@@ -33,9 +33,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <utility>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <rapport/batch.hpp>
