@@ -102,8 +102,9 @@ TEST(PosixZoneTest, TransitionsExistOnlyForDstZonesInsideTheTable) {
 // offset_kept_until(t): the offset stays the one at t up to it, and the change it names is a real one
 // (or the rule table's next year). Checked hour by hour over three years of zones of each kind.
 TEST(PosixZoneTest, TheOffsetIsKeptUntilTheInstantNamed) {
-  const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0", "NZST-12NZDT,M9.5.0,M4.1.0/3", "XST5XDT,M3.2.0/12,M11.1.0/12",
-                         "<+0330>-3:30<+0430>-4:30,M3.5.0/0:30:15,M9.4.6/23:59:59", "AAA3BBB,M8.5.0/1,M8.5.0", "UTC0"};
+  const char* zones[] = {"EST5EDT,M3.2.0,M11.1.0",       "NZST-12NZDT,M9.5.0,M4.1.0/3",
+                         "XST5XDT,M3.2.0/12,M11.1.0/12", "<+0330>-3:30<+0430>-4:30,M3.5.0/0:30:15,M9.4.6/23:59:59",
+                         "AAA3BBB,M8.5.0/1,M8.5.0",      "UTC0"};
   for (const char* tz : zones) {
     const auto z = time_zone::from_posix(tz);
     ASSERT_TRUE(z) << tz;
