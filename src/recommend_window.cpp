@@ -185,9 +185,7 @@ struct best_hour_scan {
 bool next_hour_open(const availability& a, timestamp& t, local_time& lt, std::int64_t kept_until) noexcept {
   const std::int32_t step = 3600 - lt.second_of_day % 3600;
   t.seconds += step;
-  if (lt.second_of_day + step >= seconds_per_day || t.seconds >= kept_until || t.seconds % 60 != 0) return false;
-  for (std::size_t i = 0; i < a.blocked_count; ++i)
-    if (a.blocked[i].contains(t)) return false;
+  if (lt.second_of_day + step >= seconds_per_day || t.seconds >= kept_until || t.seconds % 60 != 0 || a.on_leave(t)) return false;
   lt.second_of_day += step;
   return !a.quiet.contains(lt.second_of_day);
 }

@@ -282,14 +282,19 @@ struct availability {
     return zone ? zone->from_local(d, second_of_day)
                 : timestamp{static_cast<std::int64_t>(d.days) * seconds_per_day + second_of_day};
   }
+  /// Whether `t` falls in one of the do-not-contact periods.
+  bool on_leave(timestamp t) const noexcept {
+    for (std::size_t i = 0; i < blocked_count; ++i)
+      if (blocked[i].contains(t)) return true;
+    return false;
+  }
   const calendar& days() const noexcept { return cal ? *cal : calendar::weekdays_only(); }
   bool business_day(date d) const noexcept { return days().is_business_day(d); }
 };
 
 /// Why `t` is closed for `a`, or `closed_reason::open`.
 [[nodiscard]] inline closed_reason why_closed(const availability& a, timestamp t) noexcept {
-  for (std::size_t i = 0; i < a.blocked_count; ++i)
-    if (a.blocked[i].contains(t)) return closed_reason::do_not_contact;
+  if (a.on_leave(t)) return closed_reason::do_not_contact;
   const local_time l = a.local(t);
   const calendar& c = a.days();
   if (c.is_weekend(l.day)) return closed_reason::weekend;

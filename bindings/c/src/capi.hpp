@@ -118,9 +118,10 @@ rapport_status to_interaction(rapport::interaction& out, const rapport_interacti
 /// bad contact.
 rapport_status to_context(rapport::network_context& out, const rapport_network_context& in, const char* fn, const char* what);
 
-/// Score options; `context` receives options->context (version 2) and `out.context` points to it.
 /// `options->horizon_days` of a score or batch options struct (version 3), checked and copied into `out`.
 rapport_status read_horizon(double horizon_days, double& out, const char* fn);
+
+/// Score options; `context` receives options->context (version 2) and `out.context` points to it.
 rapport_status read_score_options(const rapport_score_options* o, rapport::score_options& out, rapport::network_context& context,
                                   const char* fn);
 
